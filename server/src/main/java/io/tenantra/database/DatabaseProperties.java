@@ -1,0 +1,29 @@
+package io.tenantra.database;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Database settings under {@code tenantra.database.*}.
+ *
+ * @param url external PostgreSQL JDBC URL; blank means "start the embedded server"
+ * @param username the schema owner on the external server; runs the migrations
+ * @param password its password
+ * @param appRole the login role the application runs as; created by the migrations, subject to
+ *     row-level security and unable to update or delete audit rows
+ * @param poolSize connections in the application pool
+ */
+@ConfigurationProperties("tenantra.database")
+record DatabaseProperties(String url, String username, String password, String appRole, int poolSize) {
+
+    DatabaseProperties {
+        appRole = appRole == null || appRole.isBlank() ? "tenantra_app" : appRole;
+        poolSize = poolSize <= 0 ? 20 : poolSize;
+        if (!appRole.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("tenantra.database.app-role must be a plain lower-case identifier");
+        }
+    }
+
+    boolean embedded() {
+        return url == null || url.isBlank();
+    }
+}

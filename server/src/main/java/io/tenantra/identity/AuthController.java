@@ -1,0 +1,54 @@
+package io.tenantra.identity;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/v1/auth", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Authentication")
+class AuthController {
+
+    private final AuthService auth;
+
+    AuthController(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Exchange a username and password for an access and a refresh token")
+    AuthService.TokenPair login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        return auth.login(request.username(), request.password(), http.getRemoteAddr(), http.getHeader("User-Agent"));
+    }
+
+    @PostMapping(path = "/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Rotate a refresh token into a new token pair")
+    AuthService.TokenPair refresh(@Valid @RequestBody RefreshRequest request) {
+        return auth.refresh(request.refreshToken());
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "End the caller's session; its refresh token stops working")
+    void logout(@AuthenticationPrincipal CurrentUser user) {
+        auth.logout(user);
+    }
+
+    record LoginRequest(
+            @NotBlank @Size(max = 100) String username,
+            @NotBlank @Size(max = 1024) String password,
+            @Size(max = 16) String totp) {}
+
+    record RefreshRequest(@NotBlank @Size(max = 512) String refreshToken) {}
+}

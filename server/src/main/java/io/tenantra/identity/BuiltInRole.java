@@ -1,0 +1,37 @@
+package io.tenantra.identity;
+
+import static io.tenantra.identity.Permission.*;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** The roles every tenant has. Their permission sets are part of the documented contract. */
+public enum BuiltInRole {
+    SUPER_ADMIN(EnumSet.allOf(Permission.class)),
+    MSP_ADMIN(EnumSet.complementOf(EnumSet.of(PLATFORM_ADMIN))),
+    ADMIN(EnumSet.complementOf(EnumSet.of(PLATFORM_ADMIN))),
+    MANAGER(EnumSet.of(TENANT_READ, USER_READ, ROLE_READ, AUDIT_READ, AGENT_READ, AGENT_WRITE, SCAN_READ, SCAN_WRITE)),
+    ANALYST(EnumSet.of(TENANT_READ, AGENT_READ, SCAN_READ, SCAN_WRITE)),
+    READONLY(EnumSet.of(TENANT_READ, AGENT_READ, SCAN_READ)),
+    BILLING_VIEWER(EnumSet.of(TENANT_READ, BILLING_READ));
+
+    private final Set<Permission> permissions;
+
+    BuiltInRole(Set<Permission> permissions) {
+        this.permissions = Set.copyOf(permissions);
+    }
+
+    public Set<Permission> permissions() {
+        return permissions;
+    }
+
+    public static Optional<BuiltInRole> find(String name) {
+        for (BuiltInRole role : values()) {
+            if (role.name().equals(name)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+}
