@@ -23,8 +23,10 @@ class ProtocolVersionTest {
 
     @Test
     void onlyTheMajorVersionDecidesCompatibility() {
-        assertThat(ProtocolVersion.parse("1.0").isCompatibleWith(ProtocolVersion.parse("1.9"))).isTrue();
-        assertThat(ProtocolVersion.parse("1.0").isCompatibleWith(ProtocolVersion.parse("2.0"))).isFalse();
+        assertThat(ProtocolVersion.parse("1.0").isCompatibleWith(ProtocolVersion.parse("1.9")))
+                .isTrue();
+        assertThat(ProtocolVersion.parse("1.0").isCompatibleWith(ProtocolVersion.parse("2.0")))
+                .isFalse();
         assertThat(ProtocolVersion.parse("1.2")).isLessThan(ProtocolVersion.parse("1.10"));
     }
 }

@@ -115,33 +115,33 @@ public class AuthService {
         String presented = parts[3];
         Instant now = clock.instant();
         String next = newSecret();
-        RefreshOutcome outcome = tx.write(TenantScope.of(tenantId), () -> {
+        // One transaction: check, rotate and load the user, with the session row locked throughout.
+        Optional<CurrentUser> refreshed = tx.write(TenantScope.of(tenantId), () -> {
             var session = sessions.findForUpdate(tenantId, sessionId).orElse(null);
             if (session == null || session.revokedAt() != null || !session.expiresAt().isAfter(now)) {
-                return RefreshOutcome.REFUSED;
+                return Optional.<CurrentUser>empty();
             }
             if (!MessageDigest.isEqual(
                     session.refreshHash().getBytes(StandardCharsets.US_ASCII),
                     sha256(presented).getBytes(StandardCharsets.US_ASCII))) {
+                // Only a copy of an already rotated token can get here: end the session for everyone.
                 sessions.revoke(tenantId, sessionId, "refresh token reuse", now);
-                return RefreshOutcome.REUSED;
+                return Optional.<CurrentUser>empty();
+            }
+            var user = users.find(tenantId, session.userId()).filter(UserRepository.UserRow::active);
+            if (user.isEmpty()) {
+                sessions.revoke(tenantId, sessionId, "user inactive", now);
+                return Optional.<CurrentUser>empty();
             }
             sessions.rotate(tenantId, sessionId, sha256(next), now);
-            return RefreshOutcome.ROTATED;
+            return Optional.of(new CurrentUser(
+                    user.get().id(),
+                    tenantId,
+                    user.get().username(),
+                    users.bindingsOf(user.get().id()),
+                    sessionId.toString()));
         });
-        if (outcome != RefreshOutcome.ROTATED) {
-            throw BAD_REFRESH;
-        }
-        var session = tx.read(TenantScope.of(tenantId), () -> sessions.findForUpdate(tenantId, sessionId))
-                .orElseThrow(() -> BAD_REFRESH);
-        Optional<UserRepository.UserRow> user =
-                tx.read(TenantScope.of(tenantId), () -> users.find(tenantId, session.userId()));
-        if (user.isEmpty() || !user.get().active()) {
-            throw BAD_REFRESH;
-        }
-        CurrentUser current = new CurrentUser(
-                user.get().id(), tenantId, user.get().username(), users.bindingsOf(user.get().id()), sessionId.toString());
-        return pair(current, refreshToken(tenantId, sessionId, next));
+        return pair(refreshed.orElseThrow(() -> BAD_REFRESH), refreshToken(tenantId, sessionId, next));
     }
 
     public void logout(CurrentUser user) {
@@ -179,12 +179,6 @@ public class AuthService {
 
     private static String truncate(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
-
-    private enum RefreshOutcome {
-        ROTATED,
-        REUSED,
-        REFUSED
     }
 
     /** The login response body (shape fixed in engineering.md). */

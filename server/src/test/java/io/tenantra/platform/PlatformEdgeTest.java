@@ -1,0 +1,113 @@
+package io.tenantra.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantra.support.Http;
+import io.tenantra.support.ServerTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Request ids, security headers, Actuator exposure, metrics and OpenAPI. */
+@ServerTest
+@ExtendWith(OutputCaptureExtension.class)
+class PlatformEdgeTest {
+
+    @LocalServerPort
+    int port;
+
+    Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+    }
+
+    @Test
+    void aSaneRequestIdIsEchoedAndAHostileOneReplaced() {
+        Http.Response echoed = http.send(http.request("/api/v1/ping", null)
+                .header("X-Request-Id", "client-id_42.a:b")
+                .GET()
+                .build());
+        assertThat(echoed.header("X-Request-Id")).isEqualTo("client-id_42.a:b");
+
+        Http.Response replaced = http.send(http.request("/api/v1/ping", null)
+                .header("X-Request-Id", "x".repeat(200))
+                .GET()
+                .build());
+        assertThat(replaced.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+
+        Http.Response generated = http.get("/api/v1/ping", null);
+        assertThat(generated.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertThat(generated.header("X-Request-Id")).isNotEqualTo(replaced.header("X-Request-Id"));
+    }
+
+    @Test
+    void theRequestIdIsInTheLogLinesOfThatRequest(CapturedOutput output) {
+        String token = http.loginAdmin();
+        http.send(http.request("/api/v1/test/boom", token)
+                .header("X-Request-Id", "trace-me-123")
+                .GET()
+                .build());
+        assertThat(output.getOut() + output.getErr())
+                .containsPattern("\\[trace-me-123\\].*Unhandled error on GET /api/v1/test/boom");
+    }
+
+    @Test
+    void responsesCarrySecurityHeaders() {
+        Http.Response response = http.get("/api/v1/ping", null);
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(response.header("Content-Security-Policy"))
+                .contains("default-src 'self'")
+                .contains("frame-ancestors 'none'");
+        assertThat(response.header("Referrer-Policy")).isEqualTo("same-origin");
+        assertThat(response.header("Permissions-Policy")).contains("camera=()");
+    }
+
+    @Test
+    void livenessAndReadinessAreUpAndReadinessCoversTheDatabase() {
+        assertThat(http.get("/actuator/health/liveness", null).json().get("status").asString()).isEqualTo("UP");
+        Http.Response readiness = http.get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void onlyHealthAndPrometheusAreExposed() {
+        for (String path : new String[] {"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump"}) {
+            assertThat(http.get(path, null).status()).as(path).isIn(403, 404);
+        }
+        assertThat(http.get("/actuator", null).status()).isIn(403, 404);
+    }
+
+    @Test
+    void prometheusReportsLatencyPercentilesPerEndpoint() {
+        http.get("/api/v1/ping", null);
+        Http.Response metrics = http.get("/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("http_server_requests_seconds\\{.*uri=\"/api/v1/ping\".*quantile=\"0.99\"");
+    }
+
+    @Test
+    void openApiDescribesTheApiAndItsUiIsServed() {
+        Http.Response spec = http.get("/api/v1/openapi.json", null);
+        assertThat(spec.status()).isEqualTo(200);
+        assertThat(spec.json().get("paths").has("/api/v1/auth/login")).isTrue();
+        assertThat(spec.json().get("paths").has("/api/v1/me")).isTrue();
+        Http.Response ui = http.get("/api/docs", null);
+        assertThat(ui.status()).isEqualTo(302);
+        assertThat(ui.header("Location")).contains("swagger-ui");
+    }
+
+    @Test
+    void trivialEndpointNeedsNoCredentials() {
+        Http.Response response = http.get("/api/v1/ping", null);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("status").asString()).isEqualTo("ok");
+    }
+}
