@@ -97,6 +97,26 @@ CREATE POLICY role_binding_isolation ON role_binding
     WITH CHECK (tenant_id = ANY (visible_tenant_ids()));
 GRANT SELECT, INSERT, UPDATE, DELETE ON role_binding TO ${app_role};
 
+-- Roles a tenant defines from the permission list; usable on that tenant and its descendants.
+CREATE TABLE custom_role (
+    id          uuid PRIMARY KEY,
+    tenant_id   uuid        NOT NULL REFERENCES tenant (id),
+    name        text        NOT NULL CHECK (name ~ '^[A-Za-z][A-Za-z0-9 _.-]{1,62}$'),
+    description text        NOT NULL DEFAULT '' CHECK (length(description) <= 500),
+    permissions text[]      NOT NULL,
+    created_at  timestamptz NOT NULL,
+    created_by  uuid,
+    modified_at timestamptz NOT NULL,
+    modified_by uuid
+);
+CREATE UNIQUE INDEX custom_role_tenant_name_key ON custom_role (tenant_id, name);
+ALTER TABLE custom_role ENABLE ROW LEVEL SECURITY;
+ALTER TABLE custom_role FORCE ROW LEVEL SECURITY;
+CREATE POLICY custom_role_isolation ON custom_role
+    USING (tenant_id = ANY (visible_tenant_ids()))
+    WITH CHECK (tenant_id = ANY (visible_tenant_ids()));
+GRANT SELECT, INSERT, UPDATE, DELETE ON custom_role TO ${app_role};
+
 -- Keys that sign access tokens. Platform-level, not tenant data; the private half never leaves
 -- the server.
 CREATE TABLE signing_key (
@@ -120,11 +140,27 @@ AS $$
     WHERE lower(u.username) = lower(p_username)
 $$;
 
--- The role bindings of one user, wherever in the tree they are bound.
+-- The role bindings of one user, wherever in the tree they are bound. A custom role resolves to
+-- the nearest definition on the binding's tenant or one of its ancestors; built-in roles come
+-- back with NULL permissions (they are defined in code).
 CREATE FUNCTION auth_role_bindings(p_user_id uuid)
-    RETURNS TABLE (tenant_id uuid, role text, subtree boolean)
+    RETURNS TABLE (tenant_id uuid, role text, subtree boolean, permissions text[])
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-AS $$ SELECT b.tenant_id, b.role, b.subtree FROM role_binding b WHERE b.user_id = p_user_id $$;
+AS $$
+    SELECT b.tenant_id, b.role, b.subtree,
+           (SELECT cr.permissions
+              FROM custom_role cr
+              JOIN (WITH RECURSIVE up AS (
+                        SELECT t.id, t.parent_id, 0 AS depth FROM tenant t WHERE t.id = b.tenant_id
+                        UNION ALL
+                        SELECT p.id, p.parent_id, up.depth + 1 FROM tenant p JOIN up ON p.id = up.parent_id)
+                    SELECT id, depth FROM up) anc ON anc.id = cr.tenant_id
+             WHERE cr.name = b.role
+             ORDER BY anc.depth
+             LIMIT 1)
+      FROM role_binding b
+     WHERE b.user_id = p_user_id
+$$;
 
 -- A tenant and all of its descendants: what a subtree binding makes visible.
 CREATE FUNCTION tenant_subtree(p_root uuid)
@@ -172,3 +208,12 @@ CREATE POLICY auth_session_isolation ON auth_session
     USING (tenant_id = ANY (visible_tenant_ids()))
     WITH CHECK (tenant_id = ANY (visible_tenant_ids()));
 GRANT SELECT, INSERT, UPDATE, DELETE ON auth_session TO ${app_role};
+
+-- The shape of the tenant tree (ids, parents, status; no names or data), for authorisation:
+-- deciding whether a binding on one tenant reaches another needs the whole tree.
+CREATE FUNCTION tenant_tree()
+    RETURNS TABLE (id uuid, parent_id uuid, status text)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ SELECT t.id, t.parent_id, t.status FROM tenant t $$;
+REVOKE ALL ON FUNCTION tenant_tree() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION tenant_tree() TO ${app_role};

@@ -3,8 +3,8 @@ package io.tenantra.console;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tenantra.database.TenantScope;
-import io.tenantra.identity.AccessScopes;
 import io.tenantra.identity.CurrentUser;
+import io.tenantra.identity.TenantAccess;
 import io.tenantra.identity.UserDirectory;
 import io.tenantra.tenancy.Tenant;
 import io.tenantra.tenancy.TenantDirectory;
@@ -25,19 +25,19 @@ class DashboardController {
 
     private final TenantDirectory tenants;
     private final UserDirectory users;
-    private final AccessScopes scopes;
+    private final TenantAccess access;
     private final MeterRegistry meters;
 
-    DashboardController(TenantDirectory tenants, UserDirectory users, AccessScopes scopes, MeterRegistry meters) {
+    DashboardController(TenantDirectory tenants, UserDirectory users, TenantAccess access, MeterRegistry meters) {
         this.tenants = tenants;
         this.users = users;
-        this.scopes = scopes;
+        this.access = access;
         this.meters = meters;
     }
 
     @GetMapping("/")
     String dashboard(@AuthenticationPrincipal CurrentUser user, Model model) {
-        TenantScope scope = scopes.visibleTo(user);
+        TenantScope scope = TenantScope.of(access.visibleTenants(user));
         List<Tenant> visible = tenants.visible(scope);
         Map<Tenant.Plan, Long> byPlan = new EnumMap<>(Tenant.Plan.class);
         for (Tenant.Plan plan : Tenant.Plan.values()) {

@@ -35,6 +35,8 @@ class AccessTokens {
     static final String CLAIM_USERNAME = "usr";
     static final String CLAIM_BINDINGS = "bnd";
     static final String CLAIM_SESSION = "sid";
+    /** RFC 8693 actor claim: who is really acting while impersonating. */
+    static final String CLAIM_ACTOR = "act";
 
     private final SigningKeys keys;
     private final IdentityProperties properties;
@@ -51,22 +53,38 @@ class AccessTokens {
     }
 
     String issue(CurrentUser user) {
+        return issue(user, properties.auth().accessTokenTtl());
+    }
+
+    String issue(CurrentUser user, java.time.Duration ttl) {
         Instant now = clock.instant();
         List<Map<String, Object>> bindings = new ArrayList<>();
         for (RoleBinding b : user.bindings()) {
-            bindings.add(Map.of("t", b.tenantId().toString(), "r", b.role(), "s", b.subtree()));
+            bindings.add(Map.of(
+                    "t",
+                    b.tenantId().toString(),
+                    "r",
+                    b.role(),
+                    "s",
+                    b.subtree(),
+                    "p",
+                    b.permissions().stream().map(Enum::name).sorted().toList()));
         }
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(properties.auth().issuer())
                 .subject(user.userId().toString())
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(properties.auth().accessTokenTtl())))
+                .expirationTime(Date.from(now.plus(ttl)))
                 .claim(CLAIM_TENANT, user.tenantId().toString())
                 .claim(CLAIM_USERNAME, user.username())
                 .claim(CLAIM_SESSION, user.sessionId())
-                .claim(CLAIM_BINDINGS, bindings)
-                .build();
+                .claim(CLAIM_BINDINGS, bindings);
+        if (user.isImpersonated()) {
+            builder.claim(
+                    CLAIM_ACTOR, Map.of("sub", user.impersonatorId().toString(), "usr", user.impersonatorName()));
+        }
+        JWTClaimsSet claims = builder.build();
         ECKey key = keys.current();
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.ES256)
@@ -110,18 +128,33 @@ class AccessTokens {
         if (raw != null) {
             for (Object item : raw) {
                 if (item instanceof Map<?, ?> map) {
+                    List<String> names = new ArrayList<>();
+                    if (map.get("p") instanceof List<?> list) {
+                        list.forEach(p -> names.add(String.valueOf(p)));
+                    }
                     bindings.add(new RoleBinding(
                             UUID.fromString(String.valueOf(map.get("t"))),
                             String.valueOf(map.get("r")),
-                            Boolean.TRUE.equals(map.get("s"))));
+                            Boolean.TRUE.equals(map.get("s")),
+                            Permissions.parse(names.toArray(String[]::new))));
                 }
             }
+        }
+        UUID impersonatorId = null;
+        String impersonatorName = null;
+        Map<String, Object> actor = jwt.getClaimAsMap(CLAIM_ACTOR);
+        if (actor != null) {
+            impersonatorId = UUID.fromString(String.valueOf(actor.get("sub")));
+            impersonatorName = String.valueOf(actor.get("usr"));
         }
         return new CurrentUser(
                 UUID.fromString(jwt.getSubject()),
                 UUID.fromString(jwt.getClaimAsString(CLAIM_TENANT)),
                 jwt.getClaimAsString(CLAIM_USERNAME),
                 bindings,
-                jwt.getClaimAsString(CLAIM_SESSION));
+                jwt.getClaimAsString(CLAIM_SESSION),
+                null,
+                impersonatorId,
+                impersonatorName);
     }
 }

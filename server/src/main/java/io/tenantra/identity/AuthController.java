@@ -2,6 +2,8 @@ package io.tenantra.identity;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tenantra.platform.web.AuthenticatedEndpoint;
+import io.tenantra.platform.web.PublicEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -26,18 +28,21 @@ class AuthController {
         this.auth = auth;
     }
 
+    @PublicEndpoint
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Exchange a username and password for an access and a refresh token")
     AuthService.TokenPair login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         return auth.login(request.username(), request.password(), http.getRemoteAddr(), http.getHeader("User-Agent"));
     }
 
+    @PublicEndpoint
     @PostMapping(path = "/refresh", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Rotate a refresh token into a new token pair")
     AuthService.TokenPair refresh(@Valid @RequestBody RefreshRequest request) {
         return auth.refresh(request.refreshToken());
     }
 
+    @AuthenticatedEndpoint
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "End the caller's session; its refresh token stops working")

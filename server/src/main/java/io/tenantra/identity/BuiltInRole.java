@@ -8,12 +8,19 @@ import java.util.Set;
 
 /** The roles every tenant has. Their permission sets are part of the documented contract. */
 public enum BuiltInRole {
+    /** The platform operator: everything, everywhere. */
     SUPER_ADMIN(EnumSet.allOf(Permission.class)),
+    /** Runs a tenant and its customers: everything below the platform level, plus impersonation. */
     MSP_ADMIN(EnumSet.complementOf(EnumSet.of(PLATFORM_ADMIN))),
-    ADMIN(EnumSet.complementOf(EnumSet.of(PLATFORM_ADMIN))),
+    /** Runs one tenant (and its sites): users, roles, keys, agents, scans, settings. */
+    ADMIN(EnumSet.complementOf(EnumSet.of(PLATFORM_ADMIN, TENANT_CREATE, IMPERSONATE))),
+    /** Runs operations: agents and scans, reads users, roles and the audit trail. */
     MANAGER(EnumSet.of(TENANT_READ, USER_READ, ROLE_READ, AUDIT_READ, AGENT_READ, AGENT_WRITE, SCAN_READ, SCAN_WRITE)),
+    /** Investigates: reads agents and results, starts scans. */
     ANALYST(EnumSet.of(TENANT_READ, AGENT_READ, SCAN_READ, SCAN_WRITE)),
+    /** Looks, never touches. */
     READONLY(EnumSet.of(TENANT_READ, AGENT_READ, SCAN_READ)),
+    /** Sees usage and bills. */
     BILLING_VIEWER(EnumSet.of(TENANT_READ, BILLING_READ));
 
     private final Set<Permission> permissions;

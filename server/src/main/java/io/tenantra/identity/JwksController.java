@@ -1,6 +1,7 @@
 package io.tenantra.identity;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tenantra.platform.web.PublicEndpoint;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,6 +16,7 @@ class JwksController {
         this.keys = keys;
     }
 
+    @PublicEndpoint
     @GetMapping(path = "/.well-known/jwks.json", produces = "application/jwk-set+json")
     @Operation(summary = "Public keys that verify Tenantra access tokens")
     Map<String, Object> jwks() {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.web.ApiException;
+import io.tenantra.platform.web.AuthenticatedEndpoint;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,7 @@ class MeController {
         this.tx = tx;
     }
 
+    @AuthenticatedEndpoint
     @GetMapping
     @Operation(summary = "The signed-in identity, its tenant, roles and effective permissions")
     Me me(@AuthenticationPrincipal CurrentUser user) {

@@ -2,12 +2,20 @@ package io.tenantra.identity;
 
 /**
  * Every permission an endpoint can require. Roles are sets of these; API keys carry a subset of
- * their creator's. Documented in {@code docs/security.md}.
+ * their creator's. A permission held through a binding on a tenant applies to that tenant, and to
+ * its whole subtree unless the binding says "this tenant only". Documented in
+ * {@code docs/security.md}; never rename one (custom roles store them by name).
  */
 public enum Permission {
+    /** Platform operation: signing keys, platform-wide settings. Only the root tenant's super admins. */
     PLATFORM_ADMIN,
+    /** Create child tenants, and move, suspend, re-plan or delete tenants below this one. */
+    TENANT_CREATE,
     TENANT_READ,
+    /** Change a tenant's name, settings and branding. */
     TENANT_WRITE,
+    /** Act as another user of a visible tenant for a bounded time. */
+    IMPERSONATE,
     USER_READ,
     USER_WRITE,
     ROLE_READ,

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,10 +33,22 @@ class UserRepository {
                 .optional();
     }
 
+    /**
+     * The user's bindings with their permissions resolved: built-in roles from code, custom roles
+     * from the nearest definition up the tree. A binding to a role that no longer exists grants
+     * nothing.
+     */
     List<RoleBinding> bindingsOf(UUID userId) {
-        return jdbc.sql("SELECT tenant_id, role, subtree FROM auth_role_bindings(?) ORDER BY role")
+        return jdbc.sql("SELECT tenant_id, role, subtree, permissions FROM auth_role_bindings(?) ORDER BY role")
                 .param(userId)
-                .query((rs, i) -> new RoleBinding(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)))
+                .query((rs, i) -> {
+                    String role = rs.getString(2);
+                    java.sql.Array custom = rs.getArray(4);
+                    Set<Permission> permissions = BuiltInRole.find(role).isPresent()
+                            ? BuiltInRole.find(role).get().permissions()
+                            : custom == null ? Set.of() : Permissions.parse((String[]) custom.getArray());
+                    return new RoleBinding(rs.getObject(1, UUID.class), role, rs.getBoolean(3), permissions);
+                })
                 .list();
     }
 

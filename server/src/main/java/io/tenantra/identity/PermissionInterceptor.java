@@ -1,0 +1,89 @@
+package io.tenantra.identity;
+
+import io.tenantra.platform.audit.AuditEvent;
+import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Enforces {@link RequiresPermission} before a controller runs, and hands the checked
+ * {@link TenantContext} to it. Denials are audited.
+ */
+@Component
+class PermissionInterceptor implements HandlerInterceptor {
+
+    static final String CONTEXT_ATTRIBUTE = TenantContext.class.getName();
+
+    private final TenantAccess access;
+    private final AuditEvents audit;
+
+    PermissionInterceptor(TenantAccess access, AuditEvents audit) {
+        this.access = access;
+        this.audit = audit;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        RequiresPermission required = method.getMethodAnnotation(RequiresPermission.class);
+        if (required == null) {
+            return true;
+        }
+        CurrentUser user = currentUser();
+        if (user == null) {
+            return true; // the security chain has already answered 401 for protected paths
+        }
+        UUID tenantId = pathTenant(request);
+        try {
+            if (tenantId != null) {
+                request.setAttribute(
+                        CONTEXT_ATTRIBUTE,
+                        new TenantContext(tenantId, access.require(user, tenantId, required.value()), user));
+            } else if (!user.permissions().contains(required.value())) {
+                throw ApiException.forbidden("You lack the " + required.value() + " permission.");
+            }
+        } catch (ApiException e) {
+            if (e.type() == io.tenantra.platform.web.ProblemType.FORBIDDEN) {
+                audit.happened(
+                        tenantId != null ? tenantId : user.tenantId(),
+                        user.actor(),
+                        "access.denied",
+                        "endpoint",
+                        request.getMethod() + " " + request.getRequestURI(),
+                        Map.of("permission", required.value().name()),
+                        AuditEvent.Outcome.DENIED);
+            }
+            throw e;
+        }
+        return true;
+    }
+
+    static CurrentUser currentUser() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof CurrentUser user ? user : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static UUID pathTenant(HttpServletRequest request) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        if (!(variables instanceof Map<?, ?> map) || !map.containsKey("tenantId")) {
+            return null;
+        }
+        try {
+            return UUID.fromString(String.valueOf(((Map<String, String>) map).get("tenantId")));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("The tenant");
+        }
+    }
+}
