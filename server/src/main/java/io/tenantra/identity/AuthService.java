@@ -37,6 +37,7 @@ public class AuthService {
     private final TenantTransactions tx;
     private final IdentityProperties properties;
     private final Clock clock;
+    private final CredentialGuard guard;
     private final SecureRandom random = new SecureRandom();
     // Compared against when the user does not exist, so both paths cost one hash check.
     private final String decoyHash;
@@ -48,7 +49,9 @@ public class AuthService {
             PasswordEncoder passwords,
             TenantTransactions tx,
             IdentityProperties properties,
+            CredentialGuard guard,
             Clock clock) {
+        this.guard = guard;
         this.users = users;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
@@ -64,7 +67,8 @@ public class AuthService {
         Optional<UserRepository.LoginRecord> found = users.findLogin(username);
         String hash = found.map(UserRepository.LoginRecord::passwordHash).orElse(decoyHash);
         boolean matches = hash != null && passwords.matches(password, hash);
-        if (found.isEmpty() || !matches || !found.get().active() || !found.get().tenantActive()) {
+        if (found.isEmpty() || !matches || !found.get().active() || !found.get().tenantActive()
+                || !guard.tenantActive(found.get().tenantId())) {
             return Optional.empty();
         }
         UserRepository.LoginRecord login = found.get();
@@ -126,6 +130,7 @@ public class AuthService {
                     sha256(presented).getBytes(StandardCharsets.US_ASCII))) {
                 // Only a copy of an already rotated token can get here: end the session for everyone.
                 sessions.revoke(tenantId, sessionId, "refresh token reuse", now);
+                guard.forgetSession(sessionId);
                 return Optional.<CurrentUser>empty();
             }
             var user = users.find(tenantId, session.userId()).filter(UserRepository.UserRow::active);
@@ -152,6 +157,7 @@ public class AuthService {
             sessions.revoke(user.tenantId(), UUID.fromString(user.sessionId()), "logout", clock.instant());
             return null;
         });
+        guard.forgetSession(UUID.fromString(user.sessionId()));
     }
 
     private TokenPair pair(CurrentUser user, String refreshToken) {

@@ -37,7 +37,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ProblemResponseWriter problems) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http, AccessTokens tokens, CredentialGuard guard, ProblemResponseWriter problems)
+            throws Exception {
         http.securityMatcher("/api/**", "/.well-known/**")
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -56,7 +58,7 @@ class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.decoder(tokens.decoder())
-                                .jwtAuthenticationConverter(SecurityConfiguration::toAuthentication))
+                                .jwtAuthenticationConverter(token -> toAuthentication(token, guard)))
                         .authenticationEntryPoint((request, response, e) -> problems.write(
                                 request,
                                 response,
@@ -118,8 +120,12 @@ class SecurityConfiguration {
                 .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin"));
     }
 
-    private static AbstractAuthenticationToken toAuthentication(Jwt jwt) {
+    private static AbstractAuthenticationToken toAuthentication(Jwt jwt, CredentialGuard guard) {
         CurrentUser user = AccessTokens.toCurrentUser(jwt);
+        if (!guard.isValid(user)) {
+            // Signed and unexpired, but the user, session or tenant has since been switched off.
+            throw new org.springframework.security.authentication.DisabledException("credentials revoked");
+        }
         return UsernamePasswordAuthenticationToken.authenticated(
                 user, jwt, ConsoleAuthenticationProvider.authorities(user));
     }
