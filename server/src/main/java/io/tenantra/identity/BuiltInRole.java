@@ -14,8 +14,8 @@ public enum BuiltInRole {
     MSP_ADMIN(EnumSet.complementOf(EnumSet.of(PLATFORM_ADMIN))),
     /** Runs one tenant (and its sites): users, roles, keys, agents, scans, settings. */
     ADMIN(EnumSet.complementOf(EnumSet.of(PLATFORM_ADMIN, TENANT_CREATE, IMPERSONATE))),
-    /** Runs operations: agents and scans, reads users, roles and the audit trail. */
-    MANAGER(EnumSet.of(TENANT_READ, USER_READ, ROLE_READ, AUDIT_READ, AGENT_READ, AGENT_WRITE, SCAN_READ, SCAN_WRITE)),
+    /** Runs operations: agents and scans; reads users and roles. The audit trail is for admins. */
+    MANAGER(EnumSet.of(TENANT_READ, USER_READ, ROLE_READ, AGENT_READ, AGENT_WRITE, SCAN_READ, SCAN_WRITE)),
     /** Investigates: reads agents and results, starts scans. */
     ANALYST(EnumSet.of(TENANT_READ, AGENT_READ, SCAN_READ, SCAN_WRITE)),
     /** Looks, never touches. */
