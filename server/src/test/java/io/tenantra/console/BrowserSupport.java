@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @ServerTest}, then take a {@link Page}, {@link BrowserContext} or {@link ConsoleLog} as a
  * test method parameter.
  *
- * <p>Starting the Playwright driver and Chromium costs about a second, so they live for the whole
+ * <p>Starting the Playwright driver and Chromium takes a few seconds, so they live for the whole
  * test class; each test gets its own {@link BrowserContext} (its own cookie jar), so a session one
  * test signs in never leaks into the next.
  *
@@ -82,8 +82,8 @@ public final class BrowserSupport
         PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MILLIS);
         // The environment variable (also set by surefire) is repeated here so that running the
         // test from an IDE cannot make the driver try to download browsers either.
-        Playwright playwright =
-                Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Playwright playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         store.put(Playwright.class, playwright);
         Browser browser = playwright
                 .chromium()
@@ -222,8 +222,9 @@ public final class BrowserSupport
     private static void screenshot(ExtensionContext context, Page page) {
         try {
             Files.createDirectories(FAILURE_SCREENSHOTS);
-            Path file = FAILURE_SCREENSHOTS.resolve(context.getRequiredTestClass().getSimpleName() + "-"
-                    + context.getRequiredTestMethod().getName() + ".png");
+            Path file =
+                    FAILURE_SCREENSHOTS.resolve(context.getRequiredTestClass().getSimpleName() + "-"
+                            + context.getRequiredTestMethod().getName() + ".png");
             page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
             System.err.println("Browser screenshot of the failed test: " + file.toAbsolutePath());
         } catch (Exception e) {
