@@ -24,13 +24,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 class EmbeddedDatabaseLifecycleTest {
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // Command-line arguments outrank application.yml; builder "properties" would not.
         return new SpringApplicationBuilder(TenantraApplication.class)
-                .properties(
-                        "server.port=0",
-                        "tenantra.data-dir=" + dataDir,
-                        "tenantra.bootstrap.admin-password=",
-                        "logging.level.io.tenantra=info")
-                .run();
+                .run(
+                        "--server.port=0",
+                        "--tenantra.data-dir=" + dataDir,
+                        "--tenantra.bootstrap.admin-password=",
+                        "--logging.level.io.tenantra=info");
     }
 
     @Test
