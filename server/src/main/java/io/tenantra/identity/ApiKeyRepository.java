@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -154,7 +155,7 @@ class ApiKeyRepository {
             UUID id,
             UUID tenantId,
             String secretHash,
-            java.util.Set<Permission> permissions,
+            Set<Permission> permissions,
             UUID createdBy,
             String creatorUsername,
             UUID creatorTenantId,

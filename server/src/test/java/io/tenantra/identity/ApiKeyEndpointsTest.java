@@ -238,9 +238,17 @@ class ApiKeyEndpointsTest {
         String name = Fixtures.unique("dup");
         JsonNode first = created(adminToken, tenant, Map.of("name", name));
         assertProblem(createKey(http, adminToken, tenant, Map.of("name", name.toUpperCase())), 409, "conflict");
-        // Another tenant may use the same name.
+        // Another tenant may use the same name; its key cannot be reached through this tenant.
         String siblingAdmin = http.login(fx.user(sibling, "ADMIN"), Fixtures.PASSWORD);
-        created(siblingAdmin, sibling, Map.of("name", name));
+        String siblingKey =
+                created(siblingAdmin, sibling, Map.of("name", name)).get("id").asString();
+        assertProblem(http.get(keys(tenant) + "/" + siblingKey, adminToken), 404, "not-found");
+        assertProblem(delete(keys(tenant) + "/" + siblingKey, adminToken), 404, "not-found");
+        assertThat(http.get(keys(sibling) + "/" + siblingKey, siblingAdmin)
+                        .json()
+                        .get("state")
+                        .asString())
+                .isEqualTo("ACTIVE");
         // Once revoked, the name is free again.
         assertThat(delete(keys(tenant) + "/" + first.get("id").asString(), adminToken)
                         .status())
