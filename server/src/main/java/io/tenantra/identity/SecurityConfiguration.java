@@ -123,14 +123,10 @@ class SecurityConfiguration {
                         .authenticated())
                 .formLogin(form ->
                         form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-<<<<<<< HEAD
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-=======
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")
                         .addLogoutHandler((request, response, authentication) ->
                                 impersonation.loggedOut(authentication, request)))
->>>>>>> issue3-apikeys
                 .headers(SecurityConfiguration::headers);
         return http.build();
     }
