@@ -86,4 +86,12 @@ public class Fixtures {
         });
         return username;
     }
+
+    /** The id of a user, by username (through the login lookup, which needs no tenant scope). */
+    public UUID userId(String username) {
+        return jdbc.sql("SELECT user_id FROM auth_find_login(?)")
+                .param(username)
+                .query(UUID.class)
+                .single();
+    }
 }

@@ -1,0 +1,106 @@
+package io.tenantra.isolation;
+
+import static io.tenantra.identity.Permission.*;
+
+import io.tenantra.support.Fixtures;
+import io.tenantra.support.Http;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One probe per tenant-scoped endpoint. Resources an endpoint needs in the target tenant are
+ * created first by the platform admin, so that "allowed" really means the call succeeds and the
+ * matrix distinguishes 404-for-invisibility from 404-for-a-missing-resource.
+ */
+final class Probes {
+
+    private static final String T = "/api/v1/tenants/{tenantId}";
+
+    private final Http http;
+    private final String admin;
+    private final Fixtures fx;
+    private final Map<String, Probe> probes = new LinkedHashMap<>();
+
+    Probes(Http http, String adminToken, Fixtures fx) {
+        this.http = http;
+        this.admin = adminToken;
+        this.fx = fx;
+        apiKeys();
+        impersonation();
+    }
+
+    Map<String, Probe> all() {
+        return probes;
+    }
+
+    private void add(
+            String method,
+            String pathTemplate,
+            io.tenantra.identity.Permission permission,
+            int success,
+            java.util.function.Function<UUID, Probe.Call> call) {
+        String endpoint = method + " " + pathTemplate;
+        probes.put(endpoint, new Probe(endpoint, permission, success, call));
+    }
+
+    private void add(Probe probe) {
+        probes.put(probe.endpoint(), probe);
+    }
+
+    private static String path(String template, UUID tenant) {
+        return template.replace("{tenantId}", tenant.toString());
+    }
+
+    private void apiKeys() {
+        add("GET", T + "/api-keys", API_KEY_READ, 200, t -> new Probe.Call("GET", path(T + "/api-keys", t), null));
+        add(
+                "POST",
+                T + "/api-keys",
+                API_KEY_WRITE,
+                201,
+                t -> new Probe.Call(
+                        "POST", path(T + "/api-keys", t), "{\"name\":\"" + Fixtures.unique("probe") + "\"}"));
+        add(
+                "GET",
+                T + "/api-keys/{id}",
+                API_KEY_READ,
+                200,
+                t -> new Probe.Call("GET", path(T + "/api-keys/", t) + adminCreatesKey(t), null));
+        add(
+                "DELETE",
+                T + "/api-keys/{id}",
+                API_KEY_WRITE,
+                204,
+                t -> new Probe.Call("DELETE", path(T + "/api-keys/", t) + adminCreatesKey(t), null));
+    }
+
+    private void impersonation() {
+        // Impersonating also requires holding every permission of the target user; a READONLY
+        // target keeps that rule out of the way for holders of IMPERSONATE.
+        add(
+                "POST",
+                T + "/users/{userId}/impersonate",
+                IMPERSONATE,
+                200,
+                t -> new Probe.Call(
+                        "POST",
+                        path(T + "/users/", t) + userIdOf(fx.user(t, "READONLY")) + "/impersonate",
+                        "{\"reason\":\"isolation matrix probe\",\"minutes\":5}"));
+    }
+
+    private String adminCreatesKey(UUID tenant) {
+        Http.Response created = http.postJson(
+                path(T + "/api-keys", tenant),
+                admin,
+                Map.of("name", Fixtures.unique("probe-target"), "permissions", java.util.List.of("AGENT_READ")));
+        if (created.status() != 201) {
+            throw new AssertionError("setup failed: " + created.body());
+        }
+        return created.json().get("id").asString();
+    }
+
+    private String userIdOf(String username) {
+        return fx.userId(username).toString();
+    }
+}
