@@ -17,11 +17,14 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -96,7 +99,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, ConsoleAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain console(
+            HttpSecurity http, ConsoleAuthenticationProvider provider, SessionRegistry consoleSessionRegistry)
+            throws Exception {
         http.authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
@@ -104,10 +109,30 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/", false)
+                        .authenticationDetailsSource(new ConsoleAuthenticationProvider.DetailsSource())
+                        .failureHandler(new ConsoleLoginFailureHandler())
+                        .permitAll())
+                // Unlimited sessions per user, but registered, so a password change can end the others.
+                .sessionManagement(s -> s.maximumSessions(-1)
+                        .sessionRegistry(consoleSessionRegistry)
+                        .expiredUrl("/login?expired"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(SecurityConfiguration::headers);
         return http.build();
+    }
+
+    /** The console's signed-in sessions (see {@link ConsoleSessions}). */
+    @Bean
+    SessionRegistry consoleSessionRegistry() {
+        return new SessionRegistryImpl();
+    }
+
+    /** Tells the registry when a session ends, so it does not keep dead sessions forever. */
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
     }
 
     private static void headers(
