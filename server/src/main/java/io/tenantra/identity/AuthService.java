@@ -67,13 +67,7 @@ public class AuthService {
      */
     public Optional<CurrentUser> authenticate(String username, String password) {
         try {
-            LoginVerifier.Verified verified =
-                    verifier.verify(new LoginVerifier.Attempt(username, password, null, null, null, "direct"));
-            tx.write(TenantScope.of(verified.user().tenantId()), () -> {
-                verifier.recordSuccess(verified, "direct");
-                return null;
-            });
-            return Optional.of(verified.user());
+            return Optional.of(signIn(new LoginVerifier.Attempt(username, password, null, null, null, "direct")));
         } catch (LoginRefused refused) {
             return Optional.empty();
         }
@@ -86,10 +80,14 @@ public class AuthService {
      * @throws LoginRefused when the attempt does not sign anybody in
      */
     CurrentUser authenticateConsole(String username, String password, String totp, String ip, String userAgent) {
-        LoginVerifier.Verified verified = verifier.verify(
-                new LoginVerifier.Attempt(username, password, totp, ip, truncate(userAgent, 512), "console"));
+        return signIn(new LoginVerifier.Attempt(username, password, totp, ip, truncate(userAgent, 512), "console"));
+    }
+
+    // A sign-in without a refresh-token session: verify, then end the failure streak and audit.
+    private CurrentUser signIn(LoginVerifier.Attempt attempt) {
+        LoginVerifier.Verified verified = verifier.verify(attempt);
         tx.write(TenantScope.of(verified.user().tenantId()), () -> {
-            verifier.recordSuccess(verified, "console");
+            verifier.recordSuccess(verified, attempt.channel());
             return null;
         });
         return verified.user();
@@ -151,7 +149,9 @@ public class AuthService {
         // One transaction: check, rotate and load the user, with the session row locked throughout.
         Optional<CurrentUser> refreshed = tx.write(TenantScope.of(tenantId), () -> {
             var session = sessions.findForUpdate(tenantId, sessionId).orElse(null);
-            if (session == null || session.revokedAt() != null || !session.expiresAt().isAfter(now)) {
+            if (session == null
+                    || session.revokedAt() != null
+                    || !session.expiresAt().isAfter(now)) {
                 return Optional.<CurrentUser>empty();
             }
             if (!MessageDigest.isEqual(

@@ -76,7 +76,7 @@ class MeController {
                 user.bindings(),
                 status.enabled(),
                 status.required(),
-                user.isImpersonated() ? new Impersonator(user.impersonatorId(), user.impersonatorName()) : null);
+                user.isImpersonated() ? new Person(user.impersonatorId(), user.impersonatorName()) : null);
     }
 
     record ProfileRequest(
@@ -87,7 +87,8 @@ class MeController {
             @NotBlank @Size(max = PasswordPolicy.MAX_LENGTH) String currentPassword,
             @NotNull String newPassword) {}
 
-    record Impersonator(UUID id, String username) {}
+    /** Someone named in a profile: the real person behind an impersonation. */
+    record Person(UUID id, String username) {}
 
     /**
      * @param mfaRequired the tenant or an ancestor requires MFA (with mfaEnabled false, only
@@ -105,5 +106,5 @@ class MeController {
             List<RoleBinding> bindings,
             boolean mfaEnabled,
             boolean mfaRequired,
-            Impersonator impersonatedBy) {}
+            Person impersonatedBy) {}
 }

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -68,11 +69,20 @@ class SecurityConfiguration {
                                 ProblemType.UNAUTHENTICATED,
                                 "Missing, invalid or expired credentials."))
                         .accessDeniedHandler((request, response, e) -> problems.write(
-                                request, response, ProblemType.FORBIDDEN, "You lack the permission this action needs.")))
+                                request,
+                                response,
+                                ProblemType.FORBIDDEN,
+                                "You lack the permission this action needs.")))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problems.write(
-                                request, response, ProblemType.UNAUTHENTICATED, "Missing, invalid or expired credentials."))
+                                request,
+                                response,
+                                ProblemType.UNAUTHENTICATED,
+                                "Missing, invalid or expired credentials."))
                         .accessDeniedHandler((request, response, ex) -> problems.write(
-                                request, response, ProblemType.FORBIDDEN, "You lack the permission this action needs.")))
+                                request,
+                                response,
+                                ProblemType.FORBIDDEN,
+                                "You lack the permission this action needs.")))
                 .headers(SecurityConfiguration::headers);
         return http.build();
     }
@@ -92,7 +102,8 @@ class SecurityConfiguration {
                         .denyAll())
                 .headers(SecurityConfiguration::headers);
         if (properties.metricsProtected()) {
-            http.addFilterBefore(new MetricsTokenFilter(properties.metricsToken(), problems), BasicAuthenticationFilter.class);
+            http.addFilterBefore(
+                    new MetricsTokenFilter(properties.metricsToken(), problems), BasicAuthenticationFilter.class);
         }
         return http.build();
     }
@@ -102,9 +113,18 @@ class SecurityConfiguration {
     SecurityFilterChain console(
             HttpSecurity http, ConsoleAuthenticationProvider provider, SessionRegistry consoleSessionRegistry)
             throws Exception {
-        http.authenticationProvider(provider)
+        // A manager of its own without a parent: the provider is also a bean, which Spring Security
+        // would otherwise put in the global manager too, and a refused login would be tried twice
+        // (counting twice towards rate limits and lockout).
+        http.authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
+                                "/login",
+                                "/webjars/**",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/favicon.ico",
+                                "/error",
                                 "/swagger-ui/**")
                         .permitAll()
                         .anyRequest()
