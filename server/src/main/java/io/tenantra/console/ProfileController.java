@@ -52,8 +52,8 @@ class ProfileController {
         } catch (ApiException e) {
             ProfileService.Profile stored = profiles.profile(user);
             // Show what was typed, so a typo can be fixed rather than retyped.
-            ProfileService.Profile typed = new ProfileService.Profile(
-                    stored.id(), stored.tenantId(), stored.username(), email, displayName);
+            ProfileService.Profile typed =
+                    new ProfileService.Profile(stored.id(), stored.tenantId(), stored.username(), email, displayName);
             return failed(model, response, user, typed, e);
         }
         redirect.addFlashAttribute("message", "Your profile was saved.");

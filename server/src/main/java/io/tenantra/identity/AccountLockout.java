@@ -41,8 +41,7 @@ class AccountLockout {
      * so the failure's own audit record and the new state commit together.
      */
     LockoutPolicy.State recordFailure(UUID tenantId, UUID userId, Actor actor) {
-        LockoutPolicy.State before =
-                logins.lockStateForUpdate(tenantId, userId).orElse(LockoutPolicy.State.CLEAN);
+        LockoutPolicy.State before = logins.lockStateForUpdate(tenantId, userId).orElse(LockoutPolicy.State.CLEAN);
         LockoutPolicy.State after = policy.afterFailure(before, clock.instant());
         logins.saveLockState(tenantId, userId, after);
         if (LockoutPolicy.locks(before, after)) {
@@ -88,7 +87,9 @@ class AccountLockout {
                 Map.of(
                         "failures", state.failures(),
                         "lockedUntil", state.lockedUntil().toString(),
-                        "lockedSeconds", Duration.between(clock.instant(), state.lockedUntil()).toSeconds()),
+                        "lockedSeconds",
+                                Duration.between(clock.instant(), state.lockedUntil())
+                                        .toSeconds()),
                 AuditEvent.Outcome.DENIED);
     }
 }

@@ -77,7 +77,8 @@ final class LockoutPolicy {
             return false;
         }
         Instant lastActivity = state.lastFailureAt();
-        if (state.lockedUntil() != null && (lastActivity == null || state.lockedUntil().isAfter(lastActivity))) {
+        if (state.lockedUntil() != null
+                && (lastActivity == null || state.lockedUntil().isAfter(lastActivity))) {
             lastActivity = state.lockedUntil();
         }
         return lastActivity != null && !lastActivity.plus(forgetAfter).isAfter(now);

@@ -77,7 +77,10 @@ class LoginVerifier {
             throw LoginRefused.tooManyAttempts(wait);
         });
         String password = attempt.password();
-        if (username.isEmpty() || username.length() > MAX_USERNAME || password == null || password.length() > MAX_PASSWORD) {
+        if (username.isEmpty()
+                || username.length() > MAX_USERNAME
+                || password == null
+                || password.length() > MAX_PASSWORD) {
             throw LoginRefused.badCredentials(); // no account has such a name or password
         }
         Optional<LoginRepository.LoginCandidate> found = logins.find(username);

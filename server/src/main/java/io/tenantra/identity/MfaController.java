@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.platform.web.AuthenticatedEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -64,7 +63,8 @@ class MfaController {
     @Operation(
             summary = "Replace your recovery codes, after a current authenticator code",
             description = "The old codes stop working. The new ones are shown only in this response.")
-    RecoveryCodesResponse regenerate(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody CodeRequest request) {
+    RecoveryCodesResponse regenerate(
+            @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody CodeRequest request) {
         return new RecoveryCodesResponse(mfa.regenerateRecoveryCodes(user, request.code()));
     }
 

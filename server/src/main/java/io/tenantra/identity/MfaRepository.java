@@ -15,8 +15,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MfaRepository {
 
-    private static final String COLUMNS = "tenant_id, user_id, secret, created_at, confirmed_at, recovery_hashes,"
-            + " last_used_step";
+    private static final String COLUMNS =
+            "tenant_id, user_id, secret, created_at, confirmed_at, recovery_hashes," + " last_used_step";
 
     private final JdbcClient jdbc;
 

@@ -137,7 +137,8 @@ public class MfaService {
     public void disable(CurrentUser user, String currentPassword, String code) {
         ReAuthentication.requireThePersonThemselves(user);
         if (tenants.mfaRequired(user.tenantId())) {
-            throw ApiException.conflict("Your organisation requires multi-factor authentication; it cannot be turned off.");
+            throw ApiException.conflict(
+                    "Your organisation requires multi-factor authentication; it cannot be turned off.");
         }
         requireEnabled(user);
         reAuthentication.requirePassword(user, currentPassword, "currentPassword", "mfa.disable");
@@ -208,8 +209,8 @@ public class MfaService {
             return Optional.empty();
         }
         String candidate = code.strip();
-        OptionalLong step = Totp.verify(
-                Base32.decode(row.secret()), candidate, Totp.stepAt(clock.instant()), row.lastUsedStep());
+        OptionalLong step =
+                Totp.verify(Base32.decode(row.secret()), candidate, Totp.stepAt(clock.instant()), row.lastUsedStep());
         if (step.isPresent()) {
             mfa.markStepUsed(tenantId, userId, step.getAsLong());
             return Optional.of(METHOD_TOTP);
@@ -240,8 +241,8 @@ public class MfaService {
 
     static String otpauthUri(String username, String secret) {
         String label = encode(ISSUER + ":" + username);
-        return "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + encode(ISSUER)
-                + "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
+        return "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + encode(ISSUER) + "&algorithm=SHA1&digits="
+                + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
     }
 
     private static String encode(String value) {

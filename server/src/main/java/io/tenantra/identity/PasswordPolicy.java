@@ -90,9 +90,10 @@ public final class PasswordPolicy {
             }
         }
         if (email != null && !email.isBlank() && lower.contains(email.toLowerCase(Locale.ROOT))) {
-            problems.add(lower.equals(email.toLowerCase(Locale.ROOT))
-                    ? "must not be the same as the e-mail address"
-                    : "must not contain the e-mail address");
+            problems.add(
+                    lower.equals(email.toLowerCase(Locale.ROOT))
+                            ? "must not be the same as the e-mail address"
+                            : "must not contain the e-mail address");
         }
         return problems;
     }

@@ -148,14 +148,14 @@ public class ProfileService {
         List<ApiException.FieldError> errors = new ArrayList<>();
         if (email == null || email.isBlank()) {
             errors.add(new ApiException.FieldError("email", "must not be blank"));
-        } else if (email.strip().length() > MAX_EMAIL || !EMAIL.matcher(email.strip()).matches()) {
+        } else if (email.strip().length() > MAX_EMAIL
+                || !EMAIL.matcher(email.strip()).matches()) {
             errors.add(new ApiException.FieldError("email", "must be a well-formed email address"));
         }
         if (displayName == null || displayName.isBlank()) {
             errors.add(new ApiException.FieldError("displayName", "must not be blank"));
         } else if (displayName.strip().length() > MAX_DISPLAY_NAME) {
-            errors.add(new ApiException.FieldError(
-                    "displayName", "size must be between 1 and " + MAX_DISPLAY_NAME));
+            errors.add(new ApiException.FieldError("displayName", "size must be between 1 and " + MAX_DISPLAY_NAME));
         }
         if (!errors.isEmpty()) {
             throw new ApiException(ProblemType.VALIDATION_FAILED, "The request has invalid fields.", errors);
@@ -163,8 +163,8 @@ public class ProfileService {
     }
 
     private Profile load(CurrentUser user) {
-        UserRepository.UserRow row = users.find(user.tenantId(), user.userId())
-                .orElseThrow(() -> ApiException.notFound("The user"));
+        UserRepository.UserRow row =
+                users.find(user.tenantId(), user.userId()).orElseThrow(() -> ApiException.notFound("The user"));
         return new Profile(row.id(), row.tenantId(), row.username(), row.email(), row.displayName());
     }
 

@@ -60,8 +60,7 @@ final class Totp {
         OptionalLong matched = OptionalLong.empty();
         for (long step = currentStep - WINDOW; step <= currentStep + WINDOW; step++) {
             boolean equal = MessageDigest.isEqual(
-                    code(key, step).getBytes(StandardCharsets.US_ASCII),
-                    candidate.getBytes(StandardCharsets.US_ASCII));
+                    code(key, step).getBytes(StandardCharsets.US_ASCII), candidate.getBytes(StandardCharsets.US_ASCII));
             if (equal && (lastUsedStep == null || step > lastUsedStep) && matched.isEmpty()) {
                 matched = OptionalLong.of(step);
             }

@@ -40,8 +40,7 @@ public class TenantDirectory {
         return tenants.rootId().orElseGet(() -> {
             UUID id = UUID.randomUUID();
             Instant now = clock.instant();
-            Tenant root = new Tenant(
-                    id, null, name, slug, Tenant.Plan.ENTERPRISE, Tenant.Status.ACTIVE, now, now);
+            Tenant root = new Tenant(id, null, name, slug, Tenant.Plan.ENTERPRISE, Tenant.Status.ACTIVE, now, now);
             tx.write(TenantScope.of(id), () -> {
                 tenants.insert(root, null);
                 return null;
@@ -79,7 +78,9 @@ public class TenantDirectory {
      */
     public boolean mfaRequired(UUID tenantId) {
         List<UUID> chain = new ArrayList<>();
-        for (UUID at = tenantId; at != null && !chain.contains(at); at = hierarchy.parentOf(at).orElse(null)) {
+        for (UUID at = tenantId;
+                at != null && !chain.contains(at);
+                at = hierarchy.parentOf(at).orElse(null)) {
             chain.add(at);
         }
         return tx.read(TenantScope.of(chain), () -> tenants.anySettingTrue(chain, "mfaRequired"));

@@ -53,7 +53,9 @@ class TenantRepository {
     }
 
     List<Tenant> findAllVisible() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant ORDER BY name").query(TenantRepository::map).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant ORDER BY name")
+                .query(TenantRepository::map)
+                .list();
     }
 
     /** One top-level tenant setting as text ({@code settings->>key}); empty when absent or null. */
@@ -75,7 +77,10 @@ class TenantRepository {
     }
 
     List<UUID> subtree(UUID root) {
-        return jdbc.sql("SELECT id FROM tenant_subtree(?)").param(root).query(UUID.class).list();
+        return jdbc.sql("SELECT id FROM tenant_subtree(?)")
+                .param(root)
+                .query(UUID.class)
+                .list();
     }
 
     static Tenant map(ResultSet rs, int row) throws SQLException {

@@ -43,7 +43,9 @@ class LockoutPolicyTest {
             expected = expected.multipliedBy(2).compareTo(Duration.ofHours(1)) > 0
                     ? Duration.ofHours(1)
                     : expected.multipliedBy(2);
-            assertThat(policy.remainingLock(state, at)).as("after failure %d", 6 + round).contains(expected);
+            assertThat(policy.remainingLock(state, at))
+                    .as("after failure %d", 6 + round)
+                    .contains(expected);
         }
         assertThat(policy.remainingLock(state, at)).contains(Duration.ofHours(1));
     }
@@ -64,7 +66,8 @@ class LockoutPolicyTest {
     @Test
     void failuresBelowTheThresholdAreForgottenAfterAnHourToo() {
         LockoutPolicy.State three = fail(3, start);
-        assertThat(policy.afterFailure(three, start.plus(Duration.ofMinutes(59))).failures())
+        assertThat(policy.afterFailure(three, start.plus(Duration.ofMinutes(59)))
+                        .failures())
                 .isEqualTo(4);
         assertThat(policy.afterFailure(three, start.plus(Duration.ofHours(1))).failures())
                 .isEqualTo(1);

@@ -30,11 +30,15 @@ class LoginRateLimiterTest {
     void anAddressGetsItsAllowanceAcrossUsernamesThenWaits() {
         LoginRateLimiter limiter = limiter(30, 10, 1000);
         for (int i = 0; i < 30; i++) {
-            assertThat(limiter.tryAcquire("10.0.0.1", "user" + i)).as("attempt %d", i + 1).isEmpty();
+            assertThat(limiter.tryAcquire("10.0.0.1", "user" + i))
+                    .as("attempt %d", i + 1)
+                    .isEmpty();
         }
         // Greedy refill: one attempt back every 60/30 = 2 seconds.
         assertThat(limiter.tryAcquire("10.0.0.1", "another")).contains(Duration.ofSeconds(2));
-        assertThat(limiter.tryAcquire("10.0.0.2", "another")).as("other addresses are unaffected").isEmpty();
+        assertThat(limiter.tryAcquire("10.0.0.2", "another"))
+                .as("other addresses are unaffected")
+                .isEmpty();
         clock.advance(Duration.ofSeconds(2));
         assertThat(limiter.tryAcquire("10.0.0.1", "another")).isEmpty();
     }
@@ -43,7 +47,8 @@ class LoginRateLimiterTest {
     void aUsernameGetsItsAllowanceAcrossAddressesInAnyCase() {
         LoginRateLimiter limiter = limiter(30, 10, 1000);
         for (int i = 0; i < 10; i++) {
-            assertThat(limiter.tryAcquire("10.1.0." + i, i % 2 == 0 ? "Carol" : "carol ")).isEmpty();
+            assertThat(limiter.tryAcquire("10.1.0." + i, i % 2 == 0 ? "Carol" : "carol "))
+                    .isEmpty();
         }
         assertThat(limiter.tryAcquire("10.2.0.1", "CAROL")).contains(Duration.ofSeconds(6));
         clock.advance(Duration.ofMinutes(1));

@@ -86,7 +86,8 @@ class PasswordPolicyTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         assertThat(policy.violations("alice", "alice", null))
-                .containsExactly("must be at least 12 characters long (it has 5)", "must not be the same as the username");
+                .containsExactly(
+                        "must be at least 12 characters long (it has 5)", "must not be the same as the username");
     }
 
     @Test
@@ -106,7 +107,8 @@ class PasswordPolicyTest {
             PasswordPolicy bundled = new PasswordPolicy(12, list);
             assertThat(bundled.violations("Password123456", "alice", null)).isNotEmpty();
             assertThat(bundled.violations("letmein!2025", "alice", null)).isNotEmpty();
-            assertThat(bundled.violations("violet-harbour-kettle", "alice", null)).isEmpty();
+            assertThat(bundled.violations("violet-harbour-kettle", "alice", null))
+                    .isEmpty();
         }
     }
 }

@@ -39,10 +39,13 @@ class TotpTest {
     void acceptsOneStepEitherSideAndNothingFurther() {
         long now = 1_000_000;
         for (long step = now - 1; step <= now + 1; step++) {
-            assertThat(Totp.verify(RFC_SEED, Totp.code(RFC_SEED, step), now, null)).hasValue(step);
+            assertThat(Totp.verify(RFC_SEED, Totp.code(RFC_SEED, step), now, null))
+                    .hasValue(step);
         }
-        assertThat(Totp.verify(RFC_SEED, Totp.code(RFC_SEED, now - 2), now, null)).isEmpty();
-        assertThat(Totp.verify(RFC_SEED, Totp.code(RFC_SEED, now + 2), now, null)).isEmpty();
+        assertThat(Totp.verify(RFC_SEED, Totp.code(RFC_SEED, now - 2), now, null))
+                .isEmpty();
+        assertThat(Totp.verify(RFC_SEED, Totp.code(RFC_SEED, now + 2), now, null))
+                .isEmpty();
     }
 
     @Test
@@ -50,14 +53,18 @@ class TotpTest {
         long now = 1_000_000;
         String code = Totp.code(RFC_SEED, now);
         assertThat(Totp.verify(RFC_SEED, code, now, now)).isEmpty();
-        assertThat(Totp.verify(RFC_SEED, Totp.code(RFC_SEED, now - 1), now, now)).isEmpty();
-        assertThat(Totp.verify(RFC_SEED, Totp.code(RFC_SEED, now + 1), now, now)).hasValue(now + 1);
+        assertThat(Totp.verify(RFC_SEED, Totp.code(RFC_SEED, now - 1), now, now))
+                .isEmpty();
+        assertThat(Totp.verify(RFC_SEED, Totp.code(RFC_SEED, now + 1), now, now))
+                .hasValue(now + 1);
     }
 
     @Test
     void malformedCandidatesNeverMatch() {
         for (String bad : new String[] {null, "", "12345", "1234567", "12345a", " 123456"}) {
-            assertThat(Totp.verify(RFC_SEED, bad, 1_000_000, null)).as(String.valueOf(bad)).isEmpty();
+            assertThat(Totp.verify(RFC_SEED, bad, 1_000_000, null))
+                    .as(String.valueOf(bad))
+                    .isEmpty();
         }
     }
 
@@ -73,7 +80,8 @@ class TotpTest {
     @CsvSource({"f, MY", "fo, MZXQ", "foo, MZXW6", "foob, MZXW6YQ", "fooba, MZXW6YTB", "foobar, MZXW6YTBOI"})
     void base32MatchesRfc4648(String plain, String encoded) {
         assertThat(Base32.encode(plain.getBytes(StandardCharsets.US_ASCII))).isEqualTo(encoded);
-        assertThat(new String(Base32.decode(encoded), StandardCharsets.US_ASCII)).isEqualTo(plain);
+        assertThat(new String(Base32.decode(encoded), StandardCharsets.US_ASCII))
+                .isEqualTo(plain);
         assertThat(new String(Base32.decode(encoded.toLowerCase() + "=="), StandardCharsets.US_ASCII))
                 .isEqualTo(plain);
     }

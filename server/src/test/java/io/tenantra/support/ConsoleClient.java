@@ -38,7 +38,8 @@ public final class ConsoleClient {
     }
 
     public HttpResponse<String> get(String path) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
         Matcher m = CSRF.matcher(response.body());
         if (m.find()) {
             csrf = m.group(1);
@@ -82,7 +83,9 @@ public final class ConsoleClient {
         }
         String location = response.headers().firstValue("Location").orElseThrow();
         return URI.create(location).getRawPath()
-                + (URI.create(location).getRawQuery() == null ? "" : "?" + URI.create(location).getRawQuery());
+                + (URI.create(location).getRawQuery() == null
+                        ? ""
+                        : "?" + URI.create(location).getRawQuery());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

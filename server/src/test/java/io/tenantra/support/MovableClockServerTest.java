@@ -17,6 +17,5 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @ServerTest
 @Import(MutableClock.Configuration.class)
-@TestPropertySource(
-        properties = {"tenantra.login.rate-limit.per-ip=30", "tenantra.login.rate-limit.per-username=10"})
+@TestPropertySource(properties = {"tenantra.login.rate-limit.per-ip=30", "tenantra.login.rate-limit.per-username=10"})
 public @interface MovableClockServerTest {}
