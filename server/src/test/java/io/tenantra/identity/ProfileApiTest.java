@@ -236,6 +236,17 @@ class ProfileApiTest {
             assertProblem(response, 422, "validation-failed");
             assertThat(errors(response, "newPassword")).as(password).contains(message);
         });
+        Http.Response oversized = put(
+                "/api/v1/me/password",
+                token,
+                Map.of("currentPassword", "x".repeat(1025), "newPassword", "violet ".repeat(147)));
+        assertProblem(oversized, 422, "validation-failed");
+        assertThat(errors(oversized, "currentPassword")).isNotEmpty();
+        Http.Response tooLong = put(
+                "/api/v1/me/password",
+                token,
+                Map.of("currentPassword", Fixtures.PASSWORD, "newPassword", "violet ".repeat(147)));
+        assertThat(errors(tooLong, "newPassword")).containsExactly("must be at most 1024 characters long");
         Http.Response missing = put("/api/v1/me/password", token, Map.of());
         assertProblem(missing, 422, "validation-failed");
         assertThat(errors(missing, "currentPassword")).isNotEmpty();
