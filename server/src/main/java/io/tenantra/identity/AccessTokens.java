@@ -37,6 +37,8 @@ class AccessTokens {
     static final String CLAIM_SESSION = "sid";
     /** RFC 8693 actor claim: who is really acting while impersonating. */
     static final String CLAIM_ACTOR = "act";
+    /** Present (true) while the user must enrol in MFA before doing anything else. */
+    static final String CLAIM_MFA_PENDING = "mfa_pending";
 
     private final SigningKeys keys;
     private final IdentityProperties properties;
@@ -82,6 +84,9 @@ class AccessTokens {
                 .claim(CLAIM_BINDINGS, bindings);
         if (user.isImpersonated()) {
             builder.claim(CLAIM_ACTOR, Map.of("sub", user.impersonatorId().toString(), "usr", user.impersonatorName()));
+        }
+        if (user.mfaPending()) {
+            builder.claim(CLAIM_MFA_PENDING, true);
         }
         JWTClaimsSet claims = builder.build();
         ECKey key = keys.current();
@@ -154,6 +159,7 @@ class AccessTokens {
                 jwt.getClaimAsString(CLAIM_SESSION),
                 null,
                 impersonatorId,
-                impersonatorName);
+                impersonatorName,
+                Boolean.TRUE.equals(jwt.getClaim(CLAIM_MFA_PENDING)));
     }
 }

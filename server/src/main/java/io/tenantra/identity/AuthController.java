@@ -30,9 +30,18 @@ class AuthController {
 
     @PublicEndpoint
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Exchange a username and password for an access and a refresh token")
+    @Operation(
+            summary = "Exchange a username and password (and, with MFA, a code) for an access and a refresh token",
+            description = "Accounts with multi-factor authentication also send `totp`: the current 6-digit code or"
+                    + " an unused recovery code; without it the answer is 401 `mfa-required`. Too many attempts per"
+                    + " address or username, or a locked account, answer 429 with Retry-After.")
     AuthService.TokenPair login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        return auth.login(request.username(), request.password(), http.getRemoteAddr(), http.getHeader("User-Agent"));
+        return auth.login(
+                request.username(),
+                request.password(),
+                request.totp(),
+                http.getRemoteAddr(),
+                http.getHeader("User-Agent"));
     }
 
     @PublicEndpoint
@@ -53,7 +62,7 @@ class AuthController {
     record LoginRequest(
             @NotBlank @Size(max = 100) String username,
             @NotBlank @Size(max = 1024) String password,
-            @Size(max = 16) String totp) {}
+            @Size(max = 32) String totp) {}
 
     record RefreshRequest(@NotBlank @Size(max = 512) String refreshToken) {}
 }

@@ -14,39 +14,38 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Login, refresh and logout. Unknown user, wrong password, inactive user and suspended tenant
- * all get the same answer, so a caller cannot probe which usernames exist.
+ * Login, refresh and logout. Whether an attempt succeeds is {@link LoginVerifier}'s decision (rate
+ * limits, lockout, password, second factor); this class turns a verified login into a session and
+ * tokens. Unknown user, wrong password, inactive user and suspended tenant all get the same
+ * answer, so a caller cannot probe which usernames exist.
  */
 @Service
 public class AuthService {
 
     private static final String REFRESH_PREFIX = "rt1";
-    private static final ApiException BAD_CREDENTIALS =
-            new ApiException(ProblemType.UNAUTHENTICATED, "The username or password is incorrect.");
     private static final ApiException BAD_REFRESH = new ApiException(
             ProblemType.UNAUTHENTICATED, "The refresh token is invalid, expired or revoked. Log in again.");
 
     private final UserRepository users;
     private final SessionRepository sessions;
     private final AccessTokens accessTokens;
-    private final PasswordEncoder passwords;
+    private final LoginVerifier verifier;
+    private final MfaService mfa;
     private final TenantTransactions tx;
     private final IdentityProperties properties;
     private final Clock clock;
     private final CredentialGuard guard;
     private final SecureRandom random = new SecureRandom();
-    // Compared against when the user does not exist, so both paths cost one hash check.
-    private final String decoyHash;
 
     AuthService(
             UserRepository users,
             SessionRepository sessions,
             AccessTokens accessTokens,
-            PasswordEncoder passwords,
+            LoginVerifier verifier,
+            MfaService mfa,
             TenantTransactions tx,
             IdentityProperties properties,
             CredentialGuard guard,
@@ -55,32 +54,58 @@ public class AuthService {
         this.users = users;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
-        this.passwords = passwords;
+        this.verifier = verifier;
+        this.mfa = mfa;
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
-        this.decoyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
-    /** Checks a username and password; empty when they do not identify an active user. */
+    /**
+     * Checks a username and password as a login would (limits, lockout, audit), without opening a
+     * session; empty when they do not sign anybody in, including when a second factor is needed.
+     */
     public Optional<CurrentUser> authenticate(String username, String password) {
-        Optional<UserRepository.LoginRecord> found = users.findLogin(username);
-        String hash = found.map(UserRepository.LoginRecord::passwordHash).orElse(decoyHash);
-        boolean matches = hash != null && passwords.matches(password, hash);
-        if (found.isEmpty()
-                || !matches
-                || !found.get().active()
-                || !found.get().tenantActive()
-                || !guard.tenantActive(found.get().tenantId())) {
+        try {
+            return Optional.of(signIn(new LoginVerifier.Attempt(username, password, null, null, null, "direct")));
+        } catch (LoginRefused refused) {
             return Optional.empty();
         }
-        UserRepository.LoginRecord login = found.get();
-        return Optional.of(new CurrentUser(
-                login.userId(), login.tenantId(), login.username(), users.bindingsOf(login.userId()), null));
     }
 
-    public TokenPair login(String username, String password, String ip, String userAgent) {
-        CurrentUser user = authenticate(username, password).orElseThrow(() -> BAD_CREDENTIALS);
+    /**
+     * Console form login: the same checks as the API login, but the session is the console's HTTP
+     * session rather than a refresh token.
+     *
+     * @throws LoginRefused when the attempt does not sign anybody in
+     */
+    CurrentUser authenticateConsole(String username, String password, String totp, String ip, String userAgent) {
+        return signIn(new LoginVerifier.Attempt(username, password, totp, ip, truncate(userAgent, 512), "console"));
+    }
+
+    // A sign-in without a refresh-token session: verify, then end the failure streak and audit.
+    private CurrentUser signIn(LoginVerifier.Attempt attempt) {
+        LoginVerifier.Verified verified = verifier.verify(attempt);
+        tx.write(TenantScope.of(verified.user().tenantId()), () -> {
+            verifier.recordSuccess(verified, attempt.channel());
+            return null;
+        });
+        return verified.user();
+    }
+
+    /**
+     * API login: checks the attempt, opens a session and returns its tokens. Refusals become 401
+     * ({@code unauthenticated} or {@code mfa-required}) or 429 with Retry-After.
+     */
+    public TokenPair login(String username, String password, String totp, String ip, String userAgent) {
+        LoginVerifier.Verified verified;
+        try {
+            verified = verifier.verify(
+                    new LoginVerifier.Attempt(username, password, totp, ip, truncate(userAgent, 512), "api"));
+        } catch (LoginRefused refused) {
+            throw refused.toApiException();
+        }
+        CurrentUser user = verified.user();
         Instant now = clock.instant();
         UUID sessionId = UUID.randomUUID();
         String secret = newSecret();
@@ -95,11 +120,10 @@ public class AuthService {
                     null,
                     truncate(ip, 64),
                     truncate(userAgent, 512)));
+            verifier.recordSuccess(verified, "api");
             return null;
         });
-        CurrentUser withSession =
-                new CurrentUser(user.userId(), user.tenantId(), user.username(), user.bindings(), sessionId.toString());
-        return pair(withSession, refreshToken(user.tenantId(), sessionId, secret));
+        return pair(user.withSession(sessionId.toString()), refreshToken(user.tenantId(), sessionId, secret));
     }
 
     /**
@@ -151,7 +175,10 @@ public class AuthService {
                     users.bindingsOf(user.get().id()),
                     sessionId.toString()));
         });
-        return pair(refreshed.orElseThrow(() -> BAD_REFRESH), refreshToken(tenantId, sessionId, next));
+        CurrentUser user = refreshed.orElseThrow(() -> BAD_REFRESH);
+        // The tenant may have started requiring MFA, or the user may have enrolled, since login.
+        user = user.withMfaPending(mfa.enrolmentPending(tenantId, user.userId()));
+        return pair(user, refreshToken(tenantId, sessionId, next));
     }
 
     public void logout(CurrentUser user) {

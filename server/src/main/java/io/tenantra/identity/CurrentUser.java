@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param sessionId the login session, null for API keys and impersonation tokens
  * @param apiKeyId set when the caller authenticated with an API key
  * @param impersonatorId the admin acting as this user, or null
+ * @param mfaPending the user's tenant requires multi-factor authentication and the user has not
+ *     enrolled yet: until they do, only their profile, enrolment and logout are open to them
  */
 public record CurrentUser(
         UUID userId,
@@ -23,10 +25,24 @@ public record CurrentUser(
         String sessionId,
         UUID apiKeyId,
         UUID impersonatorId,
-        String impersonatorName) {
+        String impersonatorName,
+        boolean mfaPending) {
 
     public CurrentUser {
         bindings = List.copyOf(bindings);
+    }
+
+    /** A caller under no pending MFA enrolment. */
+    public CurrentUser(
+            UUID userId,
+            UUID tenantId,
+            String username,
+            List<RoleBinding> bindings,
+            String sessionId,
+            UUID apiKeyId,
+            UUID impersonatorId,
+            String impersonatorName) {
+        this(userId, tenantId, username, bindings, sessionId, apiKeyId, impersonatorId, impersonatorName, false);
     }
 
     /** A plain signed-in user. */
@@ -47,6 +63,18 @@ public record CurrentUser(
 
     public boolean isImpersonated() {
         return impersonatorId != null;
+    }
+
+    /** The same caller in another login session (null: none). */
+    CurrentUser withSession(String session) {
+        return new CurrentUser(
+                userId, tenantId, username, bindings, session, apiKeyId, impersonatorId, impersonatorName, mfaPending);
+    }
+
+    /** The same caller with the enrolment restriction set or lifted. */
+    CurrentUser withMfaPending(boolean pending) {
+        return new CurrentUser(
+                userId, tenantId, username, bindings, sessionId, apiKeyId, impersonatorId, impersonatorName, pending);
     }
 
     /** The identity audit records carry: the user, and the impersonator too when there is one. */

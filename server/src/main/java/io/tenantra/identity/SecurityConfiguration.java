@@ -11,15 +11,19 @@ import java.security.MessageDigest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -104,9 +108,15 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain console(
-            HttpSecurity http, ConsoleAuthenticationProvider provider, ConsoleImpersonation impersonation)
+            HttpSecurity http,
+            ConsoleAuthenticationProvider provider,
+            ConsoleImpersonation impersonation,
+            SessionRegistry consoleSessionRegistry)
             throws Exception {
-        http.authenticationProvider(provider)
+        // A manager of its own without a parent: the provider is also a bean, which Spring Security
+        // would otherwise put in the global manager too, and a refused login would be tried twice
+        // (counting twice towards rate limits and lockout).
+        http.authenticationManager(new ProviderManager(provider))
                 // Ends a console impersonation whose time is up before the request is authorised.
                 .addFilterAfter(new ConsoleImpersonationFilter(impersonation), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
@@ -121,14 +131,33 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(form ->
-                        form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/", false)
+                        .authenticationDetailsSource(new ConsoleAuthenticationProvider.DetailsSource())
+                        .failureHandler(new ConsoleLoginFailureHandler())
+                        .permitAll())
+                // Unlimited sessions per user, but registered, so a password change can end the others.
+                .sessionManagement(s -> s.maximumSessions(-1)
+                        .sessionRegistry(consoleSessionRegistry)
+                        .expiredUrl("/login?expired"))
                 .logout(logout -> logout.logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")
                         .addLogoutHandler((request, response, authentication) ->
                                 impersonation.loggedOut(authentication, request)))
                 .headers(SecurityConfiguration::headers);
         return http.build();
+    }
+
+    /** The console's signed-in sessions (see {@link ConsoleSessions}). */
+    @Bean
+    SessionRegistry consoleSessionRegistry() {
+        return new SessionRegistryImpl();
+    }
+
+    /** Tells the registry when a session ends, so it does not keep dead sessions forever. */
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
     }
 
     private static void headers(

@@ -2,6 +2,7 @@ package io.tenantra.identity;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,6 +64,15 @@ class SessionRepository {
                         + " AND revoked_at IS NULL")
                 .params(Timestamp.from(at), reason, tenantId, id)
                 .update();
+    }
+
+    /** Revokes every live session of the user except {@code keep} (null: all); returns their ids. */
+    List<UUID> revokeAllOf(UUID tenantId, UUID userId, UUID keep, String reason, Instant at) {
+        return jdbc.sql("UPDATE auth_session SET revoked_at = ?, revoked_reason = ? WHERE tenant_id = ? AND user_id = ?"
+                        + " AND revoked_at IS NULL AND id IS DISTINCT FROM ? RETURNING id")
+                .params(Timestamp.from(at), reason, tenantId, userId, keep)
+                .query(UUID.class)
+                .list();
     }
 
     record SessionRow(

@@ -4,6 +4,7 @@ import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,11 +17,13 @@ public class TenantDirectory {
 
     private final TenantRepository tenants;
     private final TenantTransactions tx;
+    private final TenantHierarchy hierarchy;
     private final Clock clock;
 
-    TenantDirectory(TenantRepository tenants, TenantTransactions tx, Clock clock) {
+    TenantDirectory(TenantRepository tenants, TenantTransactions tx, TenantHierarchy hierarchy, Clock clock) {
         this.tenants = tenants;
         this.tx = tx;
+        this.hierarchy = hierarchy;
         this.clock = clock;
     }
 
@@ -57,5 +60,37 @@ public class TenantDirectory {
     /** A tenant and all of its descendants. */
     public Set<UUID> subtree(UUID root) {
         return Set.copyOf(tenants.subtree(root));
+    }
+
+    /**
+     * The tenant's own {@code passwordMinLength} setting, when it holds a whole number. Only this
+     * one setting: login protection needs it before the full tenant settings exist.
+     */
+    public Optional<Integer> passwordMinLength(UUID tenantId) {
+        return tx.read(TenantScope.of(tenantId), () -> tenants.setting(tenantId, "passwordMinLength"))
+                .flatMap(TenantDirectory::wholeNumber);
+    }
+
+    /**
+     * Whether users of {@code tenantId} must use multi-factor authentication: the setting
+     * {@code mfaRequired} is true on the tenant or on any of its ancestors (a parent's policy
+     * binds everyone below it).
+     */
+    public boolean mfaRequired(UUID tenantId) {
+        List<UUID> chain = new ArrayList<>();
+        for (UUID at = tenantId;
+                at != null && !chain.contains(at);
+                at = hierarchy.parentOf(at).orElse(null)) {
+            chain.add(at);
+        }
+        return tx.read(TenantScope.of(chain), () -> tenants.anySettingTrue(chain, "mfaRequired"));
+    }
+
+    private static Optional<Integer> wholeNumber(String value) {
+        try {
+            return Optional.of(Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -54,6 +56,24 @@ class TenantRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tenant ORDER BY name")
                 .query(TenantRepository::map)
                 .list();
+    }
+
+    /** One top-level tenant setting as text ({@code settings->>key}); empty when absent or null. */
+    Optional<String> setting(UUID id, String key) {
+        return jdbc.sql("SELECT settings ->> ? FROM tenant WHERE id = ?")
+                .params(key, id)
+                .query((rs, i) -> Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .flatMap(value -> value);
+    }
+
+    /** Whether the boolean setting {@code key} is true on any of {@code ids}. */
+    boolean anySettingTrue(Collection<UUID> ids, String key) {
+        String array = ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenant WHERE id = ANY (?::uuid[]) AND settings ->> ? = 'true')")
+                .params(array, key)
+                .query(Boolean.class)
+                .single();
     }
 
     List<UUID> subtree(UUID root) {

@@ -2,15 +2,16 @@ package io.tenantra.support;
 
 import io.tenantra.platform.audit.AuditEvent;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every audit event the server publishes, for tests to assert on. Spring's
- * {@code @RecordApplicationEvents} cannot be used over real HTTP: it records only events published
- * on the test's own thread (an inheritable thread-local), and requests run on the server's
- * threads. Tests share one server, so they filter by ids they created themselves.
+ * Every audit event the server publishes while tests run, whichever thread publishes it.
+ * Spring's {@code @RecordApplicationEvents} only sees events of the test's own thread, but over
+ * real HTTP they are published on the server's request threads. Tests share one server, so they
+ * filter by what they alone created (a target id), never by position or count of everything.
  */
 @Component
 public class AuditRecorder {
@@ -22,11 +23,27 @@ public class AuditRecorder {
         events.add(event);
     }
 
-    /** Events with {@code action} about {@code targetId}, oldest first. */
-    public List<AuditEvent> find(String action, Object targetId) {
+    /** The events with this action about this target, oldest first. */
+    public List<AuditEvent> events(String action, Object targetId) {
         String target = String.valueOf(targetId);
         return events.stream()
-                .filter(e -> e.action().equals(action) && target.equals(e.targetId()))
+                .filter(e -> e.action().equals(action) && Objects.equals(e.targetId(), target))
                 .toList();
+    }
+
+    /** Same as {@link #events}: the name the API-key tests use. */
+    public List<AuditEvent> find(String action, Object targetId) {
+        return events(action, targetId);
+    }
+
+    /** Every event about this target, oldest first. */
+    public List<AuditEvent> about(Object targetId) {
+        String target = String.valueOf(targetId);
+        return events.stream().filter(e -> Objects.equals(e.targetId(), target)).toList();
+    }
+
+    /** Every event that passes {@code filter}, oldest first (for events without a target). */
+    public List<AuditEvent> matching(java.util.function.Predicate<AuditEvent> filter) {
+        return events.stream().filter(filter).toList();
     }
 }

@@ -48,6 +48,12 @@ class ApiExceptionHandler {
         if (!e.errors().isEmpty()) {
             Problems.withErrors(problem, e.errors());
         }
+        if (e instanceof RateLimitedException limited) {
+            return ResponseEntity.status(problem.getStatus())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()))
+                    .body(Problems.toMap(problem));
+        }
         return respond(problem);
     }
 

@@ -21,7 +21,12 @@ public enum ProblemType {
     VALIDATION_FAILED("validation-failed", HttpStatus.UNPROCESSABLE_CONTENT, "Validation failed"),
     RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error"),
-    SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
+    SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    /** The password was right, but the account needs its second factor: send {@code totp}. */
+    MFA_REQUIRED("mfa-required", HttpStatus.UNAUTHORIZED, "Multi-factor authentication required"),
+    /** The tenant requires MFA and the caller has not enrolled: only enrolment is open. */
+    MFA_ENROLMENT_REQUIRED(
+            "mfa-enrolment-required", HttpStatus.FORBIDDEN, "Multi-factor authentication enrolment required");
 
     private static final String PREFIX = "urn:tenantra:problem:";
 
