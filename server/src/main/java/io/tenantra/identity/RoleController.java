@@ -32,7 +32,7 @@ class RoleController {
 
     @RequiresPermission(Permission.ROLE_READ)
     @GetMapping
-    @Operation(summary = "Roles usable on the tenant: the built-in ones, then custom roles defined on it or an ancestor")
+    @Operation(operationId = "listRoles", summary = "Roles usable on the tenant: the built-in ones, then custom roles defined on it or an ancestor")
     PageResponse<RoleDefinition> list(
             TenantContext ctx,
             @RequestParam(required = false) Integer limit,
@@ -42,7 +42,7 @@ class RoleController {
 
     @RequiresPermission(Permission.ROLE_WRITE)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Define a custom role on the tenant from permissions the caller holds there")
+    @Operation(operationId = "createRole", summary = "Define a custom role on the tenant from permissions the caller holds there")
     ResponseEntity<RoleDefinition> create(TenantContext ctx, @RequestBody RoleAdminService.NewRole request) {
         RoleDefinition created = roles.create(ctx.user(), ctx.tenantId(), request);
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + ctx.tenantId() + "/roles/" + created.id()))
@@ -51,14 +51,14 @@ class RoleController {
 
     @RequiresPermission(Permission.ROLE_READ)
     @GetMapping("/{roleId}")
-    @Operation(summary = "One custom role usable on the tenant (built-in roles have no id)")
+    @Operation(operationId = "getRole", summary = "One custom role usable on the tenant (built-in roles have no id)")
     RoleDefinition get(TenantContext ctx, @PathVariable UUID roleId) {
         return roles.get(ctx.user(), ctx.tenantId(), roleId);
     }
 
     @RequiresPermission(Permission.ROLE_WRITE)
     @PatchMapping(path = "/{roleId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Change a custom role defined on this tenant; renaming only while nobody holds it")
+    @Operation(operationId = "updateRole", summary = "Change a custom role defined on this tenant; renaming only while nobody holds it")
     RoleDefinition update(TenantContext ctx, @PathVariable UUID roleId, @RequestBody RoleAdminService.RolePatch patch) {
         return roles.update(ctx.user(), ctx.tenantId(), roleId, patch);
     }
@@ -66,7 +66,7 @@ class RoleController {
     @RequiresPermission(Permission.ROLE_WRITE)
     @DeleteMapping("/{roleId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a custom role defined on this tenant; refused while anyone holds it")
+    @Operation(operationId = "deleteRole", summary = "Delete a custom role defined on this tenant; refused while anyone holds it")
     void delete(TenantContext ctx, @PathVariable UUID roleId) {
         roles.delete(ctx.user(), ctx.tenantId(), roleId);
     }

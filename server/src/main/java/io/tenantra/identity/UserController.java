@@ -34,7 +34,7 @@ class UserController {
 
     @RequiresPermission(Permission.USER_READ)
     @GetMapping
-    @Operation(summary = "The tenant's users, by username; filter by active and by a substring of"
+    @Operation(operationId = "listUsers", summary = "The tenant's users, by username; filter by active and by a substring of"
             + " username, e-mail or display name")
     PageResponse<UserAccount> list(
             TenantContext ctx,
@@ -47,7 +47,7 @@ class UserController {
 
     @RequiresPermission(Permission.USER_WRITE)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a user of the tenant with roles bound on it; the password is never returned")
+    @Operation(operationId = "createUser", summary = "Create a user of the tenant with roles bound on it; the password is never returned")
     ResponseEntity<UserAccount> create(TenantContext ctx, @RequestBody UserAdminService.NewUser request) {
         UserAccount created = users.create(ctx.user(), ctx.tenantId(), request);
         return ResponseEntity.created(URI.create(
@@ -57,14 +57,14 @@ class UserController {
 
     @RequiresPermission(Permission.USER_READ)
     @GetMapping("/{id}")
-    @Operation(summary = "One user of the tenant, with its roles there")
+    @Operation(operationId = "getUser", summary = "One user of the tenant, with its roles there")
     UserAccount get(TenantContext ctx, @PathVariable UUID id) {
         return users.get(ctx.user(), ctx.tenantId(), id);
     }
 
     @RequiresPermission(Permission.USER_WRITE)
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Change e-mail, display name, activation or roles (which replace the user's"
+    @Operation(operationId = "updateUser", summary = "Change e-mail, display name, activation or roles (which replace the user's"
             + " bindings on this tenant); deactivation ends the user's sessions")
     UserAccount update(TenantContext ctx, @PathVariable UUID id, @RequestBody UserUpdateService.UserPatch patch) {
         return updates.update(ctx.user(), ctx.tenantId(), id, patch);
@@ -73,7 +73,7 @@ class UserController {
     @RequiresPermission(Permission.USER_WRITE)
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a user for good, with its role bindings and sessions")
+    @Operation(operationId = "deleteUser", summary = "Delete a user for good, with its role bindings and sessions")
     void delete(TenantContext ctx, @PathVariable UUID id) {
         users.delete(ctx.user(), ctx.tenantId(), id);
     }
