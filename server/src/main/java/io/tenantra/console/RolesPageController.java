@@ -70,7 +70,9 @@ class RolesPageController {
             HttpServletResponse response) {
         try {
             RoleDefinition created = roles.create(
-                    user, tenant, new RoleAdminService.NewRole(form.name(), form.description(), orEmpty(form.permissions())));
+                    user,
+                    tenant,
+                    new RoleAdminService.NewRole(form.name(), form.description(), orEmpty(form.permissions())));
             redirect.addFlashAttribute("message", "Created the role " + created.name() + ".");
             return "redirect:/roles?tenant=" + tenant;
         } catch (ApiException e) {
@@ -84,10 +86,7 @@ class RolesPageController {
 
     @GetMapping("/{id}/edit")
     String edit(
-            @AuthenticationPrincipal CurrentUser user,
-            @RequestParam UUID tenant,
-            @PathVariable UUID id,
-            Model model) {
+            @AuthenticationPrincipal CurrentUser user, @RequestParam UUID tenant, @PathVariable UUID id, Model model) {
         RoleDefinition role = roles.get(user, tenant, id);
         editContext(user, tenant, role, model);
         model.addAttribute("form", new RoleForm(role.name(), role.description(), role.permissions()));

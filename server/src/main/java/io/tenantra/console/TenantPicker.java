@@ -41,7 +41,9 @@ class TenantPicker {
             }
             selected = requested;
         } else {
-            selected = allowed.contains(user.tenantId()) ? user.tenantId() : allowed.iterator().next();
+            selected = allowed.contains(user.tenantId())
+                    ? user.tenantId()
+                    : allowed.iterator().next();
         }
         return new Choice(choices, selected);
     }

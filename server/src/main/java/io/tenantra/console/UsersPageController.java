@@ -102,8 +102,10 @@ class UsersPageController {
         } catch (ApiException e) {
             response.setStatus(e.type().status().value());
             populate(user, tenant, null, null, null, model);
-            model.addAttribute("form", new NewUserForm(
-                    form.username(), form.email(), form.displayName(), "", form.roles(), form.tenantOnly()));
+            model.addAttribute(
+                    "form",
+                    new NewUserForm(
+                            form.username(), form.email(), form.displayName(), "", form.roles(), form.tenantOnly()));
             failed(model, e);
             return "users";
         }
@@ -112,17 +114,19 @@ class UsersPageController {
     /** The edit dialog's content (htmx). */
     @GetMapping("/{id}/edit")
     String edit(
-            @AuthenticationPrincipal CurrentUser user,
-            @RequestParam UUID tenant,
-            @PathVariable UUID id,
-            Model model) {
+            @AuthenticationPrincipal CurrentUser user, @RequestParam UUID tenant, @PathVariable UUID id, Model model) {
         UserAccount target = users.get(user, tenant, id);
         List<String> roles = target.roles().stream().map(r -> r.role()).toList();
         List<String> local = target.roles().stream()
                 .filter(r -> !r.subtree())
                 .map(r -> r.role())
                 .toList();
-        return editor(user, tenant, target, new EditUserForm(target.email(), target.displayName(), roles, local, true), model);
+        return editor(
+                user,
+                tenant,
+                target,
+                new EditUserForm(target.email(), target.displayName(), roles, local, true),
+                model);
     }
 
     /** Saves the dialog (htmx): on success the page reloads, otherwise the dialog shows why. */

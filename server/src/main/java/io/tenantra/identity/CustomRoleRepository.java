@@ -26,7 +26,8 @@ class CustomRoleRepository {
     }
 
     List<RoleRow> findOn(Collection<UUID> tenantIds) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM custom_role WHERE tenant_id IN (:tenants) ORDER BY lower(name), id")
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM custom_role WHERE tenant_id IN (:tenants) ORDER BY lower(name), id")
                 .param("tenants", tenantIds)
                 .query(CustomRoleRepository::map)
                 .list();

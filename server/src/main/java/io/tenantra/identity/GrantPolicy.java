@@ -72,9 +72,8 @@ class GrantPolicy {
     void checkMayManage(CurrentUser caller, List<RoleBinding> targetBindings) {
         Set<Permission> missing = EnumSet.noneOf(Permission.class);
         for (RoleBinding binding : targetBindings) {
-            Set<Permission> held = binding.subtree()
-                    ? heldThroughout(caller, binding.tenantId())
-                    : heldOn(caller, binding.tenantId());
+            Set<Permission> held =
+                    binding.subtree() ? heldThroughout(caller, binding.tenantId()) : heldOn(caller, binding.tenantId());
             missing.addAll(missing(binding.permissions(), held));
         }
         if (!missing.isEmpty()) {

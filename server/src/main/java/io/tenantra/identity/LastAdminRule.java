@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LastAdminRule {
 
-    static final List<String> ADMIN_ROLES = List.of(
-            BuiltInRole.SUPER_ADMIN.name(), BuiltInRole.MSP_ADMIN.name(), BuiltInRole.ADMIN.name());
+    static final List<String> ADMIN_ROLES =
+            List.of(BuiltInRole.SUPER_ADMIN.name(), BuiltInRole.MSP_ADMIN.name(), BuiltInRole.ADMIN.name());
 
     private final UserAdminRepository users;
     private final TenantTransactions tx;

@@ -13,8 +13,10 @@ import java.util.Map;
 public final class PermissionCatalog {
 
     private static final Map<Permission, String> PERMISSIONS = new EnumMap<>(Map.ofEntries(
-            Map.entry(Permission.PLATFORM_ADMIN, "Operate the platform itself: signing keys and platform-wide settings."),
-            Map.entry(Permission.TENANT_CREATE, "Create child tenants; move, suspend, re-plan or delete tenants below."),
+            Map.entry(
+                    Permission.PLATFORM_ADMIN, "Operate the platform itself: signing keys and platform-wide settings."),
+            Map.entry(
+                    Permission.TENANT_CREATE, "Create child tenants; move, suspend, re-plan or delete tenants below."),
             Map.entry(Permission.TENANT_READ, "See tenants, their plans and settings."),
             Map.entry(Permission.TENANT_WRITE, "Change a tenant's name, settings and branding."),
             Map.entry(Permission.IMPERSONATE, "Act as another user of a visible tenant for a bounded time."),
@@ -32,8 +34,10 @@ public final class PermissionCatalog {
             Map.entry(Permission.BILLING_READ, "See usage and bills.")));
 
     private static final Map<BuiltInRole, String> ROLES = new EnumMap<>(Map.of(
-            BuiltInRole.SUPER_ADMIN, "The platform operator: every permission, everywhere. Bound on the root tenant only.",
-            BuiltInRole.MSP_ADMIN, "Runs a tenant and its customers: everything below the platform level, plus impersonation.",
+            BuiltInRole.SUPER_ADMIN,
+                    "The platform operator: every permission, everywhere. Bound on the root tenant only.",
+            BuiltInRole.MSP_ADMIN,
+                    "Runs a tenant and its customers: everything below the platform level, plus impersonation.",
             BuiltInRole.ADMIN, "Runs one tenant (and its sites): users, roles, keys, agents, scans, settings.",
             BuiltInRole.MANAGER, "Runs operations: agents and scans; reads users, roles and the audit trail.",
             BuiltInRole.ANALYST, "Investigates: reads agents and results, starts scans.",

@@ -14,7 +14,9 @@ class PermissionController {
 
     @AuthenticatedEndpoint
     @GetMapping(path = "/api/v1/permissions", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "listPermissions", summary = "Every permission a role can carry, with what it allows (one page, never a cursor)")
+    @Operation(
+            operationId = "listPermissions",
+            summary = "Every permission a role can carry, with what it allows (one page, never a cursor)")
     PageResponse<PermissionCatalog.PermissionInfo> permissions() {
         return new PageResponse<>(PermissionCatalog.permissions(), null);
     }

@@ -45,7 +45,9 @@ class RequestValidation {
         StringBuilder field = new StringBuilder();
         for (Path.Node node : path) {
             if (node.isInIterable()) {
-                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+                field.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
             }
             String name = node.getName();
             if (name != null && !name.startsWith("<")) {

@@ -71,13 +71,17 @@ public class RoleAdminService {
     }
 
     public record NewRole(
-            @NotBlank @Pattern(regexp = NAME_PATTERN, message = NAME_RULE) String name,
+            @NotBlank @Pattern(regexp = NAME_PATTERN, message = NAME_RULE)
+            String name,
+
             @Size(max = 500) String description,
             @NotNull @Size(min = 1, max = 64) List<@NotBlank @Size(max = 64) String> permissions) {}
 
     /** Any subset of the fields; renaming is only possible while the role is not bound. */
     public record RolePatch(
-            @Pattern(regexp = NAME_PATTERN, message = NAME_RULE) String name,
+            @Pattern(regexp = NAME_PATTERN, message = NAME_RULE)
+            String name,
+
             @Size(max = 500) String description,
             @Size(min = 1, max = 64) List<@NotBlank @Size(max = 64) String> permissions) {}
 

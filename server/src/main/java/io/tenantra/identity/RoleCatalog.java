@@ -35,7 +35,9 @@ class RoleCatalog {
     /** The tenant itself, then its parent, up to the root. */
     List<UUID> ancestry(UUID tenantId) {
         List<UUID> chain = new ArrayList<>();
-        for (UUID at = tenantId; at != null && !chain.contains(at); at = hierarchy.parentOf(at).orElse(null)) {
+        for (UUID at = tenantId;
+                at != null && !chain.contains(at);
+                at = hierarchy.parentOf(at).orElse(null)) {
             chain.add(at);
         }
         return chain;
@@ -59,7 +61,8 @@ class RoleCatalog {
                 .sorted(Comparator.comparingInt(r -> chain.indexOf(r.tenantId())))
                 .forEach(r -> nearest.putIfAbsent(r.name(), r));
         nearest.values().stream()
-                .sorted(Comparator.comparing((CustomRoleRepository.RoleRow r) -> r.name().toLowerCase(Locale.ROOT))
+                .sorted(Comparator.comparing(
+                                (CustomRoleRepository.RoleRow r) -> r.name().toLowerCase(Locale.ROOT))
                         .thenComparing(CustomRoleRepository.RoleRow::id))
                 .forEach(r -> result.putIfAbsent(r.name(), new Resolved(r.name(), r.granted(), null, r)));
         return result;
@@ -70,5 +73,6 @@ class RoleCatalog {
     }
 
     /** A role name resolved on a tenant: exactly one of {@code builtIn} and {@code custom} is set. */
-    record Resolved(String name, Set<Permission> permissions, BuiltInRole builtIn, CustomRoleRepository.RoleRow custom) {}
+    record Resolved(
+            String name, Set<Permission> permissions, BuiltInRole builtIn, CustomRoleRepository.RoleRow custom) {}
 }

@@ -32,7 +32,9 @@ class RoleController {
 
     @RequiresPermission(Permission.ROLE_READ)
     @GetMapping
-    @Operation(operationId = "listRoles", summary = "Roles usable on the tenant: the built-in ones, then custom roles defined on it or an ancestor")
+    @Operation(
+            operationId = "listRoles",
+            summary = "Roles usable on the tenant: the built-in ones, then custom roles defined on it or an ancestor")
     PageResponse<RoleDefinition> list(
             TenantContext ctx,
             @RequestParam(required = false) Integer limit,
@@ -42,7 +44,9 @@ class RoleController {
 
     @RequiresPermission(Permission.ROLE_WRITE)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "createRole", summary = "Define a custom role on the tenant from permissions the caller holds there")
+    @Operation(
+            operationId = "createRole",
+            summary = "Define a custom role on the tenant from permissions the caller holds there")
     ResponseEntity<RoleDefinition> create(TenantContext ctx, @RequestBody RoleAdminService.NewRole request) {
         RoleDefinition created = roles.create(ctx.user(), ctx.tenantId(), request);
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + ctx.tenantId() + "/roles/" + created.id()))
@@ -58,7 +62,9 @@ class RoleController {
 
     @RequiresPermission(Permission.ROLE_WRITE)
     @PatchMapping(path = "/{roleId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "updateRole", summary = "Change a custom role defined on this tenant; renaming only while nobody holds it")
+    @Operation(
+            operationId = "updateRole",
+            summary = "Change a custom role defined on this tenant; renaming only while nobody holds it")
     RoleDefinition update(TenantContext ctx, @PathVariable UUID roleId, @RequestBody RoleAdminService.RolePatch patch) {
         return roles.update(ctx.user(), ctx.tenantId(), roleId, patch);
     }
@@ -66,7 +72,9 @@ class RoleController {
     @RequiresPermission(Permission.ROLE_WRITE)
     @DeleteMapping("/{roleId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(operationId = "deleteRole", summary = "Delete a custom role defined on this tenant; refused while anyone holds it")
+    @Operation(
+            operationId = "deleteRole",
+            summary = "Delete a custom role defined on this tenant; refused while anyone holds it")
     void delete(TenantContext ctx, @PathVariable UUID roleId) {
         roles.delete(ctx.user(), ctx.tenantId(), roleId);
     }

@@ -18,9 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RoleDefinitions {
 
-    private static final Comparator<Key> ORDER = Comparator.comparing(Key::group)
-            .thenComparing(Key::sort)
-            .thenComparing(Key::id);
+    private static final Comparator<Key> ORDER =
+            Comparator.comparing(Key::group).thenComparing(Key::sort).thenComparing(Key::id);
 
     PageResponse<RoleDefinition> page(Collection<RoleCatalog.Resolved> usable, int limit, String cursor) {
         Key after = null;
@@ -84,12 +83,11 @@ class RoleDefinitions {
     private static Key key(RoleCatalog.Resolved role) {
         if (role.builtIn() != null) {
             // Zero-padded so that string order is declaration order.
-            return new Key("0", String.format(Locale.ROOT, "%03d", role.builtIn().ordinal()), "");
+            return new Key(
+                    "0", String.format(Locale.ROOT, "%03d", role.builtIn().ordinal()), "");
         }
         return new Key(
-                "1",
-                role.name().toLowerCase(Locale.ROOT),
-                role.custom().id().toString());
+                "1", role.name().toLowerCase(Locale.ROOT), role.custom().id().toString());
     }
 
     private record Key(String group, String sort, String id) {}

@@ -30,8 +30,8 @@ class TenantContextDocumentation {
                     .anyMatch(p -> p.getParameterType() == TenantContext.class);
             List<Parameter> parameters =
                     operation.getParameters() == null ? new ArrayList<>() : new ArrayList<>(operation.getParameters());
-            boolean declared = parameters.stream()
-                    .anyMatch(p -> "tenantId".equals(p.getName()) && "path".equals(p.getIn()));
+            boolean declared =
+                    parameters.stream().anyMatch(p -> "tenantId".equals(p.getName()) && "path".equals(p.getIn()));
             if (takesContext && !declared) {
                 parameters.add(
                         0,

@@ -53,7 +53,10 @@ class UserAdminRepository {
         }
         sql.append(" ORDER BY lower(username), id LIMIT :limit");
         params.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(params).query(UserAdminRepository::map).list();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query(UserAdminRepository::map)
+                .list();
     }
 
     Optional<UserRecord> find(UUID tenantId, UUID id) {
@@ -103,7 +106,14 @@ class UserAdminRepository {
         for (RoleGrant grant : grants) {
             jdbc.sql("INSERT INTO role_binding (id, tenant_id, user_id, role, subtree, created_at, created_by)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(UUID.randomUUID(), tenantId, userId, grant.role(), grant.subtree(), Timestamp.from(at), actor)
+                    .params(
+                            UUID.randomUUID(),
+                            tenantId,
+                            userId,
+                            grant.role(),
+                            grant.subtree(),
+                            Timestamp.from(at),
+                            actor)
                     .update();
         }
     }
@@ -199,7 +209,17 @@ class UserAdminRepository {
 
         UserAccount toAccount(List<RoleGrant> roles) {
             return new UserAccount(
-                    id, tenantId, username, email, displayName, active, roles, createdAt, createdBy, modifiedAt, modifiedBy);
+                    id,
+                    tenantId,
+                    username,
+                    email,
+                    displayName,
+                    active,
+                    roles,
+                    createdAt,
+                    createdBy,
+                    modifiedAt,
+                    modifiedBy);
         }
     }
 }

@@ -86,13 +86,17 @@ public class UserAdminService {
     /** {@code POST .../users}: roles as names (tenant and subtree), or bindings with their own reach. */
     public record NewUser(
             @NotBlank
-                    @Pattern(
-                            regexp = USERNAME_PATTERN,
-                            message = "must be 2 to 100 letters, digits or . _ @ -, starting with a letter or digit")
-                    String username,
+            @Pattern(
+                    regexp = USERNAME_PATTERN,
+                    message = "must be 2 to 100 letters, digits or . _ @ -, starting with a letter or digit")
+            String username,
+
             @NotBlank @Email @Size(min = 3, max = 254) String email,
             @NotNull String password,
-            @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String displayName,
+
+            @Size(min = 1, max = 200) @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+            String displayName,
+
             @Size(max = MAX_ROLES) List<@NotBlank @Size(max = 64) String> roles,
             @Size(max = MAX_ROLES) List<@NotNull @Valid GrantRequest> bindings) {}
 
@@ -126,11 +130,13 @@ public class UserAdminService {
                     admin.list(tenantId, query.active(), query.q(), name, id, limit + 1);
             List<UserAdminRepository.UserRecord> page = rows.subList(0, Math.min(limit, rows.size()));
             Map<UUID, List<RoleGrant>> grants = admin.grantsOn(
-                    tenantId, page.stream().map(UserAdminRepository.UserRecord::id).toList());
+                    tenantId,
+                    page.stream().map(UserAdminRepository.UserRecord::id).toList());
             String next = null;
             if (rows.size() > limit) {
                 var last = page.get(page.size() - 1);
-                next = Cursors.encode(last.username().toLowerCase(Locale.ROOT), last.id().toString());
+                next = Cursors.encode(
+                        last.username().toLowerCase(Locale.ROOT), last.id().toString());
             }
             return new PageResponse<>(
                     page.stream()
@@ -207,14 +213,14 @@ public class UserAdminService {
         List<UUID> sessions;
         try {
             sessions = tx.write(scope, () -> {
-                var target = admin.findForUpdate(tenantId, userId)
-                        .orElseThrow(() -> ApiException.notFound("The user"));
+                var target = admin.findForUpdate(tenantId, userId).orElseThrow(() -> ApiException.notFound("The user"));
                 if (userId.equals(caller.userId())) {
                     throw ApiException.conflict("You cannot delete yourself; ask another administrator.");
                 }
                 List<RoleBinding> bindings = users.bindingsOf(userId);
                 policy.checkMayManage(caller, bindings);
-                lastAdmin.check(rootId, userId, target.username(), target.active() && administersRoot(bindings, rootId), false);
+                lastAdmin.check(
+                        rootId, userId, target.username(), target.active() && administersRoot(bindings, rootId), false);
                 List<UUID> revoked = admin.delete(tenantId, userId);
                 audit.changed(
                         tenantId,
@@ -226,8 +232,8 @@ public class UserAdminService {
                 return revoked;
             });
         } catch (DataIntegrityViolationException e) {
-            throw ApiException.conflict("Other records still refer to this user, so it cannot be deleted;"
-                    + " deactivate it instead.");
+            throw ApiException.conflict(
+                    "Other records still refer to this user, so it cannot be deleted;" + " deactivate it instead.");
         }
         guard.forgetUser(userId);
         sessions.forEach(guard::forgetSession);

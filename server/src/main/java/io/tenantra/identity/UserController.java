@@ -34,8 +34,10 @@ class UserController {
 
     @RequiresPermission(Permission.USER_READ)
     @GetMapping
-    @Operation(operationId = "listUsers", summary = "The tenant's users, by username; filter by active and by a substring of"
-            + " username, e-mail or display name")
+    @Operation(
+            operationId = "listUsers",
+            summary = "The tenant's users, by username; filter by active and by a substring of"
+                    + " username, e-mail or display name")
     PageResponse<UserAccount> list(
             TenantContext ctx,
             @RequestParam(required = false) Boolean active,
@@ -47,11 +49,12 @@ class UserController {
 
     @RequiresPermission(Permission.USER_WRITE)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "createUser", summary = "Create a user of the tenant with roles bound on it; the password is never returned")
+    @Operation(
+            operationId = "createUser",
+            summary = "Create a user of the tenant with roles bound on it; the password is never returned")
     ResponseEntity<UserAccount> create(TenantContext ctx, @RequestBody UserAdminService.NewUser request) {
         UserAccount created = users.create(ctx.user(), ctx.tenantId(), request);
-        return ResponseEntity.created(URI.create(
-                        "/api/v1/tenants/" + ctx.tenantId() + "/users/" + created.id()))
+        return ResponseEntity.created(URI.create("/api/v1/tenants/" + ctx.tenantId() + "/users/" + created.id()))
                 .body(created);
     }
 
@@ -64,8 +67,10 @@ class UserController {
 
     @RequiresPermission(Permission.USER_WRITE)
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "updateUser", summary = "Change e-mail, display name, activation or roles (which replace the user's"
-            + " bindings on this tenant); deactivation ends the user's sessions")
+    @Operation(
+            operationId = "updateUser",
+            summary = "Change e-mail, display name, activation or roles (which replace the user's"
+                    + " bindings on this tenant); deactivation ends the user's sessions")
     UserAccount update(TenantContext ctx, @PathVariable UUID id, @RequestBody UserUpdateService.UserPatch patch) {
         return updates.update(ctx.user(), ctx.tenantId(), id, patch);
     }

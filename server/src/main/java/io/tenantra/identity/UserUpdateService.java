@@ -73,10 +73,14 @@ public class UserUpdateService {
 
     /** Any subset of the fields; absent (or null) ones stay as they are. */
     public record UserPatch(
-            @Email @Size(min = 3, max = 254) @Pattern(regexp = UserAdminService.NOT_BLANK, message = "must not be blank")
-                    String email,
+            @Email
+            @Size(min = 3, max = 254)
+            @Pattern(regexp = UserAdminService.NOT_BLANK, message = "must not be blank")
+            String email,
+
             @Size(min = 1, max = 200) @Pattern(regexp = UserAdminService.NOT_BLANK, message = "must not be blank")
-                    String displayName,
+            String displayName,
+
             Boolean active,
             @Size(max = UserAdminService.MAX_ROLES) List<@NotBlank @Size(max = 64) String> roles,
             @Size(max = UserAdminService.MAX_ROLES) List<UserAdminService.@NotNull @Valid GrantRequest> bindings) {}
@@ -112,8 +116,8 @@ public class UserUpdateService {
         policy.checkMayManage(caller, bindings);
         boolean self = userId.equals(caller.userId());
 
-        List<RoleGrant> current = RoleAssignment.sorted(
-                admin.grantsOn(tenantId, List.of(userId)).getOrDefault(userId, List.of()));
+        List<RoleGrant> current =
+                RoleAssignment.sorted(admin.grantsOn(tenantId, List.of(userId)).getOrDefault(userId, List.of()));
         List<RoleGrant> wanted = requested == null ? current : RoleAssignment.sorted(requested.grants());
         boolean rolesChange = !new HashSet<>(wanted).equals(new HashSet<>(current));
         boolean active = patch.active() == null ? target.active() : patch.active();

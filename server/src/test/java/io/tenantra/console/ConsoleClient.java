@@ -48,9 +48,10 @@ final class ConsoleClient {
         assertThat(token.find()).as("the login form carries a CSRF token").isTrue();
         HttpResponse<String> done = send(HttpRequest.newBuilder(URI.create(base + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        encode(List.of(Map.entry("username", username), Map.entry("password", password),
-                                Map.entry("_csrf", token.group(1))))))
+                .POST(HttpRequest.BodyPublishers.ofString(encode(List.of(
+                        Map.entry("username", username),
+                        Map.entry("password", password),
+                        Map.entry("_csrf", token.group(1))))))
                 .build());
         assertThat(done.statusCode()).isEqualTo(302);
         assertThat(done.headers().firstValue("Location").orElse("")).doesNotContain("error");

@@ -51,7 +51,9 @@ class RolesPageTest {
     }
 
     private JsonNode apiRole(UUID tenant, String name) {
-        for (JsonNode role : http.get("/api/v1/tenants/" + tenant + "/roles?limit=500", apiAdmin).json().get("items")) {
+        for (JsonNode role : http.get("/api/v1/tenants/" + tenant + "/roles?limit=500", apiAdmin)
+                .json()
+                .get("items")) {
             if (role.get("name").asString().equals(name)) {
                 return role;
             }
@@ -92,7 +94,8 @@ class RolesPageTest {
         HttpResponse<String> edit = console.get("/roles/" + id + "/edit?tenant=" + tenant);
         assertThat(edit.statusCode()).isEqualTo(200);
         assertThat(edit.body()).contains("value=\"" + name + "\"").contains("data-testid=\"edit-role-form\"");
-        HttpResponse<String> saved = console.post("/roles/" + id + "?tenant=" + tenant, role(name, "SCAN_READ", "SCAN_WRITE"));
+        HttpResponse<String> saved =
+                console.post("/roles/" + id + "?tenant=" + tenant, role(name, "SCAN_READ", "SCAN_WRITE"));
         assertThat(saved.statusCode()).isEqualTo(302);
         assertThat(apiRole(tenant, name).get("permissions").toString()).isEqualTo("[\"SCAN_READ\",\"SCAN_WRITE\"]");
 
@@ -101,7 +104,9 @@ class RolesPageTest {
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(deleted.headers().firstValue("HX-Redirect").orElseThrow()).contains("deleted=" + name);
         assertThat(apiRole(tenant, name)).isNull();
-        assertThat(audit.about(id)).extracting(AuditEvent::action).containsExactly("role.create", "role.update", "role.delete");
+        assertThat(audit.about(id))
+                .extracting(AuditEvent::action)
+                .containsExactly("role.create", "role.update", "role.delete");
     }
 
     @Test
@@ -112,19 +117,34 @@ class RolesPageTest {
 
         HttpResponse<String> builtIn = console.post("/roles?tenant=" + tenant, role("Manager", "SCAN_READ"));
         assertThat(builtIn.statusCode()).isEqualTo(422);
-        assertThat(builtIn.body()).contains("data-testid=\"create-role-error\"").contains("name: must not be the name of a built-in role");
+        assertThat(builtIn.body())
+                .contains("data-testid=\"create-role-error\"")
+                .contains("name: must not be the name of a built-in role");
 
         HttpResponse<String> notHeld = console.post("/roles?tenant=" + tenant, role(roleName(), "IMPERSONATE"));
         assertThat(notHeld.statusCode()).isEqualTo(403);
         assertThat(notHeld.body()).contains("you lack [IMPERSONATE]");
 
         String bound = roleName();
-        String id = http.postJson("/api/v1/tenants/" + tenant + "/roles", apiAdmin,
+        String id = http.postJson(
+                        "/api/v1/tenants/" + tenant + "/roles",
+                        apiAdmin,
                         Map.of("name", bound, "permissions", List.of("SCAN_READ")))
-                .json().get("id").asString();
-        http.postJson("/api/v1/tenants/" + tenant + "/users", apiAdmin, Map.of(
-                "username", Fixtures.unique("holder"), "email", Fixtures.unique("h") + "@example.org",
-                "password", "Holder-Password-1", "roles", List.of(bound)));
+                .json()
+                .get("id")
+                .asString();
+        http.postJson(
+                "/api/v1/tenants/" + tenant + "/users",
+                apiAdmin,
+                Map.of(
+                        "username",
+                        Fixtures.unique("holder"),
+                        "email",
+                        Fixtures.unique("h") + "@example.org",
+                        "password",
+                        "Holder-Password-1",
+                        "roles",
+                        List.of(bound)));
         HttpResponse<String> refused = console.htmxPost("/roles/" + id + "/delete?tenant=" + tenant, List.of());
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.headers().firstValue("HX-Redirect")).isEmpty();
@@ -142,7 +162,9 @@ class RolesPageTest {
         HttpResponse<String> page = manager.get("/roles");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("data-testid=\"role-row-ADMIN\"").doesNotContain("create-role-form");
-        assertThat(manager.post("/roles?tenant=" + tenant, role(roleName(), "SCAN_READ")).statusCode()).isEqualTo(403);
+        assertThat(manager.post("/roles?tenant=" + tenant, role(roleName(), "SCAN_READ"))
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(manager.get("/roles?tenant=" + fx.root()).statusCode()).isEqualTo(404);
     }
 }

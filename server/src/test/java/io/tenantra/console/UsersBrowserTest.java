@@ -83,7 +83,8 @@ class UsersBrowserTest {
         page.onceDialog(confirm -> confirm.dismiss());
         row.getByTestId("activate-user").click();
         page.reload();
-        assertThat(page.getByTestId("user-row-" + username).getByTestId("user-status")).hasText("Inactive");
+        assertThat(page.getByTestId("user-row-" + username).getByTestId("user-status"))
+                .hasText("Inactive");
         console.assertNoErrors();
     }
 

@@ -47,7 +47,9 @@ class UsersPageTest {
     }
 
     private JsonNode apiUser(UUID tenant, String username) {
-        JsonNode items = http.get("/api/v1/tenants/" + tenant + "/users?q=" + username, apiAdmin).json().get("items");
+        JsonNode items = http.get("/api/v1/tenants/" + tenant + "/users?q=" + username, apiAdmin)
+                .json()
+                .get("items");
         return items.isEmpty() ? null : items.get(0);
     }
 
@@ -80,11 +82,15 @@ class UsersPageTest {
         assertThat(created.headers().firstValue("Location").orElseThrow()).endsWith("/users?tenant=" + tenant);
 
         HttpResponse<String> page = console.get("/users?tenant=" + tenant);
-        assertThat(page.body()).contains("Created the user " + username).contains("data-testid=\"user-row-" + username + "\"");
+        assertThat(page.body())
+                .contains("Created the user " + username)
+                .contains("data-testid=\"user-row-" + username + "\"");
         JsonNode user = apiUser(tenant, username);
         assertThat(user.get("roles").toString())
                 .isEqualTo("[{\"role\":\"ANALYST\",\"subtree\":true},{\"role\":\"READONLY\",\"subtree\":true}]");
-        assertThat(audit.about(user.get("id").asString())).extracting(AuditEvent::action).containsExactly("user.create");
+        assertThat(audit.about(user.get("id").asString()))
+                .extracting(AuditEvent::action)
+                .containsExactly("user.create");
         assertThat(http.login(username, PASSWORD)).isNotBlank();
     }
 
@@ -97,7 +103,9 @@ class UsersPageTest {
 
         HttpResponse<String> tooShort = console.post("/users?tenant=" + tenant, newUser(username, "short", "READONLY"));
         assertThat(tooShort.statusCode()).isEqualTo(422);
-        assertThat(tooShort.body()).contains("data-testid=\"create-user-error\"").contains("password: must be at least 12");
+        assertThat(tooShort.body())
+                .contains("data-testid=\"create-user-error\"")
+                .contains("password: must be at least 12");
         assertThat(tooShort.body()).as("the form keeps what was typed").contains("value=\"" + username + "\"");
 
         HttpResponse<String> taken = console.post("/users?tenant=" + tenant, newUser("admin", PASSWORD, "READONLY"));
@@ -120,12 +128,14 @@ class UsersPageTest {
         HttpResponse<String> dialog = console.htmxGet("/users/" + id + "/edit?tenant=" + tenant);
         assertThat(dialog.statusCode()).isEqualTo(200);
         assertThat(dialog.body()).contains("data-testid=\"edit-user-form\"").doesNotContain("<html");
-        HttpResponse<String> saved = console.htmxPost("/users/" + id + "?tenant=" + tenant, List.of(
-                entry("displayName", "Edited in the console"),
-                entry("email", username + "@example.net"),
-                entry("rolesIncluded", "true"),
-                entry("roles", "MANAGER"),
-                entry("tenantOnly", "MANAGER")));
+        HttpResponse<String> saved = console.htmxPost(
+                "/users/" + id + "?tenant=" + tenant,
+                List.of(
+                        entry("displayName", "Edited in the console"),
+                        entry("email", username + "@example.net"),
+                        entry("rolesIncluded", "true"),
+                        entry("roles", "MANAGER"),
+                        entry("tenantOnly", "MANAGER")));
         assertThat(saved.statusCode()).isEqualTo(200);
         assertThat(saved.headers().firstValue("HX-Redirect").orElseThrow())
                 .isEqualTo("/users?tenant=" + tenant + "&updated=" + username);
@@ -134,12 +144,14 @@ class UsersPageTest {
         assertThat(user.get("email").asString()).isEqualTo(username + "@example.net");
         assertThat(user.get("roles").toString()).isEqualTo("[{\"role\":\"MANAGER\",\"subtree\":false}]");
 
-        HttpResponse<String> invalid = console.htmxPost("/users/" + id + "?tenant=" + tenant, List.of(
-                entry("displayName", "x"), entry("email", "not-an-address")));
+        HttpResponse<String> invalid = console.htmxPost(
+                "/users/" + id + "?tenant=" + tenant,
+                List.of(entry("displayName", "x"), entry("email", "not-an-address")));
         assertThat(invalid.statusCode()).as("htmx only swaps 2xx answers").isEqualTo(200);
         assertThat(invalid.body()).contains("data-testid=\"edit-user-error\"").contains("email:");
 
-        HttpResponse<String> row = console.htmxPost("/users/" + id + "/active?tenant=" + tenant + "&active=false", List.of());
+        HttpResponse<String> row =
+                console.htmxPost("/users/" + id + "/active?tenant=" + tenant + "&active=false", List.of());
         assertThat(row.statusCode()).isEqualTo(200);
         assertThat(row.body()).startsWith("<tr").contains(">Inactive<").contains("data-testid=\"activate-user\"");
         assertThat(audit.about(id, "user.deactivate")).hasSize(1);
@@ -147,9 +159,11 @@ class UsersPageTest {
         HttpResponse<String> ended = theUser.get("/");
         assertThat(ended.statusCode()).isEqualTo(302);
         assertThat(ended.headers().firstValue("Location").orElseThrow()).endsWith("/login?expired");
-        assertThat(theUser.get("/").headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(theUser.get("/").headers().firstValue("Location").orElseThrow())
+                .endsWith("/login");
 
-        HttpResponse<String> back = console.htmxPost("/users/" + id + "/active?tenant=" + tenant + "&active=true", List.of());
+        HttpResponse<String> back =
+                console.htmxPost("/users/" + id + "/active?tenant=" + tenant + "&active=true", List.of());
         assertThat(back.body()).contains(">Active<");
     }
 
@@ -179,9 +193,13 @@ class UsersPageTest {
         ConsoleClient manager = new ConsoleClient(port).login(fx.user(tenant, "MANAGER"), Fixtures.PASSWORD);
         HttpResponse<String> page = manager.get("/users");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("href=\"/users\"").doesNotContain("create-user-form").doesNotContain("edit-user");
+        assertThat(page.body())
+                .contains("href=\"/users\"")
+                .doesNotContain("create-user-form")
+                .doesNotContain("edit-user");
         String username = Fixtures.unique("web");
-        assertThat(manager.post("/users?tenant=" + tenant, newUser(username, PASSWORD, "READONLY")).statusCode())
+        assertThat(manager.post("/users?tenant=" + tenant, newUser(username, PASSWORD, "READONLY"))
+                        .statusCode())
                 .isEqualTo(403);
         assertThat(manager.get("/users?tenant=" + other).statusCode()).isEqualTo(404);
         assertThat(manager.get("/users?tenant=not-a-uuid").statusCode()).isEqualTo(400);

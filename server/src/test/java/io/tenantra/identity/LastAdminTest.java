@@ -55,17 +55,23 @@ class LastAdminTest {
                 .sorted()
                 .map(Enum::name)
                 .toList();
-        assertThat(http.postJson("/api/v1/tenants/" + root + "/roles", admin, Map.of(
-                                "name", "Operators", "permissions", adminPermissions))
+        assertThat(http.postJson(
+                                "/api/v1/tenants/" + root + "/roles",
+                                admin,
+                                Map.of("name", "Operators", "permissions", adminPermissions))
                         .status())
                 .isEqualTo(201);
         Map<String, Object> operatorBody = newUser("Operators");
         created(http.postJson(users(root), admin, operatorBody));
         String operator = http.login((String) operatorBody.get("username"), NEW_PASSWORD);
-        String last = created(http.postJson(users(root), admin, newUser("ADMIN"))).get("id").asString();
+        String last = created(http.postJson(users(root), admin, newUser("ADMIN")))
+                .get("id")
+                .asString();
         // Take the bootstrap admin out of the count, as if it had been deactivated long ago.
-        tx.write(TenantScope.of(root), () -> jdbc.sql("UPDATE app_user SET active = false WHERE username = 'admin'")
-                .update());
+        tx.write(
+                TenantScope.of(root),
+                () -> jdbc.sql("UPDATE app_user SET active = false WHERE username = 'admin'")
+                        .update());
         assertThat(EnumSet.copyOf(BuiltInRole.ADMIN.permissions())).doesNotContain(Permission.PLATFORM_ADMIN);
 
         String path = users(root) + "/" + last;
@@ -75,7 +81,8 @@ class LastAdminTest {
         assertProblem(Api.patch(http, path, operator, Map.of("active", false)), 409, "conflict");
         assertProblem(Api.patch(http, path, operator, Map.of("roles", List.of("MANAGER"))), 409, "conflict");
         // Other changes to that administrator are fine.
-        assertThat(Api.patch(http, path, operator, Map.of("displayName", "Still in charge")).status())
+        assertThat(Api.patch(http, path, operator, Map.of("displayName", "Still in charge"))
+                        .status())
                 .isEqualTo(200);
 
         // Once another administrator exists, the first may go.

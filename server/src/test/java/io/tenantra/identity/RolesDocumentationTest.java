@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class RolesDocumentationTest {
 
     // The section may live in its own file or in docs/security.md; whichever holds the markers.
-    private static final Path[] CANDIDATES = {Path.of("../docs/security.md"), Path.of("../docs/security-users-roles.md")};
+    private static final Path[] CANDIDATES = {Path.of("../docs/security.md"), Path.of("../docs/security-users-roles.md")
+    };
 
     @Test
     void roleAndPermissionTablesMatchTheCode() throws IOException {
@@ -30,7 +31,9 @@ class RolesDocumentationTest {
             Files.writeString(doc, expected);
             text = expected;
         }
-        assertThat(text).as("%s is out of date; regenerate it (see the test's javadoc)", doc).isEqualTo(expected);
+        assertThat(text)
+                .as("%s is out of date; regenerate it (see the test's javadoc)", doc)
+                .isEqualTo(expected);
     }
 
     static String builtInRoles() {

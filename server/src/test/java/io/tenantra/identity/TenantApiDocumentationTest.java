@@ -32,7 +32,8 @@ class TenantApiDocumentationTest {
                 List<String> parameters = new ArrayList<>();
                 JsonNode declared = operation.getValue().get("parameters");
                 if (declared != null) {
-                    declared.forEach(p -> parameters.add(p.get("in").asString() + ":" + p.get("name").asString()));
+                    declared.forEach(p -> parameters.add(
+                            p.get("in").asString() + ":" + p.get("name").asString()));
                 }
                 if (!parameters.contains("path:tenantId") || parameters.contains("query:ctx")) {
                     wrong.add(operation.getKey() + " " + path.getKey() + " " + parameters);
@@ -40,9 +41,14 @@ class TenantApiDocumentationTest {
             });
         });
         assertThat(wrong).isEmpty();
-        assertThat(spec.get("paths").has("/api/v1/tenants/{tenantId}/users/{id}")).isTrue();
+        assertThat(spec.get("paths").has("/api/v1/tenants/{tenantId}/users/{id}"))
+                .isTrue();
         assertThat(spec.get("components").get("schemas").has("TenantContext")).isFalse();
-        assertThat(spec.get("paths").get("/api/v1/tenants/{tenantId}/users").get("post").get("operationId").asString())
+        assertThat(spec.get("paths")
+                        .get("/api/v1/tenants/{tenantId}/users")
+                        .get("post")
+                        .get("operationId")
+                        .asString())
                 .isEqualTo("createUser");
     }
 }

@@ -84,7 +84,8 @@ class UserApiTest {
 
         JsonNode user = created(response);
         assertThat(user.get("id").asString()).matches("[0-9a-f-]{36}");
-        assertThat(response.header("Location")).isEqualTo(users(tenant) + "/" + user.get("id").asString());
+        assertThat(response.header("Location"))
+                .isEqualTo(users(tenant) + "/" + user.get("id").asString());
         assertThat(user.get("tenantId").asString()).isEqualTo(tenant.toString());
         assertThat(user.get("username").asString()).isEqualTo(body.get("username"));
         assertThat(user.get("email").asString()).isEqualTo(body.get("email"));
@@ -98,7 +99,8 @@ class UserApiTest {
         assertThat(response.body()).doesNotContainIgnoringCase("password").doesNotContain(NEW_PASSWORD);
 
         // The new user can log in, and holds exactly what was granted, on that tenant.
-        JsonNode me = http.get("/api/v1/me", http.login((String) body.get("username"), NEW_PASSWORD)).json();
+        JsonNode me = http.get("/api/v1/me", http.login((String) body.get("username"), NEW_PASSWORD))
+                .json();
         assertThat(me.get("tenantId").asString()).isEqualTo(tenant.toString());
         assertThat(me.get("roles").toString()).isEqualTo("[\"ADMIN\",\"MANAGER\"]");
 
@@ -109,8 +111,12 @@ class UserApiTest {
         assertThat(event.actor().name()).isEqualTo("admin");
         assertThat(event.targetType()).isEqualTo("user");
         assertThat(event.outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
-        assertThat(event.changes()).containsEntry("username", body.get("username")).containsKey("roles");
-        assertThat(event.changes().toString()).doesNotContainIgnoringCase("password").doesNotContain(NEW_PASSWORD);
+        assertThat(event.changes())
+                .containsEntry("username", body.get("username"))
+                .containsKey("roles");
+        assertThat(event.changes().toString())
+                .doesNotContainIgnoringCase("password")
+                .doesNotContain(NEW_PASSWORD);
     }
 
     @Test
@@ -125,7 +131,9 @@ class UserApiTest {
 
         assertThat(user.get("roles").toString())
                 .isEqualTo("[{\"role\":\"ANALYST\",\"subtree\":false},{\"role\":\"BILLING_VIEWER\",\"subtree\":true}]");
-        assertThat(user.get("displayName").asString()).as("defaults to the username").isEqualTo(body.get("username"));
+        assertThat(user.get("displayName").asString())
+                .as("defaults to the username")
+                .isEqualTo(body.get("username"));
     }
 
     @Test
@@ -149,11 +157,13 @@ class UserApiTest {
         String cursor = null;
         int pages = 0;
         do {
-            Http.Response page = http.get(
-                    users(tenant) + "?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), admin);
+            Http.Response page =
+                    http.get(users(tenant) + "?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), admin);
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             page.json().get("items").forEach(u -> seen.add(u.get("username").asString()));
-            cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asString();
+            cursor = page.json().get("nextCursor").isNull()
+                    ? null
+                    : page.json().get("nextCursor").asString();
             pages++;
         } while (cursor != null);
         assertThat(seen).containsExactly(prefix + "-a", prefix + "-b", prefix + "-c", prefix + "-d");
@@ -163,7 +173,8 @@ class UserApiTest {
         assertThat(usernames(users(tenant) + "?active=true")).hasSize(3);
         // q matches username, e-mail or display name, ignoring case; wildcards are literal.
         assertThat(usernames(users(tenant) + "?q=PERSON%20b")).containsExactly(prefix + "-b");
-        assertThat(usernames(users(tenant) + "?q=" + prefix.toUpperCase() + "-A@")).containsExactly(prefix + "-a");
+        assertThat(usernames(users(tenant) + "?q=" + prefix.toUpperCase() + "-A@"))
+                .containsExactly(prefix + "-a");
         assertThat(usernames(users(tenant) + "?q=%25")).isEmpty();
     }
 
@@ -182,11 +193,14 @@ class UserApiTest {
         UUID child = fx.tenant(own, "child");
         UUID sibling = fx.tenant(parent, "sibling");
         String token = http.login(fx.user(own, "ADMIN"), Fixtures.PASSWORD);
-        String siblingUser =
-                created(http.postJson(users(sibling), admin, newUser("READONLY"))).get("id").asString();
+        String siblingUser = created(http.postJson(users(sibling), admin, newUser("READONLY")))
+                .get("id")
+                .asString();
 
         assertThat(http.get(users(own), token).status()).isEqualTo(200);
-        assertThat(created(http.postJson(users(child), token, newUser("ANALYST"))).get("tenantId").asString())
+        assertThat(created(http.postJson(users(child), token, newUser("ANALYST")))
+                        .get("tenantId")
+                        .asString())
                 .isEqualTo(child.toString());
         assertProblem(http.get(users(sibling), token), 404, "not-found");
         assertProblem(http.get(users(parent), token), 404, "not-found");
@@ -194,9 +208,14 @@ class UserApiTest {
         assertProblem(http.get(users(sibling) + "/" + siblingUser, token), 404, "not-found");
         // The sibling's user through one's own tenant: not there either.
         assertProblem(http.get(users(own) + "/" + siblingUser, token), 404, "not-found");
-        assertProblem(Api.patch(http, users(own) + "/" + siblingUser, token, Map.of("active", false)), 404, "not-found");
+        assertProblem(
+                Api.patch(http, users(own) + "/" + siblingUser, token, Map.of("active", false)), 404, "not-found");
         assertProblem(Api.delete(http, users(own) + "/" + siblingUser, token), 404, "not-found");
-        assertThat(http.get(users(sibling) + "/" + siblingUser, admin).json().get("active").asBoolean()).isTrue();
+        assertThat(http.get(users(sibling) + "/" + siblingUser, admin)
+                        .json()
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -204,14 +223,17 @@ class UserApiTest {
         UUID tenant = fx.tenant(fx.root(), "users");
         String readonly = http.login(fx.user(tenant, "READONLY"), Fixtures.PASSWORD);
         String manager = http.login(fx.user(tenant, "MANAGER"), Fixtures.PASSWORD);
-        String target = created(http.postJson(users(tenant), admin, newUser("READONLY"))).get("id").asString();
+        String target = created(http.postJson(users(tenant), admin, newUser("READONLY")))
+                .get("id")
+                .asString();
 
         assertProblem(http.get(users(tenant), readonly), 403, "forbidden");
         assertProblem(http.get(users(tenant) + "/" + target, readonly), 403, "forbidden");
         assertThat(http.get(users(tenant), manager).status()).isEqualTo(200);
         assertThat(http.get(users(tenant) + "/" + target, manager).status()).isEqualTo(200);
         assertProblem(http.postJson(users(tenant), manager, newUser("READONLY")), 403, "forbidden");
-        assertProblem(Api.patch(http, users(tenant) + "/" + target, manager, Map.of("active", false)), 403, "forbidden");
+        assertProblem(
+                Api.patch(http, users(tenant) + "/" + target, manager, Map.of("active", false)), 403, "forbidden");
         assertProblem(Api.delete(http, users(tenant) + "/" + target, manager), 403, "forbidden");
         assertThat(audit.about(target)).extracting(AuditEvent::action).containsExactly("user.create");
     }
@@ -263,8 +285,10 @@ class UserApiTest {
         longPassword.put("password", "p".repeat(1025));
         assertThat(errorFields(http.postJson(path, admin, longPassword))).containsExactly("password");
 
-        assertThat(errorFields(http.postJson(path, admin, newUser("ADMIN", "NO_SUCH_ROLE")))).containsExactly("roles[1]");
-        assertThat(errorFields(http.postJson(path, admin, newUser("ADMIN", "ADMIN")))).containsExactly("roles[1]");
+        assertThat(errorFields(http.postJson(path, admin, newUser("ADMIN", "NO_SUCH_ROLE"))))
+                .containsExactly("roles[1]");
+        assertThat(errorFields(http.postJson(path, admin, newUser("ADMIN", "ADMIN"))))
+                .containsExactly("roles[1]");
         assertThat(errorFields(http.postJson(path, admin, newUser("admin")))).containsExactly("roles[0]");
         Map<String, Object> both = newUser("ADMIN");
         both.put("bindings", List.of(Map.of("role", "ADMIN")));
@@ -289,7 +313,9 @@ class UserApiTest {
         assertProblem(http.get(path + "/not-a-uuid", admin), 404, "not-found");
         assertProblem(http.get(users(UUID.randomUUID()), admin), 404, "not-found");
 
-        String id = created(http.postJson(path, admin, newUser("READONLY"))).get("id").asString();
+        String id = created(http.postJson(path, admin, newUser("READONLY")))
+                .get("id")
+                .asString();
         assertThat(errorFields(Api.patch(http, path + "/" + id, admin, Map.of("email", "nope"))))
                 .containsExactly("email");
         assertThat(errorFields(Api.patch(http, path + "/" + id, admin, Map.of("displayName", " "))))
@@ -322,9 +348,13 @@ class UserApiTest {
         // Another tenant may use the same address.
         created(http.postJson(users(second), admin, sameEmail));
 
-        String other = created(http.postJson(users(first), admin, newUser("READONLY"))).get("id").asString();
+        String other = created(http.postJson(users(first), admin, newUser("READONLY")))
+                .get("id")
+                .asString();
         assertProblem(
-                Api.patch(http, users(first) + "/" + other, admin, Map.of("email", body.get("email"))), 409, "conflict");
+                Api.patch(http, users(first) + "/" + other, admin, Map.of("email", body.get("email"))),
+                409,
+                "conflict");
     }
 
     @Test
@@ -333,12 +363,15 @@ class UserApiTest {
         JsonNode user = created(http.postJson(users(tenant), admin, newUser("READONLY")));
         String path = users(tenant) + "/" + user.get("id").asString();
 
-        Http.Response changed = Api.patch(http, path, admin, Map.of("displayName", "Renamed", "roles", List.of("ANALYST")));
+        Http.Response changed =
+                Api.patch(http, path, admin, Map.of("displayName", "Renamed", "roles", List.of("ANALYST")));
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         assertThat(changed.json().get("displayName").asString()).isEqualTo("Renamed");
-        assertThat(changed.json().get("email").asString()).isEqualTo(user.get("email").asString());
+        assertThat(changed.json().get("email").asString())
+                .isEqualTo(user.get("email").asString());
         assertThat(changed.json().get("roles").toString()).isEqualTo("[{\"role\":\"ANALYST\",\"subtree\":true}]");
-        assertThat(changed.json().get("modifiedAt").asString()).isNotEqualTo(user.get("modifiedAt").asString());
+        assertThat(changed.json().get("modifiedAt").asString())
+                .isNotEqualTo(user.get("modifiedAt").asString());
 
         // Repeating the same change is not a change: nothing is written or audited.
         assertThat(Api.patch(http, path, admin, Map.of("displayName", "Renamed", "roles", List.of("ANALYST")))
@@ -350,7 +383,8 @@ class UserApiTest {
         assertThat(updates).hasSize(1);
         assertThat(updates.get(0).changes())
                 .containsOnlyKeys("displayName")
-                .containsEntry("displayName", Map.of("from", user.get("displayName").asString(), "to", "Renamed"));
+                .containsEntry(
+                        "displayName", Map.of("from", user.get("displayName").asString(), "to", "Renamed"));
         List<AuditEvent> roles = audit.about(user.get("id").asString(), "user.roles");
         assertThat(roles).hasSize(1);
         assertThat(roles.get(0).changes().toString()).contains("READONLY").contains("ANALYST");
@@ -368,7 +402,10 @@ class UserApiTest {
 
         assertProblem(http.get(users(tenant) + "/" + id, admin), 404, "not-found");
         assertProblem(http.get("/api/v1/me", token), 401, "unauthenticated");
-        assertThat(http.postJson("/api/v1/auth/login", null, Map.of("username", body.get("username"), "password", NEW_PASSWORD))
+        assertThat(http.postJson(
+                                "/api/v1/auth/login",
+                                null,
+                                Map.of("username", body.get("username"), "password", NEW_PASSWORD))
                         .status())
                 .isEqualTo(401);
         assertProblem(Api.delete(http, users(tenant) + "/" + id, admin), 404, "not-found");

@@ -78,14 +78,19 @@ class UserDeactivationTest {
         assertProblem(http.get("/api/v1/me", firstToken), 401, "unauthenticated");
         assertProblem(http.get("/api/v1/me", second.get("accessToken").asString()), 401, "unauthenticated");
         assertProblem(
-                http.postJson("/api/v1/auth/refresh", null, Map.of("refreshToken", first.get("refreshToken").asString())),
+                http.postJson(
+                        "/api/v1/auth/refresh",
+                        null,
+                        Map.of("refreshToken", first.get("refreshToken").asString())),
                 401,
                 "unauthenticated");
         assertProblem(
                 http.postJson("/api/v1/auth/login", null, Map.of("username", username, "password", NEW_PASSWORD)),
                 401,
                 "unauthenticated");
-        List<String> reasons = tx.read(TenantScope.of(tenant), () -> jdbc.sql(
+        List<String> reasons = tx.read(
+                TenantScope.of(tenant),
+                () -> jdbc.sql(
                                 "SELECT coalesce(revoked_reason, 'live') FROM auth_session WHERE tenant_id = ? AND user_id = ?")
                         .params(tenant, UUID.fromString(id))
                         .query(String.class)
@@ -94,11 +99,17 @@ class UserDeactivationTest {
         List<AuditEvent> deactivations = audit.about(id, "user.deactivate");
         assertThat(deactivations).hasSize(1);
         assertThat(deactivations.get(0).changes()).containsEntry("sessionsRevoked", 2);
-        assertThat(http.get(users(tenant) + "?active=false", admin).json().get("items").get(0).get("id").asString())
+        assertThat(http.get(users(tenant) + "?active=false", admin)
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("id")
+                        .asString())
                 .isEqualTo(id);
 
         // Deactivating again changes nothing and records nothing.
-        assertThat(Api.patch(http, users(tenant) + "/" + id, admin, Map.of("active", false)).status())
+        assertThat(Api.patch(http, users(tenant) + "/" + id, admin, Map.of("active", false))
+                        .status())
                 .isEqualTo(200);
         assertThat(audit.about(id, "user.deactivate")).hasSize(1);
 
@@ -109,7 +120,8 @@ class UserDeactivationTest {
         assertThat(http.get("/api/v1/me", fresh).status()).isEqualTo(200);
         // Sessions ended by the deactivation stay ended.
         assertProblem(http.get("/api/v1/me", firstToken), 401, "unauthenticated");
-        assertThat(audit.about(id)).extracting(AuditEvent::action)
+        assertThat(audit.about(id))
+                .extracting(AuditEvent::action)
                 .containsExactly("user.create", "user.deactivate", "user.reactivate");
     }
 }

@@ -52,8 +52,13 @@ class UserPrivilegeTest {
         Http.Response refused = http.postJson(users(tenant), tenantAdmin, body);
 
         assertProblem(refused, 403, "forbidden");
-        assertThat(refused.json().get("detail").asString()).contains("MSP_ADMIN").contains("IMPERSONATE");
-        assertThat(http.get(users(tenant) + "?q=" + body.get("username"), admin).json().get("items")).isEmpty();
+        assertThat(refused.json().get("detail").asString())
+                .contains("MSP_ADMIN")
+                .contains("IMPERSONATE");
+        assertThat(http.get(users(tenant) + "?q=" + body.get("username"), admin)
+                        .json()
+                        .get("items"))
+                .isEmpty();
         // What it does hold, it can hand out.
         created(http.postJson(users(tenant), tenantAdmin, newUser("ADMIN", "MANAGER")));
     }
@@ -69,10 +74,12 @@ class UserPrivilegeTest {
         assertThat(errorFields(elsewhere)).containsExactly("roles[0]");
 
         Map<String, Object> body = newUser("SUPER_ADMIN");
-        String id = created(http.postJson(users(fx.root()), admin, body)).get("id").asString();
+        String id =
+                created(http.postJson(users(fx.root()), admin, body)).get("id").asString();
         // A new super admin may be removed again, but not by a mere MSP admin.
         assertProblem(Api.delete(http, users(fx.root()) + "/" + id, mspAdmin), 403, "forbidden");
-        assertThat(Api.delete(http, users(fx.root()) + "/" + id, admin).status()).isEqualTo(204);
+        assertThat(Api.delete(http, users(fx.root()) + "/" + id, admin).status())
+                .isEqualTo(204);
     }
 
     @Test
@@ -87,7 +94,9 @@ class UserPrivilegeTest {
         Map<String, Object> local = newUser();
         local.remove("roles");
         local.put("bindings", List.of(Map.of("role", "ADMIN", "subtree", false)));
-        assertThat(created(http.postJson(users(tenant), localAdmin, local)).get("roles").toString())
+        assertThat(created(http.postJson(users(tenant), localAdmin, local))
+                        .get("roles")
+                        .toString())
                 .isEqualTo("[{\"role\":\"ADMIN\",\"subtree\":false}]");
     }
 
@@ -113,7 +122,8 @@ class UserPrivilegeTest {
         UUID tenant = fx.tenant(fx.root(), "self");
         String username = fx.user(tenant, "ADMIN");
         String token = http.login(username, Fixtures.PASSWORD);
-        String self = users(tenant) + "/" + http.get("/api/v1/me", token).json().get("id").asString();
+        String self = users(tenant) + "/"
+                + http.get("/api/v1/me", token).json().get("id").asString();
 
         Http.Response roles = Api.patch(http, self, token, Map.of("roles", List.of("ADMIN", "MANAGER")));
         assertProblem(roles, 409, "conflict");
@@ -134,7 +144,9 @@ class UserPrivilegeTest {
     void rejectedChangesLeaveEverythingAsItWas() {
         UUID tenant = fx.tenant(fx.root(), "atomic");
         String tenantAdmin = http.login(fx.user(tenant, "ADMIN"), Fixtures.PASSWORD);
-        String id = created(http.postJson(users(tenant), admin, newUser("READONLY"))).get("id").asString();
+        String id = created(http.postJson(users(tenant), admin, newUser("READONLY")))
+                .get("id")
+                .asString();
         String path = users(tenant) + "/" + id;
 
         // The display name is fine, the role is not: neither is applied.
