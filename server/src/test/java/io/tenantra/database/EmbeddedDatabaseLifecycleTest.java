@@ -24,13 +24,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 class EmbeddedDatabaseLifecycleTest {
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // Command-line arguments, not builder properties: those are defaults, which application.yml
+        // overrides (port 8080, ./data), so the test would share a directory across runs.
         return new SpringApplicationBuilder(TenantraApplication.class)
-                .properties(
-                        "server.port=0",
-                        "tenantra.data-dir=" + dataDir,
-                        "tenantra.bootstrap.admin-password=",
-                        "logging.level.io.tenantra=info")
-                .run();
+                .run(
+                        "--server.port=0",
+                        "--tenantra.data-dir=" + dataDir,
+                        "--tenantra.bootstrap.admin-password=",
+                        "--logging.level.io.tenantra=info");
     }
 
     @Test
