@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -111,7 +112,8 @@ class SecurityConfiguration {
             HttpSecurity http,
             ConsoleAuthenticationProvider provider,
             ConsoleImpersonation impersonation,
-            SessionRegistry consoleSessionRegistry)
+            SessionRegistry consoleSessionRegistry,
+            CredentialGuard guard)
             throws Exception {
         // A manager of its own without a parent: the provider is also a bean, which Spring Security
         // would otherwise put in the global manager too, and a refused login would be tried twice
@@ -119,6 +121,8 @@ class SecurityConfiguration {
         http.authenticationManager(new ProviderManager(provider))
                 // Ends a console impersonation whose time is up before the request is authorised.
                 .addFilterAfter(new ConsoleImpersonationFilter(impersonation), SecurityContextHolderFilter.class)
+                // Ends a browser session once its user is deactivated or deleted.
+                .addFilterBefore(new ConsoleSessionGuard(guard), AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
                                 "/webjars/**",

@@ -28,6 +28,8 @@ final class Probes {
         this.fx = fx;
         apiKeys();
         impersonation();
+        users();
+        roles();
     }
 
     Map<String, Probe> all() {
@@ -87,6 +89,84 @@ final class Probes {
                         "POST",
                         path(T + "/users/", t) + userIdOf(fx.user(t, "READONLY")) + "/impersonate",
                         "{\"reason\":\"isolation matrix probe\",\"minutes\":5}"));
+    }
+
+    private void users() {
+        add("GET", T + "/users", USER_READ, 200, t -> new Probe.Call("GET", path(T + "/users", t), null));
+        add("POST", T + "/users", USER_WRITE, 201, t -> {
+            String name = Fixtures.unique("probe-user");
+            return new Probe.Call(
+                    "POST",
+                    path(T + "/users", t),
+                    "{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.com\","
+                            + "\"password\":\"Probe-Strong-Passphrase-91\",\"displayName\":\"Probe\","
+                            + "\"roles\":[\"READONLY\"]}");
+        });
+        // Targets are READONLY users, so "may manage a user only when holding all they hold" passes.
+        add(
+                "GET",
+                T + "/users/{id}",
+                USER_READ,
+                200,
+                t -> new Probe.Call("GET", path(T + "/users/", t) + userIdOf(fx.user(t, "READONLY")), null));
+        add(
+                "PATCH",
+                T + "/users/{id}",
+                USER_WRITE,
+                200,
+                t -> new Probe.Call(
+                        "PATCH",
+                        path(T + "/users/", t) + userIdOf(fx.user(t, "READONLY")),
+                        "{\"displayName\":\"Renamed by probe\"}"));
+        add(
+                "DELETE",
+                T + "/users/{id}",
+                USER_WRITE,
+                204,
+                t -> new Probe.Call("DELETE", path(T + "/users/", t) + userIdOf(fx.user(t, "READONLY")), null));
+    }
+
+    private void roles() {
+        add("GET", T + "/roles", ROLE_READ, 200, t -> new Probe.Call("GET", path(T + "/roles", t), null));
+        add(
+                "POST",
+                T + "/roles",
+                ROLE_WRITE,
+                201,
+                t -> new Probe.Call(
+                        "POST",
+                        path(T + "/roles", t),
+                        "{\"name\":\"" + Fixtures.unique("probe-role") + "\",\"permissions\":[\"AGENT_READ\"]}"));
+        add(
+                "GET",
+                T + "/roles/{roleId}",
+                ROLE_READ,
+                200,
+                t -> new Probe.Call("GET", path(T + "/roles/", t) + adminCreatesRole(t), null));
+        add(
+                "PATCH",
+                T + "/roles/{roleId}",
+                ROLE_WRITE,
+                200,
+                t -> new Probe.Call(
+                        "PATCH", path(T + "/roles/", t) + adminCreatesRole(t), "{\"description\":\"probed\"}"));
+        add(
+                "DELETE",
+                T + "/roles/{roleId}",
+                ROLE_WRITE,
+                204,
+                t -> new Probe.Call("DELETE", path(T + "/roles/", t) + adminCreatesRole(t), null));
+    }
+
+    private String adminCreatesRole(UUID tenant) {
+        Http.Response created = http.postJson(
+                path(T + "/roles", tenant),
+                admin,
+                Map.of("name", Fixtures.unique("probe-target-role"), "permissions", java.util.List.of("AGENT_READ")));
+        if (created.status() != 201) {
+            throw new AssertionError("setup failed: " + created.body());
+        }
+        return created.json().get("id").asString();
     }
 
     private String adminCreatesKey(UUID tenant) {

@@ -42,6 +42,22 @@ public class AuditRecorder {
         return events.stream().filter(e -> Objects.equals(e.targetId(), target)).toList();
     }
 
+    /** Events about one target with one action (the users and roles tests' spelling). */
+    public List<AuditEvent> about(Object targetId, String action) {
+        return events(action, targetId);
+    }
+
+    /**
+     * Events about one target whose action starts with {@code prefix} (e.g. {@code "user."}),
+     * leaving out what else happened to it, such as its logins.
+     */
+    public List<AuditEvent> about(Object targetId, String prefix, boolean byPrefix) {
+        String target = String.valueOf(targetId);
+        return events.stream()
+                .filter(e -> Objects.equals(e.targetId(), target) && e.action().startsWith(prefix))
+                .toList();
+    }
+
     /** Every event that passes {@code filter}, oldest first (for events without a target). */
     public List<AuditEvent> matching(java.util.function.Predicate<AuditEvent> filter) {
         return events.stream().filter(filter).toList();

@@ -1,25 +1,28 @@
 package io.tenantra.platform.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * The list conventions shared by every endpoint: {@code ?limit=} (default 50, 1 to 500) and an
- * opaque {@code ?cursor=}. A cursor is the sort key of the last item returned, base64url-encoded
- * so clients treat it as a token and do not build their own; a cursor that does not decode to
- * the expected shape answers 422, never 500.
+ * Opaque list cursors and the page-size rule shared by every list endpoint. A cursor carries the
+ * sort key of the last item returned (keyset paging), so pages stay stable while rows are added;
+ * clients must treat it as an opaque string. Anything that does not decode is answered with 422.
  */
 public final class Cursors {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
-    private static final char SEPARATOR = '\n';
+
+    private static final String VERSION = "c1";
+    // Unit separator: cannot occur in the keys we page by (names, numbers, UUIDs).
+    private static final String SEPARATOR = "\u001f";
     private static final int MAX_CURSOR_LENGTH = 1024;
 
     private Cursors() {}
 
-    /** The page size to use: the default when absent, 422 when out of range. */
+    /** The page size to use: the default when absent, 422 when outside 1..{@value #MAX_LIMIT}. */
     public static int limit(Integer requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;
@@ -30,15 +33,14 @@ public final class Cursors {
         return requested;
     }
 
-    /** Encodes the sort key of the last item on a page. */
-    public static String encode(String... parts) {
-        String joined = String.join(String.valueOf(SEPARATOR), parts);
+    public static String encode(String... keys) {
+        String joined = VERSION + SEPARATOR + String.join(SEPARATOR, keys);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Decodes a cursor into exactly {@code expectedParts} parts; 422 for anything else. */
-    public static List<String> decode(String cursor, int expectedParts) {
-        if (cursor.length() > MAX_CURSOR_LENGTH) {
+    /** The keys of a cursor made by {@link #encode} with exactly {@code parts} keys; 422 otherwise. */
+    public static List<String> decode(String cursor, int parts) {
+        if (cursor == null || cursor.isEmpty() || cursor.length() > MAX_CURSOR_LENGTH) {
             throw malformed();
         }
         String decoded;
@@ -47,15 +49,15 @@ public final class Cursors {
         } catch (IllegalArgumentException e) {
             throw malformed();
         }
-        List<String> parts = List.of(decoded.split(String.valueOf(SEPARATOR), -1));
-        if (parts.size() != expectedParts) {
+        String[] split = decoded.split(SEPARATOR, -1);
+        if (split.length != parts + 1 || !VERSION.equals(split[0])) {
             throw malformed();
         }
-        return parts;
+        return List.of(Arrays.copyOfRange(split, 1, split.length));
     }
 
-    /** For callers whose own parsing of a decoded part fails. */
+    /** For callers whose decoded keys turn out not to parse (a UUID that is not one, say). */
     public static ApiException malformed() {
-        return ApiException.invalid("cursor", "is not a cursor this list returned");
+        return ApiException.invalid("cursor", "is not a cursor returned by this list");
     }
 }
