@@ -26,7 +26,8 @@ public record TenantNode(Tenant tenant, List<TenantNode> children) {
         List<Tenant> tops = new ArrayList<>();
         for (Tenant tenant : tenants) {
             if (tenant.parentId() != null && present.contains(tenant.parentId())) {
-                children.computeIfAbsent(tenant.parentId(), k -> new ArrayList<>()).add(tenant);
+                children.computeIfAbsent(tenant.parentId(), k -> new ArrayList<>())
+                        .add(tenant);
             } else {
                 tops.add(tenant);
             }

@@ -53,7 +53,8 @@ final class TenantBrandingPolicy {
         if (patch.containsKey(DISPLAY_NAME)) {
             displayName = text(patch.get(DISPLAY_NAME), DISPLAY_NAME, violations);
             if (displayName != null && (displayName.isBlank() || displayName.length() > MAX_DISPLAY_NAME)) {
-                violations.add(FIELD + "." + DISPLAY_NAME, "must be 1 to " + MAX_DISPLAY_NAME + " characters, not blank");
+                violations.add(
+                        FIELD + "." + DISPLAY_NAME, "must be 1 to " + MAX_DISPLAY_NAME + " characters, not blank");
             }
         }
         if (patch.containsKey(LOGO_URL)) {
@@ -99,8 +100,10 @@ final class TenantBrandingPolicy {
                 return;
             }
             if (image.length == 0 || image.length > MAX_LOGO_BYTES) {
-                violations.add(field, "must hold an image of 1 byte to " + MAX_LOGO_BYTES / 1024 + " KB, not "
-                        + image.length + " bytes");
+                violations.add(
+                        field,
+                        "must hold an image of 1 byte to " + MAX_LOGO_BYTES / 1024 + " KB, not " + image.length
+                                + " bytes");
             } else if (png ? !startsWith(image, PNG_SIGNATURE) : !looksLikeSvg(image)) {
                 violations.add(field, "must hold a " + (png ? "PNG" : "SVG") + " image, as its media type says");
             }

@@ -79,8 +79,8 @@ class TenantCreation {
             try {
                 tenants.insert(tenant);
             } catch (DuplicateKeyException e) {
-                throw ApiException.conflict("The slug '" + spec.slug()
-                        + "' is already taken; slugs are unique across the whole platform.");
+                throw ApiException.conflict(
+                        "The slug '" + spec.slug() + "' is already taken; slugs are unique across the whole platform.");
             } catch (DataIntegrityViolationException e) {
                 throw ApiException.notFound("The parent tenant"); // deleted a moment ago
             }

@@ -25,8 +25,7 @@ final class TenantNamePolicy {
         if (slug == null) {
             violations.add("slug", "is required");
         } else if (!SLUG.matcher(slug).matches()) {
-            violations.add(
-                    "slug", "must be 2 to 63 lowercase letters, digits or '-', starting with a letter or digit");
+            violations.add("slug", "must be 2 to 63 lowercase letters, digits or '-', starting with a letter or digit");
         }
     }
 }

@@ -117,7 +117,10 @@ class TenantRepository {
     }
 
     List<UUID> subtree(UUID root) {
-        return jdbc.sql("SELECT id FROM tenant_subtree(?)").param(root).query(UUID.class).list();
+        return jdbc.sql("SELECT id FROM tenant_subtree(?)")
+                .param(root)
+                .query(UUID.class)
+                .list();
     }
 
     /** Children of any visibility: deletion must not orphan a child the caller cannot see. */
@@ -130,7 +133,10 @@ class TenantRepository {
 
     /** Serialises moves for the rest of the transaction (see {@link #TREE_LOCK}). */
     void lockTree() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(TREE_LOCK).query((rs, i) -> 1).single();
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)")
+                .param(TREE_LOCK)
+                .query((rs, i) -> 1)
+                .single();
     }
 
     private Tenant map(ResultSet rs, int row) throws SQLException {

@@ -38,7 +38,8 @@ final class TenantSettingsPolicy {
      * @param patchJsonBytes the size of {@code patch} as JSON, as the client sent it
      * @return the merged settings; meaningless when violations were reported
      */
-    static TenantSettings merge(TenantSettings current, Map<String, ?> patch, int patchJsonBytes, Violations violations) {
+    static TenantSettings merge(
+            TenantSettings current, Map<String, ?> patch, int patchJsonBytes, Violations violations) {
         if (patch == null) {
             return current;
         }
@@ -51,8 +52,8 @@ final class TenantSettingsPolicy {
         KEYS.forEach(unknown::remove);
         if (!unknown.isEmpty()) {
             unknown.forEach(key -> violations.add(FIELD + "." + key, "is not a known setting"));
-            violations.note("Unknown settings: " + String.join(", ", unknown) + " (known: " + String.join(", ", KEYS)
-                    + ").");
+            violations.note(
+                    "Unknown settings: " + String.join(", ", unknown) + " (known: " + String.join(", ", KEYS) + ").");
         }
         boolean mfa = current.mfaRequired();
         Integer minLength = current.passwordMinLength();

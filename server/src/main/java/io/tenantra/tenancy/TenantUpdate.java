@@ -83,7 +83,8 @@ class TenantUpdate {
             authorize.accept(diff);
             if (diff.moved() && tenants.subtree(tenantId).contains(after.parentId())) {
                 throw ApiException.invalid(
-                        "parentId", "must not be the tenant itself or one of its descendants (that would make a cycle)");
+                        "parentId",
+                        "must not be the tenant itself or one of its descendants (that would make a cycle)");
             }
             try {
                 tenants.update(after);

@@ -69,8 +69,8 @@ public class TenantAdministration {
     }
 
     public Tenant get(CurrentUser user, UUID tenantId) {
-        TenantScope scope = denialsAudited(user, tenantId, "tenant.read", () -> access.require(
-                user, tenantId, Permission.TENANT_READ));
+        TenantScope scope = denialsAudited(
+                user, tenantId, "tenant.read", () -> access.require(user, tenantId, Permission.TENANT_READ));
         return tenants.find(scope, tenantId).orElseThrow(() -> ApiException.notFound("The tenant"));
     }
 
@@ -82,8 +82,11 @@ public class TenantAdministration {
     /** Creates a tenant below {@code spec.parentId()}, which needs TENANT_CREATE there. */
     public Tenant create(CurrentUser user, NewTenant spec) {
         if (spec.parentId() != null) {
-            denialsAudited(user, spec.parentId(), "tenant.create", () -> access.require(
-                    user, spec.parentId(), Permission.TENANT_CREATE));
+            denialsAudited(
+                    user,
+                    spec.parentId(),
+                    "tenant.create",
+                    () -> access.require(user, spec.parentId(), Permission.TENANT_CREATE));
         }
         return tenants.create(spec, user.actor());
     }

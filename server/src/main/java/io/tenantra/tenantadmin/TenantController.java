@@ -1,6 +1,10 @@
 package io.tenantra.tenantadmin;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
@@ -25,7 +29,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The tenant tree over HTTP. Access rules are in {@link TenantRules} and {@code docs/tenancy.md}. */
+/**
+ * The tenant tree over HTTP. Access rules are in {@link TenantRules} and {@code docs/tenancy.md}.
+ * The {@link TenantContext} argument is filled in by identity's permission check, so it is hidden
+ * from the API description and the {@code tenantId} path variable is described instead.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Tenants")
@@ -41,22 +49,26 @@ class TenantController {
 
     @RequiresPermission(Permission.TENANT_READ)
     @GetMapping
-    @Operation(summary = "The tenants you may read, in slug order; optionally only the children of parentId")
+    @Operation(
+            operationId = "listTenants",
+            summary = "The tenants you may read, in slug order; optionally only the children of parentId")
     PageResponse<TenantView> list(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(required = false) UUID parentId,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "" + Cursors.DEFAULT_LIMIT) int limit) {
         PageResponse<Tenant> page = administration.list(user, parentId, cursor, limit);
-        return new PageResponse<>(
-                page.items().stream().map(TenantView::of).toList(), page.nextCursor());
+        return new PageResponse<>(page.items().stream().map(TenantView::of).toList(), page.nextCursor());
     }
 
     // The path names no tenant, so the interceptor only checks that the caller holds
     // TENANT_CREATE somewhere; TenantAdministration checks it on the parent.
     @RequiresPermission(Permission.TENANT_CREATE)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a tenant below parentId (needs TENANT_CREATE on the parent)")
+    @Operation(
+            operationId = "createTenant",
+            summary = "Create a tenant below parentId (needs TENANT_CREATE on the parent)")
+    @ApiResponse(responseCode = "201", description = "Created; the Location header names the new tenant")
     ResponseEntity<TenantView> create(
             @AuthenticationPrincipal CurrentUser user, @RequestBody TenantRequests.Create request) {
         Tenant tenant = administration.create(user, request.toNewTenant());
@@ -66,8 +78,9 @@ class TenantController {
 
     @RequiresPermission(Permission.TENANT_READ)
     @GetMapping("/{tenantId}")
-    @Operation(summary = "One tenant")
-    TenantView get(TenantContext ctx) {
+    @Operation(operationId = "getTenant", summary = "One tenant")
+    @Parameter(name = "tenantId", in = ParameterIn.PATH, required = true, schema = @Schema(format = "uuid"))
+    TenantView get(@Parameter(hidden = true) TenantContext ctx) {
         return TenantView.of(administration.get(ctx.user(), ctx.tenantId()));
     }
 
@@ -76,11 +89,13 @@ class TenantController {
             path = "/{tenantId}",
             consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH})
     @Operation(
+            operationId = "updateTenant",
             summary = "Change a tenant",
             description = "name, settings and branding need TENANT_WRITE on the tenant; plan, status"
                     + " (suspend/reactivate) and parentId (move) also need TENANT_CREATE on its parent,"
                     + " and a move TENANT_CREATE on the new parent")
-    TenantView update(TenantContext ctx, @RequestBody TenantRequests.Update request) {
+    @Parameter(name = "tenantId", in = ParameterIn.PATH, required = true, schema = @Schema(format = "uuid"))
+    TenantView update(@Parameter(hidden = true) TenantContext ctx, @RequestBody TenantRequests.Update request) {
         return TenantView.of(administration.update(ctx.user(), ctx.tenantId(), request.toChanges()));
     }
 
@@ -89,8 +104,11 @@ class TenantController {
     @RequiresPermission(Permission.TENANT_CREATE)
     @DeleteMapping("/{tenantId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete an empty tenant (no children, users, roles or sessions); suspend it otherwise")
-    void delete(TenantContext ctx) {
+    @Operation(
+            operationId = "deleteTenant",
+            summary = "Delete an empty tenant (no children, users, roles or sessions); suspend it otherwise")
+    @Parameter(name = "tenantId", in = ParameterIn.PATH, required = true, schema = @Schema(format = "uuid"))
+    void delete(@Parameter(hidden = true) TenantContext ctx) {
         administration.delete(ctx.user(), ctx.tenantId());
     }
 }

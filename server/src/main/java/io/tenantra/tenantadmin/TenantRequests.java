@@ -19,13 +19,22 @@ final class TenantRequests {
 
     /** {@code POST /api/v1/tenants} (shape fixed in engineering.md). */
     record Create(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "^[a-z0-9][a-z0-9-]{1,62}$") String slug,
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) UUID parentId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200)
+            String name,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "^[a-z0-9][a-z0-9-]{1,62}$")
+            String slug,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            UUID parentId,
+
             @Schema(description = "defaults to FREE") Tenant.Plan plan,
+
             @Schema(description = "mfaRequired, passwordMinLength, sessionTimeoutMinutes, enabledModules")
-                    Map<String, Object> settings,
-            @Schema(description = "displayName, logoUrl, primaryColor") Map<String, Object> branding) {
+            Map<String, Object> settings,
+
+            @Schema(description = "displayName, logoUrl, primaryColor")
+            Map<String, Object> branding) {
 
         NewTenant toNewTenant() {
             return new NewTenant(name, slug, parentId, plan, settings, branding);

@@ -52,16 +52,15 @@ class TenantRules {
         if (diff.statusChanged()
                 && diff.after().status() == Tenant.Status.SUSPENDED
                 && hierarchy.isWithin(user.tenantId(), before.id())) {
-            throw ApiException.conflict("You cannot suspend the tenant you belong to, or one above it:"
-                    + " you would lock yourself out.");
+            throw ApiException.conflict(
+                    "You cannot suspend the tenant you belong to, or one above it:" + " you would lock yourself out.");
         }
     }
 
     /** For a DELETE: decided from above, like a suspension. */
     void checkDelete(CurrentUser user, Tenant tenant) {
         if (!holds(user, tenant.parentId(), Permission.TENANT_CREATE)) {
-            throw ApiException.forbidden(
-                    "Deleting a tenant needs the TENANT_CREATE permission on its parent tenant.");
+            throw ApiException.forbidden("Deleting a tenant needs the TENANT_CREATE permission on its parent tenant.");
         }
     }
 

@@ -36,8 +36,8 @@ final class ConsoleSession {
         assertThat(form.status()).isEqualTo(200);
         Matcher token = FORM_TOKEN.matcher(form.body());
         assertThat(token.find()).as("the login form carries a CSRF token").isTrue();
-        Http.Response response = postForm(
-                "/login", Map.of("username", username, "password", password, "_csrf", token.group(1)), false);
+        Http.Response response =
+                postForm("/login", Map.of("username", username, "password", password, "_csrf", token.group(1)), false);
         return response;
     }
 
@@ -61,7 +61,8 @@ final class ConsoleSession {
     }
 
     private Http.Response get(String path, boolean htmx) {
-        HttpRequest.Builder request = http.request(path, null).header("Accept", "text/html").GET();
+        HttpRequest.Builder request =
+                http.request(path, null).header("Accept", "text/html").GET();
         return send(request, htmx);
     }
 

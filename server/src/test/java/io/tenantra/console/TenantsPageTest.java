@@ -129,8 +129,8 @@ class TenantsPageTest {
         assertThat(invalid.body()).contains("is-invalid", "must be 2 to 63 lowercase letters");
 
         String slug = Fixtures.unique("made");
-        Http.Response created =
-                session.htmxPost("/tenants/" + a + "/children", Map.of("name", "Made here", "slug", slug, "plan", "BASIC"));
+        Http.Response created = session.htmxPost(
+                "/tenants/" + a + "/children", Map.of("name", "Made here", "slug", slug, "plan", "BASIC"));
         assertThat(created.status()).isEqualTo(200);
         assertThat(created.header("HX-Push-Url")).startsWith("/tenants/");
         assertThat(created.body()).contains("Made here", "hx-swap-oob=\"true\"", "data-slug=\"" + slug + "\"");

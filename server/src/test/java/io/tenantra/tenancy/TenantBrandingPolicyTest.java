@@ -70,17 +70,21 @@ class TenantBrandingPolicyTest {
     @Test
     void inlineLogosArePngOrSvgOfAtMost100Kilobytes() {
         assertThat(problems(Map.of("logoUrl", png(100 * 1024)))).isEmpty();
-        assertThat(problems(Map.of("logoUrl", svg("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"))))
+        assertThat(problems(
+                        Map.of("logoUrl", svg("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"))))
                 .isEmpty();
 
         assertThat(problems(Map.of("logoUrl", png(100 * 1024 + 1)))).containsExactly("branding.logoUrl");
         assertThat(problems(Map.of("logoUrl", "data:image/png;base64,"))).containsExactly("branding.logoUrl");
         assertThat(problems(Map.of("logoUrl", "data:image/png;base64,@@@"))).containsExactly("branding.logoUrl");
-        assertThat(problems(Map.of("logoUrl", "data:image/png;base64," + Base64.getEncoder().encodeToString("GIF89a".getBytes()))))
+        assertThat(problems(Map.of(
+                        "logoUrl",
+                        "data:image/png;base64," + Base64.getEncoder().encodeToString("GIF89a".getBytes()))))
                 .containsExactly("branding.logoUrl");
         assertThat(problems(Map.of("logoUrl", svg("<html><script>alert(1)</script></html>"))))
                 .containsExactly("branding.logoUrl");
-        assertThat(problems(Map.of("logoUrl", "data:image/gif;base64,R0lGODlh"))).containsExactly("branding.logoUrl");
+        assertThat(problems(Map.of("logoUrl", "data:image/gif;base64,R0lGODlh")))
+                .containsExactly("branding.logoUrl");
     }
 
     @Test

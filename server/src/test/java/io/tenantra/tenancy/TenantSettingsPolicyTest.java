@@ -40,10 +40,14 @@ class TenantSettingsPolicyTest {
         TenantSettings merged = merge(
                 TenantSettings.DEFAULTS,
                 Map.of(
-                        "mfaRequired", true,
-                        "passwordMinLength", 14,
-                        "sessionTimeoutMinutes", 60,
-                        "enabledModules", List.of("scans", "compliance")));
+                        "mfaRequired",
+                        true,
+                        "passwordMinLength",
+                        14,
+                        "sessionTimeoutMinutes",
+                        60,
+                        "enabledModules",
+                        List.of("scans", "compliance")));
 
         assertThat(violations.isEmpty()).isTrue();
         assertThat(merged).isEqualTo(new TenantSettings(true, 14, 60, List.of("scans", "compliance")));
@@ -91,16 +95,20 @@ class TenantSettingsPolicyTest {
         for (Object bad : List.of(7, 129, -1, 12.0, 12.5, "12", true, Long.MAX_VALUE, BigInteger.TEN.pow(30))) {
             Violations own = new Violations();
             TenantSettingsPolicy.merge(TenantSettings.DEFAULTS, patch("passwordMinLength", bad), 10, own);
-            assertThat(own.list()).as(String.valueOf(bad)).extracting(Violations.Violation::field)
+            assertThat(own.list())
+                    .as(String.valueOf(bad))
+                    .extracting(Violations.Violation::field)
                     .containsExactly("settings.passwordMinLength");
         }
     }
 
     @Test
     void sessionTimeoutIsFrom5MinutesToADay() {
-        assertThat(merge(TenantSettings.DEFAULTS, patch("sessionTimeoutMinutes", 5)).sessionTimeoutMinutes())
+        assertThat(merge(TenantSettings.DEFAULTS, patch("sessionTimeoutMinutes", 5))
+                        .sessionTimeoutMinutes())
                 .isEqualTo(5);
-        assertThat(merge(TenantSettings.DEFAULTS, patch("sessionTimeoutMinutes", 1440)).sessionTimeoutMinutes())
+        assertThat(merge(TenantSettings.DEFAULTS, patch("sessionTimeoutMinutes", 1440))
+                        .sessionTimeoutMinutes())
                 .isEqualTo(1440);
         assertThat(violations.isEmpty()).isTrue();
         merge(TenantSettings.DEFAULTS, patch("sessionTimeoutMinutes", 4));
@@ -111,17 +119,23 @@ class TenantSettingsPolicyTest {
     @Test
     void enabledModulesAreUpTo50ValidNamesWithRepeatsDropped() {
         List<String> fifty = IntStream.range(0, 50).mapToObj(i -> "m" + i).toList();
-        assertThat(merge(TenantSettings.DEFAULTS, patch("enabledModules", fifty)).enabledModules())
+        assertThat(merge(TenantSettings.DEFAULTS, patch("enabledModules", fifty))
+                        .enabledModules())
                 .hasSize(50);
         String longest = "a" + "b".repeat(40);
         assertThat(merge(TenantSettings.DEFAULTS, patch("enabledModules", List.of("scans", longest, "scans")))
                         .enabledModules())
                 .containsExactly("scans", longest);
-        assertThat(merge(TenantSettings.DEFAULTS, patch("enabledModules", List.of())).enabledModules())
+        assertThat(merge(TenantSettings.DEFAULTS, patch("enabledModules", List.of()))
+                        .enabledModules())
                 .isEmpty();
         assertThat(violations.isEmpty()).isTrue();
 
-        merge(TenantSettings.DEFAULTS, patch("enabledModules", IntStream.range(0, 51).mapToObj(i -> "m" + i).toList()));
+        merge(
+                TenantSettings.DEFAULTS,
+                patch(
+                        "enabledModules",
+                        IntStream.range(0, 51).mapToObj(i -> "m" + i).toList()));
         merge(TenantSettings.DEFAULTS, patch("enabledModules", "scans"));
         merge(TenantSettings.DEFAULTS, patch("enabledModules", List.of("ok", "Upper", longest + "c", "1st", 7, "x")));
         assertThat(fields())
@@ -140,12 +154,10 @@ class TenantSettingsPolicyTest {
         TenantSettingsPolicy.merge(
                 TenantSettings.DEFAULTS, Map.of("junk", "x", "mfaRequired", "no"), 16 * 1024 + 1, violations);
 
-        assertThat(violations.list())
-                .singleElement()
-                .satisfies(v -> {
-                    assertThat(v.field()).isEqualTo("settings");
-                    assertThat(v.message()).contains("16384");
-                });
+        assertThat(violations.list()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("settings");
+            assertThat(v.message()).contains("16384");
+        });
         TenantSettingsPolicy.merge(TenantSettings.DEFAULTS, Map.of("mfaRequired", true), 16 * 1024, new Violations());
     }
 

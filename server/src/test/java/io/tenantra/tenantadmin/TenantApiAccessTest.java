@@ -65,7 +65,8 @@ class TenantApiAccessTest {
         assertProblem(w.get(token, w.p), 404, NOT_FOUND);
         assertProblem(w.get(token, UUID.randomUUID()), 404, NOT_FOUND);
         // The answer for an invisible tenant is the answer for one that does not exist.
-        assertThat(w.get(token, w.b).json().get("detail")).isEqualTo(w.get(token, UUID.randomUUID()).json().get("detail"));
+        assertThat(w.get(token, w.b).json().get("detail"))
+                .isEqualTo(w.get(token, UUID.randomUUID()).json().get("detail"));
     }
 
     @Test
@@ -75,14 +76,24 @@ class TenantApiAccessTest {
         Http.Response list = w.http.get("/api/v1/tenants?limit=500", token);
 
         assertThat(list.status()).isEqualTo(200);
-        List<String> ids = list.json().get("items").valueStream().map(t -> t.get("id").asString()).toList();
+        List<String> ids = list.json()
+                .get("items")
+                .valueStream()
+                .map(t -> t.get("id").asString())
+                .toList();
         assertThat(ids).containsExactlyInAnyOrder(w.a.toString(), w.c.toString());
         assertThat(list.json().get("nextCursor").isNull()).isTrue();
         // Filtering by an invisible parent reveals nothing either.
         Http.Response filtered = w.http.get("/api/v1/tenants?parentId=" + w.p, token);
-        assertThat(filtered.json().get("items").valueStream().map(t -> t.get("id").asString()))
+        assertThat(filtered.json()
+                        .get("items")
+                        .valueStream()
+                        .map(t -> t.get("id").asString()))
                 .containsExactly(w.a.toString());
-        assertThat(w.http.get("/api/v1/tenants?parentId=" + w.b, token).json().get("items").isEmpty())
+        assertThat(w.http.get("/api/v1/tenants?parentId=" + w.b, token)
+                        .json()
+                        .get("items")
+                        .isEmpty())
                 .isTrue();
     }
 
@@ -118,7 +129,8 @@ class TenantApiAccessTest {
         assertThat(c.get("status").asString()).isEqualTo("ACTIVE");
         assertThat(c.get("name").asString()).startsWith("Tenant c-");
         // The MSP admin on P administers A.
-        assertThat(w.patch(w.login(w.mspOnP), w.a, Map.of("plan", "BASIC")).status()).isEqualTo(200);
+        assertThat(w.patch(w.login(w.mspOnP), w.a, Map.of("plan", "BASIC")).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -192,7 +204,9 @@ class TenantApiAccessTest {
         String token = w.login(w.mspOnA);
         JsonNode ok = w.get(token, w.a).json();
         assertThat(ok.get("slug").asString()).startsWith("a-");
-        assertProblem(w.get(token.substring(0, token.length() - 4) + "AAAA", w.a), 401,
+        assertProblem(
+                w.get(token.substring(0, token.length() - 4) + "AAAA", w.a),
+                401,
                 "urn:tenantra:problem:unauthenticated");
     }
 }

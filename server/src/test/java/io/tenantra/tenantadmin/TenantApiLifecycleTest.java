@@ -85,7 +85,8 @@ class TenantApiLifecycleTest {
         assertThat(body.get("branding").isEmpty()).isTrue();
         assertThat(body.get("createdBy").asString()).isEqualTo(mspId.toString());
         assertThat(body.get("modifiedBy").asString()).isEqualTo(mspId.toString());
-        assertThat(body.get("createdAt").asString()).isEqualTo(body.get("modifiedAt").asString());
+        assertThat(body.get("createdAt").asString())
+                .isEqualTo(body.get("modifiedAt").asString());
         assertThat(w.get(msp, id).json()).isEqualTo(body);
 
         AuditEvent event = single("tenant.create", id, w.a);
@@ -121,12 +122,18 @@ class TenantApiLifecycleTest {
 
     @Test
     void suspendAndReactivateAreAuditedUnderTheirOwnNames() {
-        assertThat(w.patch(msp, w.c, Map.of("status", "SUSPENDED")).json().get("status").asString())
+        assertThat(w.patch(msp, w.c, Map.of("status", "SUSPENDED"))
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("SUSPENDED");
         AuditEvent suspend = single("tenant.suspend", w.c, w.c);
         assertThat(suspend.changes()).isEqualTo(Map.of("status", Map.of("from", "ACTIVE", "to", "SUSPENDED")));
 
-        assertThat(w.patch(msp, w.c, Map.of("status", "ACTIVE")).json().get("status").asString())
+        assertThat(w.patch(msp, w.c, Map.of("status", "ACTIVE"))
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("ACTIVE");
         single("tenant.reactivate", w.c, w.c);
         assertThat(audit.events("tenant.update", w.c)).isEmpty();
@@ -141,8 +148,10 @@ class TenantApiLifecycleTest {
 
     @Test
     void aMoveTakesTheSubtreeAlongAndIsAudited() {
-        UUID target = UUID.fromString(w.create(msp, w.a, "target").json().get("id").asString());
-        UUID grandchild = UUID.fromString(w.create(msp, w.c, "gc").json().get("id").asString());
+        UUID target =
+                UUID.fromString(w.create(msp, w.a, "target").json().get("id").asString());
+        UUID grandchild =
+                UUID.fromString(w.create(msp, w.c, "gc").json().get("id").asString());
 
         Http.Response moved = w.patch(msp, w.c, Map.of("parentId", target.toString()));
 
@@ -154,7 +163,9 @@ class TenantApiLifecycleTest {
         assertThat(audit.events("tenant.update", w.c)).isEmpty();
         // The grandchild came along and is still visible from A's subtree.
         assertThat(w.get(msp, grandchild).json().get("parentId").asString()).isEqualTo(w.c.toString());
-        List<String> underTarget = w.http.get("/api/v1/tenants?parentId=" + target, msp).json().get("items")
+        List<String> underTarget = w.http.get("/api/v1/tenants?parentId=" + target, msp)
+                .json()
+                .get("items")
                 .valueStream()
                 .map(t -> t.get("id").asString())
                 .toList();
@@ -170,10 +181,12 @@ class TenantApiLifecycleTest {
         // A caller who sees the new parent but holds only READONLY there: 403.
         w.bind(w.mspOnA, w.a, w.b, "READONLY");
         String widened = w.login(w.mspOnA);
-        assertThat(w.patch(widened, w.c, Map.of("parentId", w.b.toString())).status()).isEqualTo(403);
+        assertThat(w.patch(widened, w.c, Map.of("parentId", w.b.toString())).status())
+                .isEqualTo(403);
         assertThat(w.get(widened, w.c).json().get("parentId").asString()).isEqualTo(w.a.toString());
         // From P both places are administrable.
-        assertThat(w.patch(w.login(w.mspOnP), w.c, Map.of("parentId", w.b.toString())).status())
+        assertThat(w.patch(w.login(w.mspOnP), w.c, Map.of("parentId", w.b.toString()))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -219,17 +232,29 @@ class TenantApiLifecycleTest {
                 assertThat(page.status()).as(page.body()).isEqualTo(200);
                 JsonNode body = page.json();
                 assertThat(body.get("items").size()).isLessThanOrEqualTo(limit).isPositive();
-                body.get("items").valueStream().forEach(t -> slugs.add(t.get("slug").asString()));
-                cursor = body.get("nextCursor").isNull() ? null : body.get("nextCursor").asString();
+                body.get("items")
+                        .valueStream()
+                        .forEach(t -> slugs.add(t.get("slug").asString()));
+                cursor = body.get("nextCursor").isNull()
+                        ? null
+                        : body.get("nextCursor").asString();
                 pages++;
             } while (cursor != null);
 
-            assertThat(slugs).as("limit " + limit).hasSize(8).doesNotHaveDuplicates().isSorted();
+            assertThat(slugs)
+                    .as("limit " + limit)
+                    .hasSize(8)
+                    .doesNotHaveDuplicates()
+                    .isSorted();
             assertThat(pages).as("limit " + limit).isEqualTo((8 + limit - 1) / limit);
         }
         // The default page holds them all; filtering by parent leaves the children only.
-        assertThat(w.http.get("/api/v1/tenants", reader).json().get("items").size()).isEqualTo(8);
-        assertThat(w.http.get("/api/v1/tenants?parentId=" + top, reader).json().get("items").size())
+        assertThat(w.http.get("/api/v1/tenants", reader).json().get("items").size())
+                .isEqualTo(8);
+        assertThat(w.http.get("/api/v1/tenants?parentId=" + top, reader)
+                        .json()
+                        .get("items")
+                        .size())
                 .isEqualTo(7);
     }
 }

@@ -73,11 +73,17 @@ class TenantApiValidationTest {
     }
 
     private static List<String> fields(JsonNode problem) {
-        return problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+        return problem.get("errors")
+                .valueStream()
+                .map(e -> e.get("field").asString())
+                .toList();
     }
 
     private long childrenOfA() {
-        return w.http.get("/api/v1/tenants?limit=500&parentId=" + w.a, msp).json().get("items").size();
+        return w.http.get("/api/v1/tenants?limit=500&parentId=" + w.a, msp)
+                .json()
+                .get("items")
+                .size();
     }
 
     @Test
@@ -88,8 +94,10 @@ class TenantApiValidationTest {
 
     @Test
     void wrongTypesAre422NamingTheField() {
-        assertThat(fields(problem(post(with("name", List.of("x"))), 422, INVALID))).containsExactly("name");
-        assertThat(fields(problem(post(with("parentId", "not-a-uuid")), 422, INVALID))).containsExactly("parentId");
+        assertThat(fields(problem(post(with("name", List.of("x"))), 422, INVALID)))
+                .containsExactly("name");
+        assertThat(fields(problem(post(with("parentId", "not-a-uuid")), 422, INVALID)))
+                .containsExactly("parentId");
         assertThat(fields(problem(post(with("plan", "GOLD")), 422, INVALID))).containsExactly("plan");
         assertThat(fields(problem(post(with("settings", "yes")), 422, INVALID))).containsExactly("settings");
         assertThat(fields(problem(post(with("colour", "red")), 422, INVALID))).containsExactly("colour");
@@ -106,9 +114,13 @@ class TenantApiValidationTest {
         assertThat(fields(problem(post(body), 422, INVALID))).containsExactlyInAnyOrder("name", "slug");
         assertThat(fields(problem(post(with("name", "   ")), 422, INVALID))).containsExactly("name");
         for (String slug : List.of("a", "-ab", "ab_c", "ABC", "a".repeat(64), "ab c")) {
-            assertThat(fields(problem(post(with("slug", slug)), 422, INVALID))).as(slug).containsExactly("slug");
+            assertThat(fields(problem(post(with("slug", slug)), 422, INVALID)))
+                    .as(slug)
+                    .containsExactly("slug");
         }
-        assertThat(post(with("slug", Fixtures.unique("x") + "-" + "a".repeat(40))).status()).isEqualTo(201);
+        assertThat(post(with("slug", Fixtures.unique("x") + "-" + "a".repeat(40)))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -144,7 +156,8 @@ class TenantApiValidationTest {
                     .as(String.valueOf(length))
                     .containsExactly("settings.passwordMinLength");
         }
-        List<String> tooMany = IntStream.range(0, 51).mapToObj(i -> "module" + i).toList();
+        List<String> tooMany =
+                IntStream.range(0, 51).mapToObj(i -> "module" + i).toList();
         assertThat(fields(problem(post(with("settings", Map.of("enabledModules", tooMany))), 422, INVALID)))
                 .containsExactly("settings.enabledModules");
         assertThat(fields(problem(post(with("settings", Map.of("enabledModules", "scans"))), 422, INVALID)))
@@ -158,7 +171,9 @@ class TenantApiValidationTest {
         assertThat(fields(tooBig)).containsExactly("settings");
         assertThat(tooBig.get("errors").get(0).get("message").asString()).contains("16384");
         // A body over the API's limit never reaches the endpoint.
-        problem(post(with("settings", Map.of("notes", "x".repeat(1_100_000)))), 413,
+        problem(
+                post(with("settings", Map.of("notes", "x".repeat(1_100_000)))),
+                413,
                 "urn:tenantra:problem:payload-too-large");
     }
 
@@ -168,10 +183,13 @@ class TenantApiValidationTest {
         Map<String, Object> body = with(
                 "settings",
                 Map.of("mfaRequired", true, "passwordMinLength", 12, "enabledModules", List.of("scans", "compliance")));
-        body.put("branding", Map.of(
-                "displayName", "Acme",
-                "primaryColor", "#1A2B3C",
-                "logoUrl", "data:image/png;base64," + Base64.getEncoder().encodeToString(png)));
+        body.put(
+                "branding",
+                Map.of(
+                        "displayName", "Acme",
+                        "primaryColor", "#1A2B3C",
+                        "logoUrl",
+                                "data:image/png;base64," + Base64.getEncoder().encodeToString(png)));
         Http.Response created = post(body);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode tenant = created.json();
@@ -207,21 +225,24 @@ class TenantApiValidationTest {
                         "branding.primaryColor", "branding.logoUrl", "branding.displayName", "branding.font");
         assertThat(fields(problem(post(with("branding", Map.of("logoUrl", tooLarge))), 422, INVALID)))
                 .containsExactly("branding.logoUrl");
-        assertThat(fields(problem(post(with("branding", Map.of("logoUrl", "data:image/png;base64,PHN2Zz4="))), 422,
-                        INVALID)))
+        assertThat(fields(problem(
+                        post(with("branding", Map.of("logoUrl", "data:image/png;base64,PHN2Zz4="))), 422, INVALID)))
                 .containsExactly("branding.logoUrl"); // says PNG, holds SVG
-        assertThat(post(with("branding", Map.of("logoUrl", "https://cdn.example.com/acme.svg"))).status())
+        assertThat(post(with("branding", Map.of("logoUrl", "https://cdn.example.com/acme.svg")))
+                        .status())
                 .isEqualTo(201);
     }
 
     @Test
     void patchRefusesNullsBadValuesAndUnknownFields() {
-        assertThat(fields(problem(w.patch(msp, w.c, "{\"name\": null}"), 422, INVALID))).containsExactly("name");
+        assertThat(fields(problem(w.patch(msp, w.c, "{\"name\": null}"), 422, INVALID)))
+                .containsExactly("name");
         assertThat(fields(problem(w.patch(msp, w.c, "{\"parentId\": null}"), 422, INVALID)))
                 .containsExactly("parentId");
         assertThat(fields(problem(w.patch(msp, w.c, Map.of("status", "DELETED")), 422, INVALID)))
                 .containsExactly("status");
-        assertThat(fields(problem(w.patch(msp, w.c, Map.of("name", "")), 422, INVALID))).containsExactly("name");
+        assertThat(fields(problem(w.patch(msp, w.c, Map.of("name", "")), 422, INVALID)))
+                .containsExactly("name");
         assertThat(fields(problem(w.patch(msp, w.c, Map.of("slug", "new-slug")), 422, INVALID)))
                 .containsExactly("slug"); // slugs never change
         assertThat(fields(problem(w.patch(msp, w.c, Map.of("settings", Map.of("x", 1))), 422, INVALID)))
@@ -238,7 +259,8 @@ class TenantApiValidationTest {
     @Test
     void aTenantCannotBeMovedBelowItself() {
         String fromP = w.login(w.mspOnP);
-        UUID grandchild = UUID.fromString(w.create(fromP, w.c, "g").json().get("id").asString());
+        UUID grandchild =
+                UUID.fromString(w.create(fromP, w.c, "g").json().get("id").asString());
 
         for (UUID target : List.of(w.a, w.c, grandchild)) {
             JsonNode cycle = problem(w.patch(fromP, w.a, Map.of("parentId", target.toString())), 422, INVALID);
@@ -278,7 +300,9 @@ class TenantApiValidationTest {
         UUID empty = UUID.fromString(w.create(msp, w.c, "e").json().get("id").asString());
         fx.user(w.a, "ANALYST", empty, true);
         JsonNode withBinding = problem(w.delete(msp, empty), 409, CONFLICT);
-        assertThat(withBinding.get("detail").asString()).contains("1 role binding").doesNotContain("user,");
+        assertThat(withBinding.get("detail").asString())
+                .contains("1 role binding")
+                .doesNotContain("user,");
         assertThat(w.get(msp, empty).status()).isEqualTo(200);
     }
 

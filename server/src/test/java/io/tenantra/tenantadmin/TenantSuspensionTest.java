@@ -84,7 +84,8 @@ class TenantSuspensionTest {
         // Refresh tokens give no way round it.
         assertThat(refresh(tokensA.get("refreshToken").asString()).status()).isEqualTo(401);
         // The parent's administrators are not affected.
-        assertThat(w.get(w.login(w.mspOnP), w.a).json().get("status").asString()).isEqualTo("SUSPENDED");
+        assertThat(w.get(w.login(w.mspOnP), w.a).json().get("status").asString())
+                .isEqualTo("SUSPENDED");
 
         setStatus("ACTIVE");
 

@@ -7,8 +7,8 @@ import io.tenantra.support.Http;
 import java.net.http.HttpRequest;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,14 +89,21 @@ final class TenantWorld {
     }
 
     Http.Response delete(String token, UUID tenant) {
-        return http.send(http.request("/api/v1/tenants/" + tenant, token).DELETE().build());
+        return http.send(
+                http.request("/api/v1/tenants/" + tenant, token).DELETE().build());
     }
 
     Http.Response create(String token, UUID parent, String slugPrefix) {
         return http.postJson(
                 "/api/v1/tenants",
                 token,
-                Map.of("name", "Tenant " + slugPrefix, "slug", Fixtures.unique(slugPrefix), "parentId", parent.toString()));
+                Map.of(
+                        "name",
+                        "Tenant " + slugPrefix,
+                        "slug",
+                        Fixtures.unique(slugPrefix),
+                        "parentId",
+                        parent.toString()));
     }
 
     static String json(Object body) {
