@@ -1,7 +1,9 @@
 package io.tenantra.tenantadmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.Actor;
 import io.tenantra.platform.audit.AuditEvent;
@@ -9,6 +11,8 @@ import io.tenantra.support.AuditRecorder;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;
+import io.tenantra.tenancy.TenantDirectory;
+import io.tenantra.tenancy.TenantSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +42,9 @@ class TenantApiLifecycleTest {
 
     @Autowired
     AuditRecorder audit;
+
+    @Autowired
+    TenantDirectory directory;
 
     TenantWorld w;
     String msp;
@@ -92,6 +99,22 @@ class TenantApiLifecycleTest {
         AuditEvent event = single("tenant.create", id, w.a);
         assertThat(event.changes()).containsEntry("slug", slug).containsEntry("plan", "PRO");
         assertThat(audit.about(id)).hasSize(1);
+    }
+
+    @Test
+    void otherModulesReadTypedSettingsThroughTheDirectory() {
+        assertThat(directory.settingsOf(w.c)).isEqualTo(TenantSettings.DEFAULTS);
+
+        w.patch(msp, w.c, Map.of("settings", Map.of("mfaRequired", true, "passwordMinLength", 14)));
+
+        TenantSettings settings = directory.settingsOf(w.c);
+        assertThat(settings.mfaRequired()).isTrue();
+        assertThat(settings.passwordMinLength()).isEqualTo(14);
+        assertThat(settings.sessionTimeoutMinutes()).isNull();
+        assertThat(settings.enabledModules()).isNull();
+        assertThat(directory.settings(TenantScope.of(w.c), w.c)).isEqualTo(settings);
+        // A scope that does not include the tenant sees nothing of it.
+        assertThatThrownBy(() -> directory.settings(TenantScope.of(w.b), w.c)).hasMessageContaining("not found");
     }
 
     @Test
