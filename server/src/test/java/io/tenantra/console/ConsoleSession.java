@@ -6,6 +6,7 @@ import io.tenantra.support.Http;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ final class ConsoleSession {
     }
 
     Http.Response formPost(String path, Map<String, String> fields) {
-        Map<String, String> withToken = new java.util.HashMap<>(fields);
+        Map<String, String> withToken = new HashMap<>(fields);
         withToken.put("_csrf", csrf);
         return postForm(path, withToken, false);
     }
