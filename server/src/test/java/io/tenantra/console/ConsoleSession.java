@@ -37,9 +37,7 @@ final class ConsoleSession {
         assertThat(form.status()).isEqualTo(200);
         Matcher token = FORM_TOKEN.matcher(form.body());
         assertThat(token.find()).as("the login form carries a CSRF token").isTrue();
-        Http.Response response =
-                postForm("/login", Map.of("username", username, "password", password, "_csrf", token.group(1)), false);
-        return response;
+        return postForm("/login", Map.of("username", username, "password", password, "_csrf", token.group(1)), false);
     }
 
     Http.Response get(String path) {
