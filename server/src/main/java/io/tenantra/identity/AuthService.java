@@ -167,6 +167,10 @@ public class AuthService {
                 sessions.revoke(tenantId, sessionId, "user inactive", now);
                 return Optional.<CurrentUser>empty();
             }
+            if (!guard.tenantActive(tenantId)) {
+                // Refused but not revoked: suspension is reversible, and reactivation resumes the session.
+                return Optional.<CurrentUser>empty();
+            }
             sessions.rotate(tenantId, sessionId, sha256(next), now);
             return Optional.of(new CurrentUser(
                     user.get().id(),

@@ -2,6 +2,8 @@ package io.tenantra.tenancy;
 
 import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,21 +11,42 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
-/** The tenancy module's facade: look tenants up and resolve what a binding makes visible. */
+/**
+ * The tenancy module's facade: look tenants up, and create, change and delete them. Who may do
+ * what is not decided here (tenancy knows nothing of users): callers check access first and, for
+ * changes, in the {@code authorize} callback, which sees the locked row and exactly what would
+ * change. What is decided here are the rules of the tree itself: valid names, settings and
+ * branding, no cycles, a fixed root, no deletion of a tenant that still holds anything. Every
+ * change publishes its audit event in its own transaction and refreshes {@link TenantHierarchy}.
+ */
 @Service
 public class TenantDirectory {
 
     private final TenantRepository tenants;
     private final TenantTransactions tx;
     private final TenantHierarchy hierarchy;
+    private final TenantCreation creation;
+    private final TenantUpdate update;
+    private final TenantDeletion deletion;
     private final Clock clock;
 
-    TenantDirectory(TenantRepository tenants, TenantTransactions tx, TenantHierarchy hierarchy, Clock clock) {
+    TenantDirectory(
+            TenantRepository tenants,
+            TenantTransactions tx,
+            TenantHierarchy hierarchy,
+            TenantCreation creation,
+            TenantUpdate update,
+            TenantDeletion deletion,
+            Clock clock) {
         this.tenants = tenants;
         this.tx = tx;
         this.hierarchy = hierarchy;
+        this.creation = creation;
+        this.update = update;
+        this.deletion = deletion;
         this.clock = clock;
     }
 
@@ -34,15 +57,27 @@ public class TenantDirectory {
 
     /**
      * Creates the root tenant if there is none yet and returns its id. Runs at start-up before
-     * any user exists, so there is no actor.
+     * any user exists, so there is no actor and no audit event.
      */
     public UUID ensureRoot(String name, String slug) {
         return tenants.rootId().orElseGet(() -> {
             UUID id = UUID.randomUUID();
-            Instant now = clock.instant();
-            Tenant root = new Tenant(id, null, name, slug, Tenant.Plan.ENTERPRISE, Tenant.Status.ACTIVE, now, now);
+            Instant now = TenantWrites.now(clock);
+            Tenant root = new Tenant(
+                    id,
+                    null,
+                    name,
+                    slug,
+                    Tenant.Plan.ENTERPRISE,
+                    Tenant.Status.ACTIVE,
+                    TenantSettings.DEFAULTS,
+                    TenantBranding.NONE,
+                    now,
+                    null,
+                    now,
+                    null);
             tx.write(TenantScope.of(id), () -> {
-                tenants.insert(root, null);
+                tenants.insert(root);
                 return null;
             });
             return id;
@@ -50,11 +85,36 @@ public class TenantDirectory {
     }
 
     public Optional<Tenant> find(TenantScope scope, UUID id) {
+        if (!scope.contains(id)) {
+            return Optional.empty();
+        }
         return tx.read(scope, () -> tenants.find(id));
     }
 
+    /** Every tenant of the scope, by name. */
     public List<Tenant> visible(TenantScope scope) {
-        return tx.read(scope, tenants::findAllVisible);
+        return tx.read(scope, () -> tenants.findAll(scope.tenantIds()));
+    }
+
+    /**
+     * Up to {@code limit} tenants of the scope in slug order, after {@code afterSlug} (null: from
+     * the start), only children of {@code parentId} when it is not null.
+     */
+    public List<Tenant> page(TenantScope scope, UUID parentId, String afterSlug, int limit) {
+        return tx.read(scope, () -> tenants.page(scope.tenantIds(), parentId, afterSlug, limit));
+    }
+
+    /** A tenant's own settings; 404 when the scope does not include it. */
+    public TenantSettings settings(TenantScope scope, UUID tenantId) {
+        return find(scope, tenantId).map(Tenant::settings).orElseThrow(() -> ApiException.notFound("The tenant"));
+    }
+
+    /**
+     * A tenant's settings for code that acts before any caller is known, such as login deciding
+     * whether a second factor is due: the tenant comes from the user's own record.
+     */
+    public TenantSettings settingsOf(UUID tenantId) {
+        return settings(TenantScope.of(tenantId), tenantId);
     }
 
     /** A tenant and all of its descendants. */
@@ -92,5 +152,26 @@ public class TenantDirectory {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Creates a tenant below {@code spec.parentId()} on behalf of {@code actor}, who must already
+     * be allowed to. 422 for invalid fields, 409 for a slug already taken.
+     */
+    public Tenant create(NewTenant spec, Actor actor) {
+        return creation.create(spec, actor);
+    }
+
+    /**
+     * Applies {@code changes}; {@code authorize} runs before anything is written and throws to
+     * refuse. A request that changes nothing writes and audits nothing.
+     */
+    public Tenant update(UUID tenantId, TenantChanges changes, Actor actor, Consumer<TenantDiff> authorize) {
+        return update.update(tenantId, changes, actor, authorize);
+    }
+
+    /** Deletes an empty tenant; {@code authorize} runs on the locked row first. */
+    public void delete(UUID tenantId, Actor actor, Consumer<Tenant> authorize) {
+        deletion.delete(tenantId, actor, authorize);
     }
 }

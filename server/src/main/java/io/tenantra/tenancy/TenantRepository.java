@@ -6,31 +6,44 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
-/** SQL for the tenant table. Callers run inside a tenant transaction; RLS limits what is seen. */
+/**
+ * SQL for the tenant table. Callers run inside a tenant transaction; RLS limits what is seen, and
+ * every statement names the tenants it means as well.
+ */
 @Repository
 class TenantRepository {
 
-    private static final String COLUMNS = "id, parent_id, name, slug, plan, status, created_at, modified_at";
+    private static final String COLUMNS = "id, parent_id, name, slug, plan, status, settings::text AS settings,"
+            + " branding::text AS branding, created_at, created_by, modified_at, modified_by";
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    // Any constant will do: moves take it so that two concurrent moves cannot build a cycle.
+    private static final long TREE_LOCK = 0x7465_6e61_6e74L;
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    TenantRepository(JdbcClient jdbc) {
+    TenantRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     Optional<UUID> rootId() {
         return jdbc.sql("SELECT root_tenant_id()").query(UUID.class).optional();
     }
 
-    void insert(Tenant tenant, UUID actor) {
-        jdbc.sql("INSERT INTO tenant (id, parent_id, name, slug, plan, status, created_at, created_by,"
-                        + " modified_at, modified_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    void insert(Tenant tenant) {
+        jdbc.sql("INSERT INTO tenant (id, parent_id, name, slug, plan, status, settings, branding, created_at,"
+                        + " created_by, modified_at, modified_by)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)")
                 .params(
                         tenant.id(),
                         tenant.parentId(),
@@ -38,24 +51,41 @@ class TenantRepository {
                         tenant.slug(),
                         tenant.plan().name(),
                         tenant.status().name(),
+                        json.writeValueAsString(tenant.settings().toMap()),
+                        json.writeValueAsString(tenant.branding().toMap()),
                         Timestamp.from(tenant.createdAt()),
-                        actor,
+                        tenant.createdBy(),
                         Timestamp.from(tenant.modifiedAt()),
-                        actor)
+                        tenant.modifiedBy())
                 .update();
+    }
+
+    /** Everything but the id, slug and creation stamp, which never change. */
+    void update(Tenant tenant) {
+        jdbc.sql("UPDATE tenant SET parent_id = ?, name = ?, plan = ?, status = ?, settings = ?::jsonb,"
+                        + " branding = ?::jsonb, modified_at = ?, modified_by = ? WHERE id = ?")
+                .params(
+                        tenant.parentId(),
+                        tenant.name(),
+                        tenant.plan().name(),
+                        tenant.status().name(),
+                        json.writeValueAsString(tenant.settings().toMap()),
+                        json.writeValueAsString(tenant.branding().toMap()),
+                        Timestamp.from(tenant.modifiedAt()),
+                        tenant.modifiedBy(),
+                        tenant.id())
+                .update();
+    }
+
+    int delete(UUID id) {
+        return jdbc.sql("DELETE FROM tenant WHERE id = ?").param(id).update();
     }
 
     Optional<Tenant> find(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tenant WHERE id = ?")
                 .param(id)
-                .query(TenantRepository::map)
+                .query(this::map)
                 .optional();
-    }
-
-    List<Tenant> findAllVisible() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant ORDER BY name")
-                .query(TenantRepository::map)
-                .list();
     }
 
     /** One top-level tenant setting as text ({@code settings->>key}); empty when absent or null. */
@@ -76,6 +106,34 @@ class TenantRepository {
                 .single();
     }
 
+    /** The row, locked until the transaction ends, so concurrent changes queue up behind each other. */
+    Optional<Tenant> findForUpdate(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant WHERE id = ? FOR UPDATE")
+                .param(id)
+                .query(this::map)
+                .optional();
+    }
+
+    List<Tenant> findAll(Collection<UUID> ids) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant WHERE id = ANY (?::uuid[]) ORDER BY name, id")
+                .param(arrayLiteral(ids))
+                .query(this::map)
+                .list();
+    }
+
+    /**
+     * One page of {@code ids} in slug order (slugs are unique and never change, so the order is
+     * stable), optionally only the children of {@code parentId}, starting after {@code afterSlug}.
+     */
+    List<Tenant> page(Collection<UUID> ids, UUID parentId, String afterSlug, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant WHERE id = ANY (?::uuid[])"
+                        + " AND (?::uuid IS NULL OR parent_id = ?::uuid) AND (?::text IS NULL OR slug > ?::text)"
+                        + " ORDER BY slug, id LIMIT ?")
+                .params(arrayLiteral(ids), parentId, parentId, afterSlug, afterSlug, limit)
+                .query(this::map)
+                .list();
+    }
+
     List<UUID> subtree(UUID root) {
         return jdbc.sql("SELECT id FROM tenant_subtree(?)")
                 .param(root)
@@ -83,7 +141,23 @@ class TenantRepository {
                 .list();
     }
 
-    static Tenant map(ResultSet rs, int row) throws SQLException {
+    /** Children of any visibility: deletion must not orphan a child the caller cannot see. */
+    long childCount(UUID id) {
+        return jdbc.sql("SELECT count(*) FROM tenant_tree() WHERE parent_id = ?")
+                .param(id)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Serialises moves for the rest of the transaction (see {@link #TREE_LOCK}). */
+    void lockTree() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(?)")
+                .param(TREE_LOCK)
+                .query((rs, i) -> 1)
+                .single();
+    }
+
+    private Tenant map(ResultSet rs, int row) throws SQLException {
         return new Tenant(
                 rs.getObject("id", UUID.class),
                 rs.getObject("parent_id", UUID.class),
@@ -91,12 +165,21 @@ class TenantRepository {
                 rs.getString("slug"),
                 Tenant.Plan.valueOf(rs.getString("plan")),
                 Tenant.Status.valueOf(rs.getString("status")),
+                TenantSettingsPolicy.fromStored(json.readValue(rs.getString("settings"), OBJECT)),
+                TenantBrandingPolicy.fromStored(json.readValue(rs.getString("branding"), OBJECT)),
                 instant(rs, "created_at"),
-                instant(rs, "modified_at"));
+                rs.getObject("created_by", UUID.class),
+                instant(rs, "modified_at"),
+                rs.getObject("modified_by", UUID.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
+    }
+
+    // UUIDs need no quoting in a PostgreSQL array literal.
+    private static String arrayLiteral(Collection<UUID> ids) {
+        return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -30,6 +30,7 @@ final class Probes {
         impersonation();
         users();
         roles();
+        tenants();
     }
 
     Map<String, Probe> all() {
@@ -156,6 +157,27 @@ final class Probes {
                 ROLE_WRITE,
                 204,
                 t -> new Probe.Call("DELETE", path(T + "/roles/", t) + adminCreatesRole(t), null));
+    }
+
+    private void tenants() {
+        add("GET", T, TENANT_READ, 200, t -> new Probe.Call("GET", path(T, t), null));
+        add(
+                "PATCH",
+                T,
+                TENANT_WRITE,
+                200,
+                t -> new Probe.Call("PATCH", path(T, t), "{\"name\":\"Renamed " + Fixtures.unique("probe") + "\"}"));
+        // Deleting is decided by TENANT_CREATE on the parent; the target always holds a user, so
+        // a permitted caller gets 409 (not empty) and never actually removes the matrix's world.
+        add(new Probe(
+                "DELETE " + T,
+                TENANT_CREATE,
+                409,
+                t -> {
+                    fx.user(t, "READONLY");
+                    return new Probe.Call("DELETE", path(T, t), null);
+                },
+                (onTarget, onParent) -> onParent.contains(TENANT_CREATE) ? 409 : 403));
     }
 
     private String adminCreatesRole(UUID tenant) {

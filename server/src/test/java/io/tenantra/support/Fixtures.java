@@ -5,6 +5,7 @@ import io.tenantra.database.TenantTransactions;
 import io.tenantra.tenancy.TenantHierarchy;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,7 +74,8 @@ public class Fixtures {
         UUID id = UUID.randomUUID();
         String username = unique(role.toLowerCase().replace('_', '-'));
         Timestamp now = Timestamp.from(Instant.now());
-        tx.write(TenantScope.of(java.util.List.of(home, bindingTenant)), () -> {
+        // TenantScope.of(Collection) tolerates home == bindingTenant; Set.of would throw.
+        tx.write(TenantScope.of(List.of(home, bindingTenant)), () -> {
             jdbc.sql("INSERT INTO app_user (id, tenant_id, username, email, display_name, password_hash, active,"
                             + " created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, true, ?, ?)")
                     .params(id, home, username, username + "@example.com", "User " + username, passwordHash, now, now)

@@ -1,0 +1,136 @@
+package io.tenantra.tenancy;
+
+import io.tenantra.database.TenantScope;
+import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.web.ApiException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Changing a tenant: its name, settings and branding, and from above its plan, status and place in
+ * the tree. The row is locked while the change is worked out, so the authorisation check sees
+ * exactly the tenant that will be written.
+ */
+@Component
+class TenantUpdate {
+
+    private final TenantRepository tenants;
+    private final TenantTransactions tx;
+    private final TenantHierarchy hierarchy;
+    private final AuditEvents audit;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    TenantUpdate(
+            TenantRepository tenants,
+            TenantTransactions tx,
+            TenantHierarchy hierarchy,
+            AuditEvents audit,
+            JsonMapper json,
+            Clock clock) {
+        this.tenants = tenants;
+        this.tx = tx;
+        this.hierarchy = hierarchy;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    Tenant update(UUID tenantId, TenantChanges changes, Actor actor, Consumer<TenantDiff> authorize) {
+        Violations violations = new Violations();
+        if (changes.name() != null) {
+            TenantNamePolicy.name(changes.name(), violations);
+        }
+        int settingsBytes = TenantWrites.jsonBytes(json, changes.settings());
+        boolean moving = changes.parentId() != null;
+        return tx.write(TenantScope.of(tenantId), () -> {
+            if (moving) {
+                tenants.lockTree();
+            }
+            Tenant before = tenants.findForUpdate(tenantId).orElseThrow(() -> ApiException.notFound("The tenant"));
+            TenantSettings settings =
+                    TenantSettingsPolicy.merge(before.settings(), changes.settings(), settingsBytes, violations);
+            TenantBranding branding = TenantBrandingPolicy.merge(before.branding(), changes.branding(), violations);
+            TenantWrites.rejectIfAny(violations);
+
+            Tenant after = new Tenant(
+                    before.id(),
+                    moving ? changes.parentId() : before.parentId(),
+                    changes.name() != null ? changes.name() : before.name(),
+                    before.slug(),
+                    changes.plan() != null ? changes.plan() : before.plan(),
+                    changes.status() != null ? changes.status() : before.status(),
+                    settings,
+                    branding,
+                    before.createdAt(),
+                    before.createdBy(),
+                    TenantWrites.now(clock),
+                    actor.id());
+            TenantDiff diff = new TenantDiff(before, after);
+            if (diff.isEmpty()) {
+                return before; // nothing to write, nothing to audit
+            }
+            if (before.isRoot() && diff.administrative()) {
+                throw ApiException.conflict("The root tenant cannot be moved or suspended, and its plan is fixed.");
+            }
+            authorize.accept(diff);
+            if (diff.moved() && tenants.subtree(tenantId).contains(after.parentId())) {
+                throw ApiException.invalid(
+                        "parentId",
+                        "must not be the tenant itself or one of its descendants (that would make a cycle)");
+            }
+            try {
+                tenants.update(after);
+            } catch (DataIntegrityViolationException e) {
+                throw ApiException.notFound("The new parent tenant"); // deleted a moment ago
+            }
+            record(diff, actor);
+            if (diff.moved() || diff.statusChanged()) {
+                TenantWrites.invalidateAfterCommit(hierarchy);
+            }
+            return after;
+        });
+    }
+
+    /** One audit event per kind of change the request made, each in the tenant's own trail. */
+    private void record(TenantDiff diff, Actor actor) {
+        UUID id = diff.after().id();
+        Map<String, Object> updated = diff.updatedFields();
+        if (!updated.isEmpty()) {
+            audit.changed(id, actor, "tenant.update", "tenant", id, updated);
+        }
+        if (diff.moved()) {
+            audit.changed(
+                    id,
+                    actor,
+                    "tenant.move",
+                    "tenant",
+                    id,
+                    Map.of(
+                            "parentId",
+                            Map.of(
+                                    "from", diff.before().parentId().toString(),
+                                    "to", diff.after().parentId().toString())));
+        }
+        if (diff.statusChanged()) {
+            audit.changed(
+                    id,
+                    actor,
+                    diff.after().status() == Tenant.Status.SUSPENDED ? "tenant.suspend" : "tenant.reactivate",
+                    "tenant",
+                    id,
+                    Map.of(
+                            "status",
+                            Map.of(
+                                    "from", diff.before().status().name(),
+                                    "to", diff.after().status().name())));
+        }
+    }
+}

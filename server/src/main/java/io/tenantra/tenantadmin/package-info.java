@@ -1,0 +1,10 @@
+/**
+ * Tenant administration: the tenant API ({@code /api/v1/tenants}) and the use cases behind it,
+ * which decide who may create, change, suspend, move and delete which tenant (identity's
+ * {@link io.tenantra.identity.TenantAccess}) and then let the tenancy module
+ * ({@link io.tenantra.tenancy.TenantDirectory}) apply and audit the change. Exposes
+ * {@link io.tenantra.tenantadmin.TenantAdministration} to the console. Depends on tenancy,
+ * identity, database and the platform kernel; nothing depends on it but the console.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Tenant administration")
+package io.tenantra.tenantadmin;
