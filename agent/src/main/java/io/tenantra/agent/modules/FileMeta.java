@@ -7,9 +7,19 @@ import java.time.Instant;
  *
  * @param mode the full st_mode permission bits including setuid (04000), setgid (02000) and
  *     sticky (01000); -1 when the platform does not say
+ * @param changed inode change time (ctime), which user space cannot set back
  */
 public record FileMeta(
-        String path, Kind kind, long size, int mode, int uid, int gid, Instant modified, long inode, long device) {
+        String path,
+        Kind kind,
+        long size,
+        int mode,
+        int uid,
+        int gid,
+        Instant modified,
+        Instant changed,
+        long inode,
+        long device) {
 
     public enum Kind {
         FILE,

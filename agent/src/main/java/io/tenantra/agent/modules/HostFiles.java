@@ -311,7 +311,7 @@ public class HostFiles {
         try {
             Map<String, Object> a = Files.readAttributes(
                     resolved,
-                    "unix:mode,uid,gid,size,lastModifiedTime,ino,dev,isRegularFile,isDirectory,isSymbolicLink",
+                    "unix:mode,uid,gid,size,lastModifiedTime,ctime,ino,dev,isRegularFile,isDirectory,isSymbolicLink",
                     LinkOption.NOFOLLOW_LINKS);
             return new FileMeta(
                     hostPath,
@@ -322,6 +322,7 @@ public class HostFiles {
                     (Integer) a.get("uid"),
                     (Integer) a.get("gid"),
                     ((FileTime) a.get("lastModifiedTime")).toInstant(),
+                    ((FileTime) a.get("ctime")).toInstant(),
                     (Long) a.get("ino"),
                     (Long) a.get("dev"));
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
@@ -335,6 +336,7 @@ public class HostFiles {
                     -1,
                     -1,
                     -1,
+                    basic.lastModifiedTime().toInstant(),
                     basic.lastModifiedTime().toInstant(),
                     0,
                     0);
