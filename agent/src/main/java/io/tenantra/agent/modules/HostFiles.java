@@ -289,7 +289,8 @@ public class HostFiles {
     public Optional<FileMeta> stat(String hostPath) {
         try {
             String path = PathNames.normalize(hostPath);
-            return Optional.of(meta(path, resolve(path)));
+            // With root "/", resolve() leaves links to the kernel, so follow them here.
+            return Optional.of(meta(path, resolve(path), true));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -308,11 +309,17 @@ public class HostFiles {
 
     /** Reads a path's metadata without following a final symbolic link. */
     public static FileMeta meta(String hostPath, Path resolved) throws IOException {
+        return meta(hostPath, resolved, false);
+    }
+
+    /** Reads a path's metadata, following a final symbolic link only when asked. */
+    public static FileMeta meta(String hostPath, Path resolved, boolean follow) throws IOException {
+        LinkOption[] options = follow ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
         try {
             Map<String, Object> a = Files.readAttributes(
                     resolved,
                     "unix:mode,uid,gid,size,lastModifiedTime,ctime,ino,dev,isRegularFile,isDirectory,isSymbolicLink",
-                    LinkOption.NOFOLLOW_LINKS);
+                    options);
             return new FileMeta(
                     hostPath,
                     kind((Boolean) a.get("isRegularFile"), (Boolean) a.get("isDirectory"), (Boolean)
@@ -328,7 +335,7 @@ public class HostFiles {
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             // Not a POSIX file system (Windows): fall back to what every platform knows.
             var basic = Files.readAttributes(
-                    resolved, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    resolved, java.nio.file.attribute.BasicFileAttributes.class, options);
             return new FileMeta(
                     hostPath,
                     kind(basic.isRegularFile(), basic.isDirectory(), basic.isSymbolicLink()),

@@ -30,8 +30,15 @@ public final class Sha256 {
      * the walk looked at the entry is not followed out of the tree).
      */
     public String file(Path path) throws IOException {
+        return file(path, false);
+    }
+
+    /** Hashes {@code path}, following a final link only when asked (for /proc/pid/exe). */
+    public String file(Path path, boolean followLinks) throws IOException {
         digest.reset();
-        try (SeekableByteChannel channel = Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (SeekableByteChannel channel = followLinks
+                ? Files.newByteChannel(path, StandardOpenOption.READ)
+                : Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             buffer.clear();
             while (channel.read(buffer) >= 0) {
                 if (Thread.currentThread().isInterrupted()) {
