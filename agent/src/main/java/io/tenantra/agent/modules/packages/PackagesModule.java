@@ -23,7 +23,6 @@ public final class PackagesModule implements ScanModule {
 
     public static final String NAME = "packages";
     static final String RPM_FORMAT = "%{NAME}\\t%{EPOCH}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\t%{VENDOR}\\n";
-    private static final long DB_CAP = 256L * 1024 * 1024;
 
     @Override
     public String name() {
@@ -78,7 +77,7 @@ public final class PackagesModule implements ScanModule {
             return 0;
         }
         DpkgStatusParser parser = new DpkgStatusParser();
-        TextFile read = ctx.files().forEachLine(status, DB_CAP, parser::line);
+        TextFile read = ctx.files().forEachLine(status, dbCap(ctx), parser::line);
         parser.finish();
         ResultBuilder out = ctx.result();
         out.note(read);
@@ -118,6 +117,11 @@ public final class PackagesModule implements ScanModule {
         }
         int paren = source.indexOf(' ');
         return paren > 0 ? source.substring(0, paren) : source.strip();
+    }
+
+    /** Package databases are streamed, so they may be far larger than an ordinary file (256 MiB by default). */
+    private static long dbCap(ModuleContext ctx) {
+        return ctx.limits().maxFileBytes() * 16;
     }
 
     private int rpm(ModuleContext ctx) {
@@ -162,7 +166,7 @@ public final class PackagesModule implements ScanModule {
         }
         ResultBuilder out = ctx.result();
         ApkInstalledParser parser = new ApkInstalledParser();
-        TextFile read = ctx.files().forEachLine(db, DB_CAP, parser::line);
+        TextFile read = ctx.files().forEachLine(db, dbCap(ctx), parser::line);
         parser.finish();
         out.note(read);
         for (Map<String, String> record : parser.records()) {

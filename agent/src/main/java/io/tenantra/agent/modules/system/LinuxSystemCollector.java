@@ -160,7 +160,7 @@ final class LinuxSystemCollector {
     }
 
     private void cpu() {
-        TextFile cpuinfo = files.read("/proc/cpuinfo", 4L * 1024 * 1024);
+        TextFile cpuinfo = files.read("/proc/cpuinfo");
         out.note(cpuinfo);
         int logical = 0;
         Set<String> cores = new TreeSet<>();
@@ -287,7 +287,7 @@ final class LinuxSystemCollector {
     }
 
     private void mounts() {
-        TextFile mounts = files.read("/proc/mounts", 4L * 1024 * 1024);
+        TextFile mounts = files.read("/proc/mounts");
         out.note(mounts);
         // Later lines are mounted over earlier ones at the same point; the last is what is visible.
         Map<String, String[]> visible = new LinkedHashMap<>();
