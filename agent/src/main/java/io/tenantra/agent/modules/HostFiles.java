@@ -139,6 +139,11 @@ public class HostFiles {
     /** Test seam: called before any read of a resolved path; throw to simulate denial. */
     protected void beforeRead(String hostPath, Path resolved) throws IOException {}
 
+    /** For collectors that open paths themselves (the file walker): applies the same checks. */
+    public final void checkReadable(String hostPath, Path resolved) throws IOException {
+        beforeRead(PathNames.normalize(hostPath), resolved);
+    }
+
     public TextFile read(String hostPath) {
         return read(hostPath, maxFileBytes);
     }

@@ -81,6 +81,7 @@ final class FileWalker {
                 continue;
             }
             if (meta.get().kind() == FileMeta.Kind.SYMLINK) {
+                entries++;
                 String resolved = symlink(root, meta.get());
                 // Follow a configured top-level link once, unless it leads into another configured
                 // path (merged /usr: /bin -> usr/bin) or nowhere.
@@ -158,6 +159,12 @@ final class FileWalker {
             return;
         }
         List<String> names = new ArrayList<>();
+        try {
+            files.checkReadable(hostPath, path);
+        } catch (IOException e) {
+            failed(hostPath, e);
+            return;
+        }
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(path)) {
             for (Path child : stream) {
                 names.add(child.getFileName().toString());
@@ -186,6 +193,7 @@ final class FileWalker {
             String hash = cache.get(hostPath, stamp);
             if (hash == null) {
                 try {
+                    files.checkReadable(hostPath, path);
                     hash = sha.file(path);
                     cache.put(hostPath, stamp, hash);
                 } catch (IOException e) {
@@ -201,7 +209,13 @@ final class FileWalker {
 
     /** Records a link and resolves its target inside the root; returns the resolved path or null. */
     private String symlink(String hostPath, FileMeta meta) {
-        Attrs attrs = base(meta).put("mode", null);
+        Attrs attrs = Attrs.of() // a link's own mode is always 0777 and means nothing
+                .put("kind", meta.kind().label())
+                .put("uid", meta.uid())
+                .put("gid", meta.gid())
+                .put("owner", accounts.user(meta.uid()))
+                .put("group", accounts.group(meta.gid()))
+                .put("mtime", meta.modifiedIso());
         String target = files.readLink(hostPath).orElse(null);
         attrs.put("target", target);
         String resolved = null;

@@ -21,7 +21,7 @@ public final class UnitFile {
         for (String raw : lines) {
             String line = pending == null ? raw.strip() : pending + raw.strip();
             if (line.endsWith("\\")) {
-                pending = new StringBuilder(line.substring(0, line.length() - 1)).append(' ');
+                pending = new StringBuilder(line.substring(0, line.length() - 1).stripTrailing()).append(' ');
                 continue;
             }
             pending = null;
