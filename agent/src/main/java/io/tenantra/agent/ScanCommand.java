@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
 final class ScanCommand implements Callable<Integer> {
 
     /** The scan document: what {@code scan --once} writes. */
-    record ScanDocument(String agentVersion, String hostname, OsFamily os, Instant startedAt, List<ModuleResult> modules) {}
+    record ScanDocument(
+            String agentVersion, String hostname, OsFamily os, Instant startedAt, List<ModuleResult> modules) {}
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,18 +56,25 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--once", required = true, description = "Scan once and exit (the daemon mode is `run`).")
     boolean once;
 
-    @Option(names = "--modules", split = ",", paramLabel = "NAME", description = "Comma-separated modules to run (default: all).")
+    @Option(
+            names = "--modules",
+            split = ",",
+            paramLabel = "NAME",
+            description = "Comma-separated modules to run (default: all).")
     List<String> modules;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the JSON here instead of stdout.")
     Path output;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = {
-        "Module setting, repeatable:",
-        "  files.paths=/usr/bin,/etc   paths the files module hashes",
-        "  files.timeBudgetSeconds=60  files module time budget",
-        "  users.breachedHashes=FILE   local list of known-breached password hashes"
-    })
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = {
+                "Module setting, repeatable:",
+                "  files.paths=/usr/bin,/etc   paths the files module hashes",
+                "  files.timeBudgetSeconds=60  files module time budget",
+                "  users.breachedHashes=FILE   local list of known-breached password hashes"
+            })
     Map<String, String> settings = new LinkedHashMap<>();
 
     private final ModuleRegistry registry;
@@ -77,7 +85,8 @@ final class ScanCommand implements Callable<Integer> {
 
     /** Adds one line per module to the help text. */
     static void describeModules(CommandLine scan, ModuleRegistry registry) {
-        List<String> lines = new java.util.ArrayList<>(List.of(scan.getCommandSpec().usageMessage().description()));
+        List<String> lines = new java.util.ArrayList<>(
+                List.of(scan.getCommandSpec().usageMessage().description()));
         for (ScanModule module : registry.all()) {
             lines.add(String.format(Locale.ROOT, "  %-12s %s", module.name(), module.description()));
         }
@@ -119,7 +128,11 @@ final class ScanCommand implements Callable<Integer> {
             ModuleJson.pretty().writeValue(stream, document);
         }
         // Atomic so that a reader never sees half a document.
-        Files.move(temp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                temp,
+                output,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     static String hostname(HostFiles files) {

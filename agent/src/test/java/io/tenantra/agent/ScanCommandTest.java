@@ -33,7 +33,8 @@ class ScanCommandTest {
     @EnabledOnOs(OS.LINUX)
     void scanOnceWritesTheDocumentWithTheChosenModules() throws Exception {
         Path output = temp.resolve("scan.json");
-        assertThat(run("scan", "--once", "--modules", "kernel,boot", "--output", output.toString())).isZero();
+        assertThat(run("scan", "--once", "--modules", "kernel,boot", "--output", output.toString()))
+                .isZero();
         JsonNode doc = ModuleJson.mapper().readTree(Files.readString(output));
         assertThat(doc.path("agentVersion").asString()).startsWith("0.1.0");
         assertThat(doc.path("os").asString()).isEqualTo("linux");
@@ -42,14 +43,25 @@ class ScanCommandTest {
         assertThat(doc.path("modules").size()).isEqualTo(2);
         assertThat(doc.path("modules").get(0).path("module").asString()).isEqualTo("boot"); // registry order
         assertThat(doc.path("modules").get(1).path("status").asString()).isIn("ok", "partial");
-        assertThat(doc.path("modules").get(1).path("execution").path("durationMillis").isNumber()).isTrue();
+        assertThat(doc.path("modules")
+                        .get(1)
+                        .path("execution")
+                        .path("durationMillis")
+                        .isNumber())
+                .isTrue();
     }
 
     @Test
     @EnabledOnOs(OS.LINUX)
     void withoutOutputTheDocumentGoesToStdout() throws Exception {
         assertThat(run("scan", "--once", "--modules", "kernel")).isZero();
-        assertThat(ModuleJson.mapper().readTree(out.toString()).path("modules").get(0).path("module").asString()).isEqualTo("kernel");
+        assertThat(ModuleJson.mapper()
+                        .readTree(out.toString())
+                        .path("modules")
+                        .get(0)
+                        .path("module")
+                        .asString())
+                .isEqualTo("kernel");
     }
 
     @Test

@@ -48,7 +48,9 @@ public final class ConfigText {
             if (eq <= 0) {
                 continue;
             }
-            values.put(line.substring(0, eq).strip(), Texts.unquote(Texts.stripComment(line.substring(eq + 1)).strip()));
+            values.put(
+                    line.substring(0, eq).strip(),
+                    Texts.unquote(Texts.stripComment(line.substring(eq + 1)).strip()));
         }
         return values;
     }

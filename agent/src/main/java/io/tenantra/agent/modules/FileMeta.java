@@ -71,6 +71,8 @@ public record FileMeta(
 
     /** Modification time cut to seconds: sub-second precision varies by file system. */
     public String modifiedIso() {
-        return modified == null ? null : Instant.ofEpochSecond(modified.getEpochSecond()).toString();
+        return modified == null
+                ? null
+                : Instant.ofEpochSecond(modified.getEpochSecond()).toString();
     }
 }

@@ -339,8 +339,7 @@ public class HostFiles {
                     (Long) a.get("dev"));
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             // Not a POSIX file system (Windows): fall back to what every platform knows.
-            var basic = Files.readAttributes(
-                    resolved, java.nio.file.attribute.BasicFileAttributes.class, options);
+            var basic = Files.readAttributes(resolved, java.nio.file.attribute.BasicFileAttributes.class, options);
             return new FileMeta(
                     hostPath,
                     kind(basic.isRegularFile(), basic.isDirectory(), basic.isSymbolicLink()),
@@ -356,7 +355,9 @@ public class HostFiles {
     }
 
     private static FileMeta.Kind kind(boolean file, boolean dir, boolean link) {
-        return file ? FileMeta.Kind.FILE : dir ? FileMeta.Kind.DIRECTORY : link ? FileMeta.Kind.SYMLINK : FileMeta.Kind.OTHER;
+        return file
+                ? FileMeta.Kind.FILE
+                : dir ? FileMeta.Kind.DIRECTORY : link ? FileMeta.Kind.SYMLINK : FileMeta.Kind.OTHER;
     }
 
     /** Maps an I/O failure to the reason a module reports. */

@@ -70,7 +70,10 @@ public final class ModuleContext {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** Nanoseconds left before the hard deadline (negative when past it). */

@@ -11,8 +11,7 @@ import java.time.Duration;
  * @param maxCommandOutputBytes how much of a command's stdout is kept
  * @param maxHashBytes largest file whose SHA-256 is computed
  */
-public record ModuleLimits(
-        long maxFileBytes, Duration commandTimeout, int maxCommandOutputBytes, long maxHashBytes) {
+public record ModuleLimits(long maxFileBytes, Duration commandTimeout, int maxCommandOutputBytes, long maxHashBytes) {
 
     /** Defaults sized for an endpoint agent: enough for real configs, bounded for hostile ones. */
     public static ModuleLimits defaults() {

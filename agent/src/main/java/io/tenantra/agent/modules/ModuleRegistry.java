@@ -75,8 +75,8 @@ public final class ModuleRegistry {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown module" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + "; known modules: " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown module" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + "; known modules: " + String.join(", ", names()));
         }
         return modules.values().stream().filter(m -> names.contains(m.name())).toList();
     }

@@ -53,7 +53,8 @@ public final class ModuleRunner {
         long start = System.nanoTime();
         if (!module.supportedOs().contains(environment.os())) {
             ResultBuilder builder = new ResultBuilder();
-            builder.notApplicable("module " + module.name() + " does not support " + environment.os().name().toLowerCase(java.util.Locale.ROOT));
+            builder.notApplicable("module " + module.name() + " does not support "
+                    + environment.os().name().toLowerCase(java.util.Locale.ROOT));
             return withExecution(builder.build(module), startedAt, start, false);
         }
         Duration limit = module.timeLimit();
@@ -79,7 +80,14 @@ public final class ModuleRunner {
             ModuleStatus status = collected.items().isEmpty() ? ModuleStatus.ERROR : ModuleStatus.PARTIAL;
             List<String> messages = new ArrayList<>(collected.messages());
             messages.add("timed out after " + limit.toSeconds() + " s; results are incomplete");
-            result = new ModuleResult(module.name(), module.version(), status, collected.items(), collected.risks(), messages, collected.execution());
+            result = new ModuleResult(
+                    module.name(),
+                    module.version(),
+                    status,
+                    collected.items(),
+                    collected.risks(),
+                    messages,
+                    collected.execution());
             return OutputCap.apply(withExecution(result, startedAt, start, true), module.maxOutputBytes());
         } catch (ExecutionException e) {
             builder.seal();
@@ -94,12 +102,22 @@ public final class ModuleRunner {
 
     private static ModuleResult failed(ScanModule module, Throwable cause) {
         // The reason, not a stack trace: results travel to the server and into the console.
-        String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + Texts.truncate(cause.getMessage(), 300));
-        return new ModuleResult(module.name(), module.version(), ModuleStatus.ERROR, List.of(), List.of(), List.of("module failed: " + reason), null);
+        String reason = cause == null
+                ? "unknown failure"
+                : cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + Texts.truncate(cause.getMessage(), 300));
+        return new ModuleResult(
+                module.name(),
+                module.version(),
+                ModuleStatus.ERROR,
+                List.of(),
+                List.of(),
+                List.of("module failed: " + reason),
+                null);
     }
 
-    private static ModuleResult withExecution(ModuleResult result, Instant startedAt, long startNanos, boolean timedOut) {
+    private static ModuleResult withExecution(
+            ModuleResult result, Instant startedAt, long startNanos, boolean timedOut) {
         ModuleExecution own = result.execution();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         return new ModuleResult(
@@ -109,6 +127,11 @@ public final class ModuleRunner {
                 result.items(),
                 result.risks(),
                 result.messages(),
-                new ModuleExecution(startedAt, millis, timedOut, own != null && own.truncated(), own == null ? List.of() : own.skipped()));
+                new ModuleExecution(
+                        startedAt,
+                        millis,
+                        timedOut,
+                        own != null && own.truncated(),
+                        own == null ? List.of() : own.skipped()));
     }
 }

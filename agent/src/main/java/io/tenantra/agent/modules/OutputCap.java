@@ -37,13 +37,15 @@ final class OutputCap {
             used += size;
             items.add(item);
         }
-        if (items.size() == result.items().size() && risks.size() == result.risks().size()) {
+        if (items.size() == result.items().size()
+                && risks.size() == result.risks().size()) {
             return result;
         }
         ModuleExecution execution = result.execution();
         List<String> skipped = new ArrayList<>(execution == null ? List.of() : execution.skipped());
-        skipped.add("output capped at " + maxBytes + " bytes: kept " + items.size() + " of " + result.items().size()
-                + " items and " + risks.size() + " of " + result.risks().size() + " risks (first in sorted order)");
+        skipped.add("output capped at " + maxBytes + " bytes: kept " + items.size() + " of "
+                + result.items().size() + " items and " + risks.size() + " of "
+                + result.risks().size() + " risks (first in sorted order)");
         ModuleStatus status = result.status() == ModuleStatus.OK ? ModuleStatus.PARTIAL : result.status();
         return new ModuleResult(
                 result.module(),

@@ -59,9 +59,12 @@ public final class ResultBuilder {
     }
 
     /** Flags an item. */
-    public synchronized ResultBuilder risk(Severity severity, String code, String itemType, String itemKey, String reason) {
+    public synchronized ResultBuilder risk(
+            Severity severity, String code, String itemType, String itemKey, String reason) {
         if (!sealed) {
-            risks.putIfAbsent(code + "\u0000" + itemType + "\u0000" + itemKey, new Risk(severity, code, itemType, itemKey, reason));
+            risks.putIfAbsent(
+                    code + "\u0000" + itemType + "\u0000" + itemKey,
+                    new Risk(severity, code, itemType, itemKey, reason));
         }
         return this;
     }
@@ -143,7 +146,8 @@ public final class ResultBuilder {
         if (duplicates > 0) {
             skippedNotes.add(duplicates + " duplicate item(s) dropped (same type and key)");
         }
-        ModuleStatus status = notApplicable != null ? ModuleStatus.NOT_APPLICABLE : partial ? ModuleStatus.PARTIAL : ModuleStatus.OK;
+        ModuleStatus status =
+                notApplicable != null ? ModuleStatus.NOT_APPLICABLE : partial ? ModuleStatus.PARTIAL : ModuleStatus.OK;
         List<String> notes = new ArrayList<>();
         if (notApplicable != null) {
             notes.add(notApplicable);

@@ -11,7 +11,12 @@ import java.util.Map;
  * {@code users.breachedHashes}, …) from the command line or, later, the server's agent config.
  */
 public record ScanEnvironment(
-        HostFiles files, CommandRunner commands, OsFamily os, Clock clock, ModuleLimits limits, Map<String, String> settings) {
+        HostFiles files,
+        CommandRunner commands,
+        OsFamily os,
+        Clock clock,
+        ModuleLimits limits,
+        Map<String, String> settings) {
 
     public ScanEnvironment {
         settings = settings == null ? Map.of() : Map.copyOf(settings);

@@ -105,7 +105,8 @@ public final class Fixture {
 
     public Fixture mode(String hostPath, String posix) {
         try {
-            Files.setPosixFilePermissions(path(hostPath), java.nio.file.attribute.PosixFilePermissions.fromString(posix));
+            Files.setPosixFilePermissions(
+                    path(hostPath), java.nio.file.attribute.PosixFilePermissions.fromString(posix));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

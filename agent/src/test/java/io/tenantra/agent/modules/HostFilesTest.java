@@ -14,7 +14,8 @@ class HostFilesTest {
 
     @Test
     void anAbsoluteLinkInsideTheRootResolvesInsideTheRootNotOnTheMachineRunningTheTest() throws Exception {
-        Fixture f = Fixture.of("none", temp).write("/etc/real-passwd", "fixture\n").link("/etc/passwd", "/etc/real-passwd");
+        Fixture f =
+                Fixture.of("none", temp).write("/etc/real-passwd", "fixture\n").link("/etc/passwd", "/etc/real-passwd");
         HostFiles files = new HostFiles(f.root(), 1024);
         assertThat(files.read("/etc/passwd").text()).isEqualTo("fixture\n");
         assertThat(files.resolve("/etc/passwd")).isEqualTo(f.path("/etc/real-passwd"));

@@ -45,7 +45,9 @@ class LinuxHostIntegrationTest {
 
     private static ModuleResult run(ScanModule module) {
         ModuleResult result = new ModuleRunner(ScanEnvironment.host(SETTINGS)).run(module);
-        assertThat(result.status()).as(result.module() + " " + result.messages()).isIn(ModuleStatus.OK, ModuleStatus.PARTIAL);
+        assertThat(result.status())
+                .as(result.module() + " " + result.messages())
+                .isIn(ModuleStatus.OK, ModuleStatus.PARTIAL);
         return result;
     }
 
@@ -57,10 +59,13 @@ class LinuxHostIntegrationTest {
     @Test
     void systemMatchesHostnameAndOshi() {
         ModuleResult result = run(new SystemModule());
-        assertThat(attrs(result, "host", "host")).containsEntry("hostname", command("hostname").strip().toLowerCase());
+        assertThat(attrs(result, "host", "host"))
+                .containsEntry("hostname", command("hostname").strip().toLowerCase());
         var hal = new oshi.SystemInfo().getHardware();
-        assertThat(attrs(result, "memory", "memory")).containsEntry("totalBytes", hal.getMemory().getTotal());
-        assertThat(attrs(result, "cpu", "cpu")).containsEntry("logicalProcessors", hal.getProcessor().getLogicalProcessorCount());
+        assertThat(attrs(result, "memory", "memory"))
+                .containsEntry("totalBytes", hal.getMemory().getTotal());
+        assertThat(attrs(result, "cpu", "cpu"))
+                .containsEntry("logicalProcessors", hal.getProcessor().getLogicalProcessorCount());
         assertThat(attrs(result, "os", "os").get("id")).isNotNull();
         assertThat(keys(result, "mount")).contains("/");
     }
@@ -92,7 +97,8 @@ class LinuxHostIntegrationTest {
         ModuleResult result = run(new NetworkModule());
         Set<Integer> after = ssPorts();
         Set<Integer> found = result.items().stream()
-                .filter(i -> i.type().equals("listener") && i.attributes().get("protocol").toString().startsWith("tcp"))
+                .filter(i -> i.type().equals("listener")
+                        && i.attributes().get("protocol").toString().startsWith("tcp"))
                 .map(i -> (Integer) i.attributes().get("port"))
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<Integer> stable = new TreeSet<>(before);
@@ -120,7 +126,9 @@ class LinuxHostIntegrationTest {
     void filesHashMatchesSha256sum() {
         ModuleResult result = run(new FilesModule());
         String expected = command("sha256sum", "/etc/passwd").split("\\s+")[0];
-        assertThat(attrs(result, "file", "/etc/passwd")).containsEntry("sha256", expected).containsEntry("owner", "root");
+        assertThat(attrs(result, "file", "/etc/passwd"))
+                .containsEntry("sha256", expected)
+                .containsEntry("owner", "root");
     }
 
     @Test
@@ -130,7 +138,9 @@ class LinuxHostIntegrationTest {
             try (var units = Files.list(Path.of("/lib/systemd/system"))) {
                 String anyService = units.map(p -> p.getFileName().toString())
                         .filter(n -> n.endsWith(".service") && !Files.isSymbolicLink(Path.of("/lib/systemd/system", n)))
-                        .sorted().findFirst().orElseThrow();
+                        .sorted()
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(keys(result, "systemd_unit")).contains(anyService);
             }
         }
@@ -149,33 +159,51 @@ class LinuxHostIntegrationTest {
         ModuleResult result = run(new ProcessesModule());
         long pid = ProcessHandle.current().pid();
         Map<String, Object> self = attrs(result, "process", Long.toString(pid));
-        assertThat(self.get("exe")).isEqualTo(ProcessHandle.current().info().command().orElseThrow());
+        assertThat(self.get("exe"))
+                .isEqualTo(ProcessHandle.current().info().command().orElseThrow());
         assertThat(self).containsKey("sha256");
     }
 
     @Test
     void bootReportsTheKernelCommandLine() throws Exception {
         ModuleResult result = run(new BootModule());
-        assertThat(attrs(result, "kernel_cmdline", "cmdline")).containsEntry("cmdline", Files.readString(Path.of("/proc/cmdline")).strip().replaceAll("\\s+", " "));
+        assertThat(attrs(result, "kernel_cmdline", "cmdline"))
+                .containsEntry(
+                        "cmdline",
+                        Files.readString(Path.of("/proc/cmdline")).strip().replaceAll("\\s+", " "));
     }
 
     @Test
     void kernelSysctlsEqualProc() throws Exception {
         ModuleResult result = run(new KernelModule());
         assertThat(attrs(result, "sysctl", "kernel.randomize_va_space"))
-                .containsEntry("value", Files.readString(Path.of("/proc/sys/kernel/randomize_va_space")).strip());
+                .containsEntry(
+                        "value",
+                        Files.readString(Path.of("/proc/sys/kernel/randomize_va_space"))
+                                .strip());
     }
 
     @Test
     void configReadsLoginDefs() throws Exception {
         ModuleResult result = run(new ConfigModule());
-        String line = Files.readAllLines(Path.of("/etc/login.defs")).stream().filter(l -> l.startsWith("PASS_MAX_DAYS")).findFirst().orElseThrow();
+        String line = Files.readAllLines(Path.of("/etc/login.defs")).stream()
+                .filter(l -> l.startsWith("PASS_MAX_DAYS"))
+                .findFirst()
+                .orElseThrow();
         assertThat(attrs(result, "login_defs", "PASS_MAX_DAYS")).containsEntry("value", line.split("\\s+")[1]);
     }
 
     static List<ScanModule> stableModules() {
-        return List.of(new SystemModule(), new PackagesModule(), new UsersModule(), new ServicesModule(), new PersistenceModule(),
-                new BootModule(), new KernelModule(), new ConfigModule(), new FilesModule());
+        return List.of(
+                new SystemModule(),
+                new PackagesModule(),
+                new UsersModule(),
+                new ServicesModule(),
+                new PersistenceModule(),
+                new BootModule(),
+                new KernelModule(),
+                new ConfigModule(),
+                new FilesModule());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -198,8 +226,13 @@ class LinuxHostIntegrationTest {
         assertThat(both).isNotEmpty();
         for (String pid : both) {
             for (String fact : List.of("exe", "uid", "ppid", "sha256")) {
-                if (first.get(pid).attributes().get("name").equals(second.get(pid).attributes().get("name"))) {
-                    assertThat(second.get(pid).attributes().get(fact)).as(pid + " " + fact).isEqualTo(first.get(pid).attributes().get(fact));
+                if (first.get(pid)
+                        .attributes()
+                        .get("name")
+                        .equals(second.get(pid).attributes().get("name"))) {
+                    assertThat(second.get(pid).attributes().get(fact))
+                            .as(pid + " " + fact)
+                            .isEqualTo(first.get(pid).attributes().get(fact));
                 }
             }
         }

@@ -22,7 +22,10 @@ class LowPriorityTest {
             applied.set(LowPriority.lowerCurrentThread(OsFamily.LINUX));
             try {
                 stat.set(Files.readString(Path.of("/proc/thread-self/stat")));
-                ioprio.set(new ProcessCommandRunner(java.time.Duration.ofSeconds(5), 4096, false).run("nice").stdout().strip());
+                ioprio.set(new ProcessCommandRunner(java.time.Duration.ofSeconds(5), 4096, false)
+                        .run("nice")
+                        .stdout()
+                        .strip());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -37,6 +40,7 @@ class LowPriorityTest {
         assertThat(Integer.parseInt(ioprio.get())).isEqualTo(10);
         // The calling (test) thread is untouched.
         String own = Files.readString(Path.of("/proc/thread-self/stat"));
-        assertThat(Integer.parseInt(own.substring(own.lastIndexOf(')') + 2).split(" ")[16])).isZero();
+        assertThat(Integer.parseInt(own.substring(own.lastIndexOf(')') + 2).split(" ")[16]))
+                .isZero();
     }
 }

@@ -99,11 +99,16 @@ class ModuleRunnerTest {
 
     @Test
     void outputBeyondTheCapIsCutDeterministicallyInSortedOrder() {
-        Function<Integer, ModuleResult> scan = n -> run(module(Duration.ofSeconds(5), 2_000, Set.of(OsFamily.LINUX), ctx -> {
-            for (int i = n; i > 0; i--) { // added in reverse to prove order does not matter
-                ctx.result().item("thing", String.format("%03d", i), Attrs.of().put("padding", "x".repeat(40)));
-            }
-        }));
+        Function<Integer, ModuleResult> scan =
+                n -> run(module(Duration.ofSeconds(5), 2_000, Set.of(OsFamily.LINUX), ctx -> {
+                    for (int i = n; i > 0; i--) { // added in reverse to prove order does not matter
+                        ctx.result()
+                                .item(
+                                        "thing",
+                                        String.format("%03d", i),
+                                        Attrs.of().put("padding", "x".repeat(40)));
+                    }
+                }));
         ModuleResult first = scan.apply(100);
         ModuleResult second = scan.apply(100);
         assertThat(first.status()).isEqualTo(ModuleStatus.PARTIAL);
@@ -125,7 +130,11 @@ class ModuleRunnerTest {
 
     @Test
     void executionCarriesStartAndDurationAndStaysOutOfTheComparedPart() {
-        ModuleResult result = run(module(Duration.ofSeconds(5), 1 << 20, Set.of(OsFamily.LINUX), ctx -> ctx.result().skip("nothing")));
+        ModuleResult result = run(module(
+                Duration.ofSeconds(5),
+                1 << 20,
+                Set.of(OsFamily.LINUX),
+                ctx -> ctx.result().skip("nothing")));
         assertThat(result.execution().startedAt()).isEqualTo(Fixture.NOW);
         assertThat(result.execution().skipped()).containsExactly("nothing");
         assertThat(result.withoutExecution().execution()).isNull();

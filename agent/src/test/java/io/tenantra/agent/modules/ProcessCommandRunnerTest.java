@@ -12,7 +12,8 @@ class ProcessCommandRunnerTest {
 
     @Test
     void aMissingProgramAnswers127WithoutStartingAnything() {
-        CommandResult result = new ProcessCommandRunner(Duration.ofSeconds(5), 1024, true).run("no-such-tool-here", "-x");
+        CommandResult result =
+                new ProcessCommandRunner(Duration.ofSeconds(5), 1024, true).run("no-such-tool-here", "-x");
         assertThat(result.exitCode()).isEqualTo(127);
         assertThat(result.notFound()).isTrue();
     }
@@ -49,7 +50,8 @@ class ProcessCommandRunnerTest {
 
     @Test
     void outputIsReadInTheCLocale() {
-        CommandResult result = new ProcessCommandRunner(Duration.ofSeconds(5), 4096, false).run("sh", "-c", "echo $LC_ALL");
+        CommandResult result =
+                new ProcessCommandRunner(Duration.ofSeconds(5), 4096, false).run("sh", "-c", "echo $LC_ALL");
         assertThat(result.stdout().strip()).isEqualTo("C");
     }
 }

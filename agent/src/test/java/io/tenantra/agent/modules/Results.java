@@ -24,11 +24,17 @@ public final class Results {
     }
 
     public static List<String> keys(ModuleResult result, String type) {
-        return result.items().stream().filter(i -> i.type().equals(type)).map(Item::key).toList();
+        return result.items().stream()
+                .filter(i -> i.type().equals(type))
+                .map(Item::key)
+                .toList();
     }
 
     public static List<String> riskCodes(ModuleResult result, String itemKey) {
-        return result.risks().stream().filter(r -> itemKey.equals(r.itemKey())).map(Risk::code).toList();
+        return result.risks().stream()
+                .filter(r -> itemKey.equals(r.itemKey()))
+                .map(Risk::code)
+                .toList();
     }
 
     public static boolean hasRisk(ModuleResult result, String code, String itemKey) {

@@ -26,9 +26,16 @@ public final class BootModule implements ScanModule {
 
     public static final String NAME = "boot";
     static final String EFI_GLOBAL = "8be4df61-93ca-11d2-aa0d-00e098032b8c";
-    static final List<String> GRUB_CONFIGS = List.of("/boot/grub/grub.cfg", "/boot/grub2/grub.cfg", "/boot/efi/EFI/debian/grub.cfg",
-            "/boot/efi/EFI/ubuntu/grub.cfg", "/boot/efi/EFI/redhat/grub.cfg", "/boot/efi/EFI/centos/grub.cfg", "/boot/efi/EFI/fedora/grub.cfg",
-            "/boot/efi/EFI/rocky/grub.cfg", "/boot/efi/EFI/almalinux/grub.cfg");
+    static final List<String> GRUB_CONFIGS = List.of(
+            "/boot/grub/grub.cfg",
+            "/boot/grub2/grub.cfg",
+            "/boot/efi/EFI/debian/grub.cfg",
+            "/boot/efi/EFI/ubuntu/grub.cfg",
+            "/boot/efi/EFI/redhat/grub.cfg",
+            "/boot/efi/EFI/centos/grub.cfg",
+            "/boot/efi/EFI/fedora/grub.cfg",
+            "/boot/efi/EFI/rocky/grub.cfg",
+            "/boot/efi/EFI/almalinux/grub.cfg");
 
     /** Kernel parameters that disable a protection, with why it matters. */
     static final Map<String, String> WEAKENING = Map.of(
@@ -88,8 +95,13 @@ public final class BootModule implements ScanModule {
         }
         ctx.result().item("firmware", "firmware", attrs);
         if (uefi && "disabled".equals(attrs.map().get("secureBoot"))) {
-            ctx.result().risk(Severity.LOW, "boot.secure_boot_disabled", "firmware", "firmware",
-                    "UEFI Secure Boot is off: unsigned boot loaders and kernels will start");
+            ctx.result()
+                    .risk(
+                            Severity.LOW,
+                            "boot.secure_boot_disabled",
+                            "firmware",
+                            "firmware",
+                            "UEFI Secure Boot is off: unsigned boot loaders and kernels will start");
         }
     }
 
@@ -122,20 +134,27 @@ public final class BootModule implements ScanModule {
             List<String> texts = new ArrayList<>(cfg.lines());
             // The password may be set in the generator scripts rather than the generated file.
             for (String script : ctx.files().list("/etc/grub.d").names()) {
-                texts.addAll(ctx.files().read("/etc/grub.d/" + script, 1024 * 1024).lines());
+                texts.addAll(
+                        ctx.files().read("/etc/grub.d/" + script, 1024 * 1024).lines());
             }
-            boolean superusers = texts.stream().anyMatch(l -> Texts.stripComment(l).matches(".*\\bset\\s+superusers\\s*=.*"));
-            boolean password = texts.stream().anyMatch(l -> Texts.stripComment(l).matches("^\\s*password(_pbkdf2)?\\s+\\S+\\s+\\S+.*"));
-            boolean plain = texts.stream().anyMatch(l -> Texts.stripComment(l).matches("^\\s*password\\s+\\S+\\s+\\S+.*"));
+            boolean superusers =
+                    texts.stream().anyMatch(l -> Texts.stripComment(l).matches(".*\\bset\\s+superusers\\s*=.*"));
+            boolean password = texts.stream()
+                    .anyMatch(l -> Texts.stripComment(l).matches("^\\s*password(_pbkdf2)?\\s+\\S+\\s+\\S+.*"));
+            boolean plain =
+                    texts.stream().anyMatch(l -> Texts.stripComment(l).matches("^\\s*password\\s+\\S+\\s+\\S+.*"));
             // Only flags leave the module: GRUB password lines hold a hash or, worse, the password.
-            out.item("bootloader", path, Attrs.of()
-                    .put("loader", "grub")
-                    .put("mode", meta.modeString())
-                    .put("uid", meta.uid())
-                    .put("gid", meta.gid())
-                    .put("superusersSet", superusers)
-                    .put("passwordSet", superusers && password)
-                    .put("plainTextPassword", plain ? true : null));
+            out.item(
+                    "bootloader",
+                    path,
+                    Attrs.of()
+                            .put("loader", "grub")
+                            .put("mode", meta.modeString())
+                            .put("uid", meta.uid())
+                            .put("gid", meta.gid())
+                            .put("superusersSet", superusers)
+                            .put("passwordSet", superusers && password)
+                            .put("plainTextPassword", plain ? true : null));
             List<String> problems = new ArrayList<>();
             if (meta.mode() >= 0 && (meta.mode() & 077) != 0 && meta.kind() == FileMeta.Kind.FILE) {
                 problems.add("readable or writable by group/others (" + meta.modeString() + "; expected 0400 or 0600)");
@@ -144,14 +163,28 @@ public final class BootModule implements ScanModule {
                 problems.add("not owned by root");
             }
             if (!problems.isEmpty()) {
-                out.risk(Severity.MEDIUM, "boot.grub_config_permissions", "bootloader", path, "GRUB configuration " + String.join(", ", problems));
+                out.risk(
+                        Severity.MEDIUM,
+                        "boot.grub_config_permissions",
+                        "bootloader",
+                        path,
+                        "GRUB configuration " + String.join(", ", problems));
             }
             if (!(superusers && password)) {
-                out.risk(Severity.LOW, "boot.grub_no_password", "bootloader", path,
+                out.risk(
+                        Severity.LOW,
+                        "boot.grub_no_password",
+                        "bootloader",
+                        path,
                         "no GRUB superuser password: anyone at the console can edit the kernel command line");
             }
             if (plain) {
-                out.risk(Severity.HIGH, "boot.grub_plaintext_password", "bootloader", path, "GRUB password stored in clear text (use password_pbkdf2)");
+                out.risk(
+                        Severity.HIGH,
+                        "boot.grub_plaintext_password",
+                        "bootloader",
+                        path,
+                        "GRUB password stored in clear text (use password_pbkdf2)");
             }
         }
         if (!found) {
@@ -169,7 +202,11 @@ public final class BootModule implements ScanModule {
         }
         String line = Texts.squash(file.text());
         List<String> params = List.of(line.isEmpty() ? new String[0] : line.split(" "));
-        ctx.result().item("kernel_cmdline", "cmdline", Attrs.of().put("cmdline", line).putList("parameters", params));
+        ctx.result()
+                .item(
+                        "kernel_cmdline",
+                        "cmdline",
+                        Attrs.of().put("cmdline", line).putList("parameters", params));
         // One risk per item and code: list every weakening parameter in it.
         List<String> reasons = new ArrayList<>();
         Severity severity = Severity.MEDIUM;
@@ -184,8 +221,13 @@ public final class BootModule implements ScanModule {
             }
         }
         if (!reasons.isEmpty()) {
-            ctx.result().risk(severity, "boot.weak_cmdline_param", "kernel_cmdline", "cmdline",
-                    "protections switched off on the kernel command line: " + String.join(", ", reasons));
+            ctx.result()
+                    .risk(
+                            severity,
+                            "boot.weak_cmdline_param",
+                            "kernel_cmdline",
+                            "cmdline",
+                            "protections switched off on the kernel command line: " + String.join(", ", reasons));
         }
     }
 }

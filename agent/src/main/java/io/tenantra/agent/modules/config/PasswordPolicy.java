@@ -21,10 +21,29 @@ import java.util.Set;
  */
 final class PasswordPolicy {
 
-    static final Set<String> LOGIN_DEFS = Set.of("PASS_MAX_DAYS", "PASS_MIN_DAYS", "PASS_WARN_AGE", "PASS_MIN_LEN", "ENCRYPT_METHOD",
-            "UMASK", "SHA_CRYPT_MIN_ROUNDS", "SHA_CRYPT_MAX_ROUNDS", "YESCRYPT_COST_FACTOR", "LOGIN_RETRIES", "LOGIN_TIMEOUT",
-            "FAILLOG_ENAB", "LOG_OK_LOGINS", "ENCRYPT_METHOD_NIS", "USERGROUPS_ENAB", "CREATE_HOME", "HOME_MODE");
-    static final List<String> PAM_FILES = List.of("/etc/pam.d/common-password", "/etc/pam.d/common-auth", "/etc/pam.d/system-auth", "/etc/pam.d/password-auth");
+    static final Set<String> LOGIN_DEFS = Set.of(
+            "PASS_MAX_DAYS",
+            "PASS_MIN_DAYS",
+            "PASS_WARN_AGE",
+            "PASS_MIN_LEN",
+            "ENCRYPT_METHOD",
+            "UMASK",
+            "SHA_CRYPT_MIN_ROUNDS",
+            "SHA_CRYPT_MAX_ROUNDS",
+            "YESCRYPT_COST_FACTOR",
+            "LOGIN_RETRIES",
+            "LOGIN_TIMEOUT",
+            "FAILLOG_ENAB",
+            "LOG_OK_LOGINS",
+            "ENCRYPT_METHOD_NIS",
+            "USERGROUPS_ENAB",
+            "CREATE_HOME",
+            "HOME_MODE");
+    static final List<String> PAM_FILES = List.of(
+            "/etc/pam.d/common-password",
+            "/etc/pam.d/common-auth",
+            "/etc/pam.d/system-auth",
+            "/etc/pam.d/password-auth");
 
     private PasswordPolicy() {}
 
@@ -52,22 +71,41 @@ final class PasswordPolicy {
         }
         Long max = Texts.parseLong(defs.get("PASS_MAX_DAYS"));
         if (max == null || max > 365) {
-            out.risk(Severity.LOW, "config.password_max_days", "login_defs", "PASS_MAX_DAYS",
-                    "passwords never have to change (PASS_MAX_DAYS " + (max == null ? "unset" : max) + "; 365 or less recommended)");
+            out.risk(
+                    Severity.LOW,
+                    "config.password_max_days",
+                    "login_defs",
+                    "PASS_MAX_DAYS",
+                    "passwords never have to change (PASS_MAX_DAYS " + (max == null ? "unset" : max)
+                            + "; 365 or less recommended)");
         }
         Long min = Texts.parseLong(defs.get("PASS_MIN_DAYS"));
         if (min == null || min < 1) {
-            out.risk(Severity.INFO, "config.password_min_days", "login_defs", "PASS_MIN_DAYS",
+            out.risk(
+                    Severity.INFO,
+                    "config.password_min_days",
+                    "login_defs",
+                    "PASS_MIN_DAYS",
                     "passwords may be changed back immediately (PASS_MIN_DAYS " + (min == null ? "unset" : min) + ")");
         }
         String method = defs.getOrDefault("ENCRYPT_METHOD", "DES").toUpperCase(java.util.Locale.ROOT);
         if (method.equals("DES") || method.equals("MD5")) {
-            out.risk(Severity.HIGH, "config.weak_password_hashing", "login_defs", "ENCRYPT_METHOD",
-                    "new passwords hashed with " + method + (defs.containsKey("ENCRYPT_METHOD") ? "" : " (the default when unset)"));
+            out.risk(
+                    Severity.HIGH,
+                    "config.weak_password_hashing",
+                    "login_defs",
+                    "ENCRYPT_METHOD",
+                    "new passwords hashed with " + method
+                            + (defs.containsKey("ENCRYPT_METHOD") ? "" : " (the default when unset)"));
         }
         Long umask = defs.containsKey("UMASK") ? parseOctal(defs.get("UMASK")) : null;
         if (umask != null && (umask & 07) != 07) {
-            out.risk(Severity.LOW, "config.weak_umask", "login_defs", "UMASK", "default umask " + defs.get("UMASK") + " leaves new files readable by all users");
+            out.risk(
+                    Severity.LOW,
+                    "config.weak_umask",
+                    "login_defs",
+                    "UMASK",
+                    "default umask " + defs.get("UMASK") + " leaves new files readable by all users");
         }
     }
 
@@ -131,7 +169,9 @@ final class PasswordPolicy {
                 }
                 String module = f[moduleAt].replaceAll("^.*/", "");
                 modules.add(f[0] + " " + module);
-                if (module.equals("pam_pwquality.so") || module.equals("pam_cracklib.so") || module.equals("pam_passwdqc.so")) {
+                if (module.equals("pam_pwquality.so")
+                        || module.equals("pam_cracklib.so")
+                        || module.equals("pam_passwdqc.so")) {
                     quality = true;
                 }
                 for (int i = moduleAt + 1; i < f.length; i++) {
@@ -144,25 +184,43 @@ final class PasswordPolicy {
                     }
                 }
             }
-            String hashing = java.util.stream.Stream.of("yescrypt", "sha512", "sha256", "blowfish", "md5", "bigcrypt", "des")
+            String hashing = java.util.stream.Stream.of(
+                            "yescrypt", "sha512", "sha256", "blowfish", "md5", "bigcrypt", "des")
                     .filter(unixOptions::containsKey)
                     .findFirst()
                     .orElse(null);
-            out.item("pam_stack", path, Attrs.of()
-                    .putList("modules", modules)
-                    .put("unixHashing", hashing)
-                    .put("nullok", unixOptions.containsKey("nullok"))
-                    .put("remember", Texts.parseLong(unixOptions.get("remember")))
-                    .put("minlen", minlen));
+            out.item(
+                    "pam_stack",
+                    path,
+                    Attrs.of()
+                            .putList("modules", modules)
+                            .put("unixHashing", hashing)
+                            .put("nullok", unixOptions.containsKey("nullok"))
+                            .put("remember", Texts.parseLong(unixOptions.get("remember")))
+                            .put("minlen", minlen));
             if (unixOptions.containsKey("nullok")) {
-                out.risk(Severity.MEDIUM, "config.pam_nullok", "pam_stack", path, "pam_unix nullok: accounts with an empty password are accepted");
+                out.risk(
+                        Severity.MEDIUM,
+                        "config.pam_nullok",
+                        "pam_stack",
+                        path,
+                        "pam_unix nullok: accounts with an empty password are accepted");
             }
             if (hashing != null && Set.of("md5", "bigcrypt", "des").contains(hashing)) {
-                out.risk(Severity.HIGH, "config.weak_password_hashing", "pam_stack", path, "pam_unix hashes new passwords with " + hashing);
+                out.risk(
+                        Severity.HIGH,
+                        "config.weak_password_hashing",
+                        "pam_stack",
+                        path,
+                        "pam_unix hashes new passwords with " + hashing);
             }
         }
         if (anyStack && !quality) {
-            out.risk(Severity.LOW, "config.no_password_quality", "pam_stack", PAM_FILES.get(0),
+            out.risk(
+                    Severity.LOW,
+                    "config.no_password_quality",
+                    "pam_stack",
+                    PAM_FILES.get(0),
                     "no pam_pwquality, pam_cracklib or pam_passwdqc: password strength is not checked");
         }
     }

@@ -81,7 +81,10 @@ final class Sshd {
             if (e.getKey().startsWith("hostkey") || e.getKey().equals("authorizedkeyscommand")) {
                 continue; // paths to secrets and programs: not configuration the console needs
             }
-            out.item("sshd_setting", e.getKey(), Attrs.of().put("value", e.getValue()).put("source", source));
+            out.item(
+                    "sshd_setting",
+                    e.getKey(),
+                    Attrs.of().put("value", e.getValue()).put("source", source));
         }
         judge(out, settings);
     }
@@ -137,21 +140,69 @@ final class Sshd {
 
     private static void judge(ResultBuilder out, Map<String, String> s) {
         flag(out, s, "permitrootlogin", v -> v.equals("yes"), Severity.HIGH, "root may log in with a password");
-        flag(out, s, "permitemptypasswords", v -> v.equals("yes"), Severity.HIGH, "accounts with empty passwords may log in");
-        flag(out, s, "passwordauthentication", v -> v.equals("yes"), Severity.MEDIUM, "password logins allow online guessing; prefer keys");
+        flag(
+                out,
+                s,
+                "permitemptypasswords",
+                v -> v.equals("yes"),
+                Severity.HIGH,
+                "accounts with empty passwords may log in");
+        flag(
+                out,
+                s,
+                "passwordauthentication",
+                v -> v.equals("yes"),
+                Severity.MEDIUM,
+                "password logins allow online guessing; prefer keys");
         flag(out, s, "hostbasedauthentication", v -> v.equals("yes"), Severity.MEDIUM, "host-based trust");
         flag(out, s, "ignorerhosts", v -> v.equals("no"), Severity.MEDIUM, ".rhosts files are honoured");
-        flag(out, s, "permituserenvironment", v -> !v.equals("no"), Severity.MEDIUM, "users can set environment variables for sshd-started programs");
+        flag(
+                out,
+                s,
+                "permituserenvironment",
+                v -> !v.equals("no"),
+                Severity.MEDIUM,
+                "users can set environment variables for sshd-started programs");
         flag(out, s, "x11forwarding", v -> v.equals("yes"), Severity.LOW, "X11 forwarding exposes clients' displays");
-        flag(out, s, "maxauthtries", v -> Texts.parseLong(v) != null && Texts.parseLong(v) > 4, Severity.LOW, "more than 4 authentication attempts per connection");
+        flag(
+                out,
+                s,
+                "maxauthtries",
+                v -> Texts.parseLong(v) != null && Texts.parseLong(v) > 4,
+                Severity.LOW,
+                "more than 4 authentication attempts per connection");
         flag(out, s, "protocol", v -> v.contains("1"), Severity.HIGH, "SSH protocol 1 is broken");
-        flag(out, s, "ciphers", v -> v.matches(".*(-cbc|arcfour|3des|blowfish).*"), Severity.MEDIUM, "weak ciphers enabled");
-        flag(out, s, "macs", v -> v.matches(".*(hmac-md5|hmac-sha1-96|umac-64@).*"), Severity.MEDIUM, "weak MACs enabled");
-        flag(out, s, "kexalgorithms", v -> v.matches(".*(diffie-hellman-group1-sha1|diffie-hellman-group14-sha1|diffie-hellman-group-exchange-sha1).*"),
-                Severity.MEDIUM, "SHA-1 key exchange enabled");
+        flag(
+                out,
+                s,
+                "ciphers",
+                v -> v.matches(".*(-cbc|arcfour|3des|blowfish).*"),
+                Severity.MEDIUM,
+                "weak ciphers enabled");
+        flag(
+                out,
+                s,
+                "macs",
+                v -> v.matches(".*(hmac-md5|hmac-sha1-96|umac-64@).*"),
+                Severity.MEDIUM,
+                "weak MACs enabled");
+        flag(
+                out,
+                s,
+                "kexalgorithms",
+                v -> v.matches(
+                        ".*(diffie-hellman-group1-sha1|diffie-hellman-group14-sha1|diffie-hellman-group-exchange-sha1).*"),
+                Severity.MEDIUM,
+                "SHA-1 key exchange enabled");
     }
 
-    private static void flag(ResultBuilder out, Map<String, String> s, String key, java.util.function.Predicate<String> bad, Severity severity, String why) {
+    private static void flag(
+            ResultBuilder out,
+            Map<String, String> s,
+            String key,
+            java.util.function.Predicate<String> bad,
+            Severity severity,
+            String why) {
         String value = s.get(key);
         if (value != null && bad.test(value.toLowerCase(Locale.ROOT))) {
             out.risk(severity, "config.sshd_weak_setting", "sshd_setting", key, key + " " + value + ": " + why);

@@ -29,7 +29,8 @@ final class FileWalker {
     private static final int MAX_DEPTH = 64;
     private static final int MAX_LISTED_FAILURES = 20;
     /** Files whose exposure is a finding in itself, with what must not be allowed. */
-    private static final Set<String> SECRET_FILES = Set.of("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-");
+    private static final Set<String> SECRET_FILES =
+            Set.of("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-");
 
     private final ModuleContext ctx;
     private final HostFiles files;
@@ -85,7 +86,9 @@ final class FileWalker {
                 String resolved = symlink(root, meta.get());
                 // Follow a configured top-level link once, unless it leads into another configured
                 // path (merged /usr: /bin -> usr/bin) or nowhere.
-                if (resolved != null && roots.stream().noneMatch(r -> PathNames.isUnder(resolved, r)) && files.isDirectory(resolved)) {
+                if (resolved != null
+                        && roots.stream().noneMatch(r -> PathNames.isUnder(resolved, r))
+                        && files.isDirectory(resolved)) {
                     entry(resolved, 0);
                 }
                 continue;
@@ -93,8 +96,8 @@ final class FileWalker {
             entry(root, 0);
         }
         if (failureCount > 0) {
-            out.partial("cannot read " + failureCount + " entr" + (failureCount == 1 ? "y" : "ies") + ": " + String.join(", ", failures)
-                    + (failureCount > failures.size() ? ", …" : ""));
+            out.partial("cannot read " + failureCount + " entr" + (failureCount == 1 ? "y" : "ies") + ": "
+                    + String.join(", ", failures) + (failureCount > failures.size() ? ", …" : ""));
         }
     }
 
@@ -152,7 +155,10 @@ final class FileWalker {
     }
 
     private void directory(String hostPath, Path path, FileMeta meta, int depth) throws InterruptedException {
-        out.item("file", hostPath, base(meta).put("worldWritable", meta.worldWritable()).put("sticky", meta.sticky()));
+        out.item(
+                "file",
+                hostPath,
+                base(meta).put("worldWritable", meta.worldWritable()).put("sticky", meta.sticky()));
         flags(hostPath, meta);
         if (depth >= MAX_DEPTH) {
             out.truncated("directory depth limit " + MAX_DEPTH + " reached at " + hostPath);
@@ -238,26 +244,51 @@ final class FileWalker {
     private void flags(String hostPath, FileMeta meta) {
         if (meta.worldWritable()) {
             if (meta.isDirectory() && !meta.sticky()) {
-                out.risk(Severity.MEDIUM, "files.world_writable", "file", hostPath,
+                out.risk(
+                        Severity.MEDIUM,
+                        "files.world_writable",
+                        "file",
+                        hostPath,
                         "world-writable directory without the sticky bit: anyone may replace its files");
             } else if (meta.isFile()) {
-                out.risk(Severity.HIGH, "files.world_writable", "file", hostPath, "world-writable file: anyone may change it");
+                out.risk(
+                        Severity.HIGH,
+                        "files.world_writable",
+                        "file",
+                        hostPath,
+                        "world-writable file: anyone may change it");
             }
         }
         if (meta.isFile() && meta.setuid()) {
-            out.risk(Severity.LOW, "files.setuid", "file", hostPath, "runs with the rights of its owner " + accounts.user(meta.uid()));
+            out.risk(
+                    Severity.LOW,
+                    "files.setuid",
+                    "file",
+                    hostPath,
+                    "runs with the rights of its owner " + accounts.user(meta.uid()));
         }
         if (meta.isFile() && meta.setgid()) {
-            out.risk(Severity.INFO, "files.setgid", "file", hostPath, "runs with the rights of its group " + accounts.group(meta.gid()));
+            out.risk(
+                    Severity.INFO,
+                    "files.setgid",
+                    "file",
+                    hostPath,
+                    "runs with the rights of its group " + accounts.group(meta.gid()));
         }
         if (meta.uid() >= 0 && (!accounts.knowsUser(meta.uid()) || !accounts.knowsGroup(meta.gid()))) {
             out.risk(Severity.LOW, "files.unowned", "file", hostPath, "owner or group has no account on this host");
         }
         if (SECRET_FILES.contains(hostPath) && meta.worldReadable()) {
-            out.risk(Severity.HIGH, "files.secret_readable", "file", hostPath, "password hashes readable by every user");
+            out.risk(
+                    Severity.HIGH, "files.secret_readable", "file", hostPath, "password hashes readable by every user");
         }
         if (hostPath.startsWith("/etc/ssh/ssh_host_") && hostPath.endsWith("_key") && (meta.mode() & 077) != 0) {
-            out.risk(Severity.HIGH, "files.secret_readable", "file", hostPath, "SSH host private key readable by group or others");
+            out.risk(
+                    Severity.HIGH,
+                    "files.secret_readable",
+                    "file",
+                    hostPath,
+                    "SSH host private key readable by group or others");
         }
     }
 }

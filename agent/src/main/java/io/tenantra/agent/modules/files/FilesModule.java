@@ -36,7 +36,8 @@ public final class FilesModule implements ScanModule {
 
     @Override
     public String description() {
-        return "SHA-256, owner, mode, SUID/SGID and world-writable flags of " + String.join(", ", DEFAULT_PATHS) + " (configurable)";
+        return "SHA-256, owner, mode, SUID/SGID and world-writable flags of " + String.join(", ", DEFAULT_PATHS)
+                + " (configurable)";
     }
 
     @Override
@@ -58,9 +59,12 @@ public final class FilesModule implements ScanModule {
     public ModuleResult collect(ModuleContext ctx) throws Exception {
         long budgetSeconds = Long.parseLong(ctx.setting(BUDGET_SECONDS, "60"));
         // Stop on our own a little before the hard deadline, so the result says what was skipped.
-        long budgetNanos = Math.min(Duration.ofSeconds(budgetSeconds).toNanos(), ctx.nanosLeft() - Duration.ofSeconds(5).toNanos());
+        long budgetNanos = Math.min(
+                Duration.ofSeconds(budgetSeconds).toNanos(),
+                ctx.nanosLeft() - Duration.ofSeconds(5).toNanos());
         int maxEntries = Integer.parseInt(ctx.setting(MAX_ENTRIES, "200000"));
-        new FileWalker(ctx, cache, ctx.listSetting(PATHS, DEFAULT_PATHS), System.nanoTime() + budgetNanos, maxEntries).walk();
+        new FileWalker(ctx, cache, ctx.listSetting(PATHS, DEFAULT_PATHS), System.nanoTime() + budgetNanos, maxEntries)
+                .walk();
         return ctx.result().build(this);
     }
 }

@@ -25,9 +25,16 @@ public final class KernelModule implements ScanModule {
 
     public static final String NAME = "kernel";
     /** Rarely needed file systems and protocols whose code is a recurring source of exploits (CIS 1.1.1, 3.4). */
-    static final Set<String> UNCOMMON_MODULES = Set.of("cramfs", "freevxfs", "jffs2", "hfs", "hfsplus", "udf", "dccp", "sctp", "rds", "tipc");
+    static final Set<String> UNCOMMON_MODULES =
+            Set.of("cramfs", "freevxfs", "jffs2", "hfs", "hfsplus", "udf", "dccp", "sctp", "rds", "tipc");
+
     static final Map<String, List<String>> TEMP_MOUNTS = Map.of(
-            "/tmp", List.of("nodev", "nosuid", "noexec"), "/var/tmp", List.of("nodev", "nosuid", "noexec"), "/dev/shm", List.of("nodev", "nosuid", "noexec"));
+            "/tmp",
+            List.of("nodev", "nosuid", "noexec"),
+            "/var/tmp",
+            List.of("nodev", "nosuid", "noexec"),
+            "/dev/shm",
+            List.of("nodev", "nosuid", "noexec"));
 
     @Override
     public String name() {
@@ -73,13 +80,20 @@ public final class KernelModule implements ScanModule {
             }
             String value = file.ok() ? Texts.squash(file.text()) : null;
             Boolean compliant = value == null ? null : rule.compliant(value);
-            out.item("sysctl", rule.name(), Attrs.of()
-                    .put("value", value)
-                    .put("present", value != null)
-                    .put("expected", rule.expectation())
-                    .put("compliant", compliant));
+            out.item(
+                    "sysctl",
+                    rule.name(),
+                    Attrs.of()
+                            .put("value", value)
+                            .put("present", value != null)
+                            .put("expected", rule.expectation())
+                            .put("compliant", compliant));
             if (Boolean.FALSE.equals(compliant)) {
-                out.risk(rule.severity(), "kernel.sysctl_noncompliant", "sysctl", rule.name(),
+                out.risk(
+                        rule.severity(),
+                        "kernel.sysctl_noncompliant",
+                        "sysctl",
+                        rule.name(),
                         rule.name() + " is " + value + ", expected " + rule.expectation() + " (" + rule.why() + ")");
             }
         }
@@ -102,9 +116,22 @@ public final class KernelModule implements ScanModule {
         if ((taint & (1 << 13)) != 0) {
             reasons.add("unsigned module");
         }
-        ctx.result().item("sysctl", "kernel.tainted", Attrs.of().put("value", Long.toString(taint)).put("present", true).putList("taintReasons", reasons));
+        ctx.result()
+                .item(
+                        "sysctl",
+                        "kernel.tainted",
+                        Attrs.of()
+                                .put("value", Long.toString(taint))
+                                .put("present", true)
+                                .putList("taintReasons", reasons));
         if (!reasons.isEmpty()) {
-            ctx.result().risk(Severity.LOW, "kernel.tainted", "sysctl", "kernel.tainted", "kernel tainted by " + String.join(", ", reasons));
+            ctx.result()
+                    .risk(
+                            Severity.LOW,
+                            "kernel.tainted",
+                            "sysctl",
+                            "kernel.tainted",
+                            "kernel tainted by " + String.join(", ", reasons));
         }
     }
 
@@ -130,13 +157,20 @@ public final class KernelModule implements ScanModule {
                 }
             }
             // Reference counts change constantly; size, dependents and taint flags do not.
-            out.item("kernel_module", f[0], Attrs.of()
-                    .put("sizeBytes", Texts.parseLong(f[1]))
-                    .putSorted("usedBy", usedBy)
-                    .put("state", f.length > 4 ? f[4] : null)
-                    .put("flags", f.length > 6 ? f[6] : null));
+            out.item(
+                    "kernel_module",
+                    f[0],
+                    Attrs.of()
+                            .put("sizeBytes", Texts.parseLong(f[1]))
+                            .putSorted("usedBy", usedBy)
+                            .put("state", f.length > 4 ? f[4] : null)
+                            .put("flags", f.length > 6 ? f[6] : null));
             if (UNCOMMON_MODULES.contains(f[0])) {
-                out.risk(Severity.LOW, "kernel.uncommon_module_loaded", "kernel_module", f[0],
+                out.risk(
+                        Severity.LOW,
+                        "kernel.uncommon_module_loaded",
+                        "kernel_module",
+                        f[0],
                         f[0] + " is rarely needed and a recurring source of kernel exploits");
             }
         }
@@ -160,23 +194,36 @@ public final class KernelModule implements ScanModule {
             String[] f = visible.get(point);
             if (f == null) {
                 out.item("mount_options", point, Attrs.of().put("separateMount", false));
-                out.risk(point.equals("/dev/shm") ? Severity.MEDIUM : Severity.LOW, "kernel.tmp_not_separate", "mount_options", point,
+                out.risk(
+                        point.equals("/dev/shm") ? Severity.MEDIUM : Severity.LOW,
+                        "kernel.tmp_not_separate",
+                        "mount_options",
+                        point,
                         point + " is not a separate file system, so nodev/nosuid/noexec cannot be applied to it");
                 continue;
             }
             List<String> options = List.of(f[3].split(","));
-            List<String> missing = want.getValue().stream().filter(o -> !options.contains(o)).toList();
-            out.item("mount_options", point, Attrs.of()
-                    .put("separateMount", true)
-                    .put("fsType", f[2])
-                    .putList("options", options)
-                    .put("nodev", options.contains("nodev"))
-                    .put("nosuid", options.contains("nosuid"))
-                    .put("noexec", options.contains("noexec"))
-                    .putList("missingOptions", missing));
+            List<String> missing =
+                    want.getValue().stream().filter(o -> !options.contains(o)).toList();
+            out.item(
+                    "mount_options",
+                    point,
+                    Attrs.of()
+                            .put("separateMount", true)
+                            .put("fsType", f[2])
+                            .putList("options", options)
+                            .put("nodev", options.contains("nodev"))
+                            .put("nosuid", options.contains("nosuid"))
+                            .put("noexec", options.contains("noexec"))
+                            .putList("missingOptions", missing));
             if (!missing.isEmpty()) {
-                out.risk(missing.contains("nosuid") ? Severity.MEDIUM : Severity.LOW, "kernel.mount_option_missing", "mount_options", point,
-                        point + " lacks " + String.join(", ", missing) + ": files there can be " + consequences(missing));
+                out.risk(
+                        missing.contains("nosuid") ? Severity.MEDIUM : Severity.LOW,
+                        "kernel.mount_option_missing",
+                        "mount_options",
+                        point,
+                        point + " lacks " + String.join(", ", missing) + ": files there can be "
+                                + consequences(missing));
             }
         }
     }

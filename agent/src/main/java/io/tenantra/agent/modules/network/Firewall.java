@@ -27,10 +27,13 @@ final class Firewall {
         any = merge(any, iptables(ctx, "ip6tables", present));
         any = merge(any, ufw(ctx, present));
         any = merge(any, firewalld(ctx, present));
-        out.item("firewall", "summary", Attrs.of()
-                .putSorted("tools", present)
-                .put("active", any)
-                .put("state", any == null ? "unknown" : any ? "active" : "inactive"));
+        out.item(
+                "firewall",
+                "summary",
+                Attrs.of()
+                        .putSorted("tools", present)
+                        .put("active", any)
+                        .put("state", any == null ? "unknown" : any ? "active" : "inactive"));
         return any;
     }
 
@@ -74,24 +77,39 @@ final class Firewall {
                 tables++;
             }
             if (line.contains("hook input") && line.contains("policy ")) {
-                String policy = line.substring(line.indexOf("policy ") + 7).replace(";", "").strip();
+                String policy = line.substring(line.indexOf("policy ") + 7)
+                        .replace(";", "")
+                        .strip();
                 inputPolicy = policy.split("\\s+")[0].toLowerCase(Locale.ROOT);
             }
-            boolean structural = line.isEmpty() || line.startsWith("#") || line.startsWith("table ") || line.startsWith("chain ")
-                    || line.startsWith("type ") || line.startsWith("policy ") || line.equals("}") || line.startsWith("set ")
-                    || line.startsWith("map ") || line.startsWith("elements") || line.startsWith("flags ") || line.startsWith("comment ");
+            boolean structural = line.isEmpty()
+                    || line.startsWith("#")
+                    || line.startsWith("table ")
+                    || line.startsWith("chain ")
+                    || line.startsWith("type ")
+                    || line.startsWith("policy ")
+                    || line.equals("}")
+                    || line.startsWith("set ")
+                    || line.startsWith("map ")
+                    || line.startsWith("elements")
+                    || line.startsWith("flags ")
+                    || line.startsWith("comment ");
             if (depth >= 2 && !structural) {
                 rules++;
             }
             depth += count(line, '{') - count(line, '}');
         }
         boolean active = rules > 0 || "drop".equals(inputPolicy) || "reject".equals(inputPolicy);
-        ctx.result().item("firewall", "nftables", Attrs.of()
-                .put("present", true)
-                .put("tables", tables)
-                .put("ruleCount", rules)
-                .put("inputPolicy", inputPolicy)
-                .put("active", active));
+        ctx.result()
+                .item(
+                        "firewall",
+                        "nftables",
+                        Attrs.of()
+                                .put("present", true)
+                                .put("tables", tables)
+                                .put("ruleCount", rules)
+                                .put("inputPolicy", inputPolicy)
+                                .put("active", active));
         return active;
     }
 
@@ -122,11 +140,15 @@ final class Firewall {
             }
         }
         boolean active = rules > 0 || restrictivePolicy;
-        ctx.result().item("firewall", tool, Attrs.of()
-                .put("present", true)
-                .put("ruleCount", rules)
-                .put("inputPolicy", inputPolicy)
-                .put("active", active));
+        ctx.result()
+                .item(
+                        "firewall",
+                        tool,
+                        Attrs.of()
+                                .put("present", true)
+                                .put("ruleCount", rules)
+                                .put("inputPolicy", inputPolicy)
+                                .put("active", active));
         return active;
     }
 
@@ -154,7 +176,8 @@ final class Firewall {
             return failed(ctx, "firewalld", result);
         }
         boolean active = state.equals("running");
-        ctx.result().item("firewall", "firewalld", Attrs.of().put("present", true).put("active", active));
+        ctx.result()
+                .item("firewall", "firewalld", Attrs.of().put("present", true).put("active", active));
         return active;
     }
 }

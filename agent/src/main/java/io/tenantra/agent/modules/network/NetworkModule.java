@@ -85,28 +85,37 @@ public final class NetworkModule implements ScanModule {
         int unowned = 0;
         boolean exposed = false;
         for (ProcNet.Socket s : listeners) {
-            String key = s.protocol() + "/" + (s.address().contains(":") ? "[" + s.address() + "]" : s.address()) + ":" + s.port();
+            String key = s.protocol() + "/" + (s.address().contains(":") ? "[" + s.address() + "]" : s.address()) + ":"
+                    + s.port();
             String exposure = ProcNet.exposure(s.address());
             SocketOwners.Owner owner = s.inode() == 0 ? null : owners.owner(s.inode());
             if (owner == null) {
                 unowned++;
             }
             RiskyServices.Service service = RiskyServices.lookup(s.protocol(), s.port());
-            out.item("listener", key, Attrs.of()
-                    .put("protocol", s.protocol())
-                    .put("address", s.address())
-                    .put("port", s.port())
-                    .put("exposure", exposure)
-                    .put("exposedToAll", exposure.equals("all"))
-                    .put("user", accounts.user((int) s.uid()))
-                    .putSorted("processes", owner == null ? null : owner.names())
-                    .putSorted("executables", owner == null ? null : owner.executables())
-                    .put("service", service == null ? null : service.name()));
+            out.item(
+                    "listener",
+                    key,
+                    Attrs.of()
+                            .put("protocol", s.protocol())
+                            .put("address", s.address())
+                            .put("port", s.port())
+                            .put("exposure", exposure)
+                            .put("exposedToAll", exposure.equals("all"))
+                            .put("user", accounts.user((int) s.uid()))
+                            .putSorted("processes", owner == null ? null : owner.names())
+                            .putSorted("executables", owner == null ? null : owner.executables())
+                            .put("service", service == null ? null : service.name()));
             if (!exposure.equals("loopback")) {
                 exposed |= exposure.equals("all");
                 if (service != null) {
-                    out.risk(service.severity(), "network.risky_service", "listener", key,
-                            service.name() + " listening on " + (exposure.equals("all") ? "all interfaces" : s.address()) + ": " + service.why());
+                    out.risk(
+                            service.severity(),
+                            "network.risky_service",
+                            "listener",
+                            key,
+                            service.name() + " listening on "
+                                    + (exposure.equals("all") ? "all interfaces" : s.address()) + ": " + service.why());
                 }
             }
         }
@@ -114,18 +123,27 @@ public final class NetworkModule implements ScanModule {
             // Counts only: which pids were unreadable varies between runs and goes to skipped.
             out.message(unowned + " listening socket(s) without a known owning process");
             if (owners.deniedProcesses() > 0) {
-                out.skip("fd directories of " + owners.deniedProcesses() + " process(es) unreadable (permission denied)");
+                out.skip("fd directories of " + owners.deniedProcesses()
+                        + " process(es) unreadable (permission denied)");
             }
         }
         Boolean firewall = Firewall.collect(ctx);
         if (firewall == null) {
             out.message("no firewall tool answered (nft, iptables, ufw, firewall-cmd): firewall state unknown");
             if (exposed) {
-                out.risk(Severity.INFO, "network.firewall_unknown", "firewall", "summary",
+                out.risk(
+                        Severity.INFO,
+                        "network.firewall_unknown",
+                        "firewall",
+                        "summary",
                         "services listen on all interfaces and the firewall state could not be determined");
             }
         } else if (!firewall && exposed) {
-            out.risk(Severity.MEDIUM, "network.no_firewall", "firewall", "summary",
+            out.risk(
+                    Severity.MEDIUM,
+                    "network.no_firewall",
+                    "firewall",
+                    "summary",
                     "services listen on all interfaces and no firewall rules are active");
         }
         return out.build(this);

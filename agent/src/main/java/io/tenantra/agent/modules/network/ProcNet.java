@@ -45,7 +45,9 @@ final class ProcNet {
 
     /** Listening: TCP in LISTEN; UDP unconnected (what {@code ss -lu} shows). */
     static boolean listening(Socket s) {
-        return s.protocol().startsWith("tcp") ? s.state().equals(TCP_LISTEN) : s.state().equals(UDP_UNCONNECTED) && s.remoteUnset();
+        return s.protocol().startsWith("tcp")
+                ? s.state().equals(TCP_LISTEN)
+                : s.state().equals(UDP_UNCONNECTED) && s.remoteUnset();
     }
 
     static String decodeAddress(String hex) {
@@ -77,7 +79,12 @@ final class ProcNet {
         for (int i = 0; i < 8; i++) {
             groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
         }
-        boolean mapped = groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0 && groups[5] == 0xffff;
+        boolean mapped = groups[0] == 0
+                && groups[1] == 0
+                && groups[2] == 0
+                && groups[3] == 0
+                && groups[4] == 0
+                && groups[5] == 0xffff;
         if (mapped) {
             return "::ffff:" + (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
         }

@@ -20,20 +20,30 @@ final class RiskyServices {
             Map.entry("udp/69", new Service("tftp", Severity.MEDIUM, "TFTP has no authentication")),
             Map.entry("tcp/111", new Service("rpcbind", Severity.MEDIUM, "rpcbind exposes RPC service discovery")),
             Map.entry("udp/111", new Service("rpcbind", Severity.MEDIUM, "rpcbind exposes RPC service discovery")),
-            Map.entry("tcp/139", new Service("netbios-ssn", Severity.MEDIUM, "SMB over NetBIOS on a non-loopback address")),
-            Map.entry("udp/137", new Service("netbios-ns", Severity.LOW, "NetBIOS name service leaks host information")),
+            Map.entry(
+                    "tcp/139",
+                    new Service("netbios-ssn", Severity.MEDIUM, "SMB over NetBIOS on a non-loopback address")),
+            Map.entry(
+                    "udp/137", new Service("netbios-ns", Severity.LOW, "NetBIOS name service leaks host information")),
             Map.entry("udp/138", new Service("netbios-dgm", Severity.LOW, "NetBIOS datagrams leak host information")),
             Map.entry("tcp/445", new Service("smb", Severity.MEDIUM, "SMB file sharing on a non-loopback address")),
             Map.entry("udp/161", new Service("snmp", Severity.MEDIUM, "SNMP (often v1/v2c community strings)")),
             Map.entry("tcp/2049", new Service("nfs", Severity.MEDIUM, "NFS exports reachable from the network")),
-            Map.entry("tcp/5900", new Service("vnc", Severity.MEDIUM, "VNC desktop sharing, often weakly authenticated")),
+            Map.entry(
+                    "tcp/5900", new Service("vnc", Severity.MEDIUM, "VNC desktop sharing, often weakly authenticated")),
             Map.entry("tcp/6000", new Service("x11", Severity.HIGH, "X11 server accepting network clients")),
             Map.entry("tcp/6379", new Service("redis", Severity.MEDIUM, "Redis is unauthenticated by default")),
             Map.entry("tcp/11211", new Service("memcached", Severity.MEDIUM, "memcached has no authentication")),
-            Map.entry("udp/11211", new Service("memcached", Severity.MEDIUM, "memcached over UDP is an amplification vector")),
+            Map.entry(
+                    "udp/11211",
+                    new Service("memcached", Severity.MEDIUM, "memcached over UDP is an amplification vector")),
             Map.entry("tcp/27017", new Service("mongodb", Severity.MEDIUM, "MongoDB reachable from the network")),
-            Map.entry("tcp/9200", new Service("elasticsearch", Severity.MEDIUM, "Elasticsearch HTTP API reachable from the network")),
-            Map.entry("tcp/2375", new Service("docker", Severity.CRITICAL, "unauthenticated Docker API gives root on the host")));
+            Map.entry(
+                    "tcp/9200",
+                    new Service("elasticsearch", Severity.MEDIUM, "Elasticsearch HTTP API reachable from the network")),
+            Map.entry(
+                    "tcp/2375",
+                    new Service("docker", Severity.CRITICAL, "unauthenticated Docker API gives root on the host")));
 
     private RiskyServices() {}
 

@@ -44,7 +44,8 @@ final class SocketOwners {
                 }
                 if (owner == null) {
                     owner = new Owner(new TreeSet<>(), new TreeSet<>());
-                    String comm = files.read("/proc/" + pid + "/comm", 4096).text().strip();
+                    String comm =
+                            files.read("/proc/" + pid + "/comm", 4096).text().strip();
                     if (!comm.isEmpty()) {
                         owner.names().add(comm);
                     }

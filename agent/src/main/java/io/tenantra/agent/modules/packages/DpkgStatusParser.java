@@ -12,7 +12,8 @@ import java.util.Set;
  */
 final class DpkgStatusParser {
 
-    private static final Set<String> KEPT = Set.of("Package", "Status", "Version", "Architecture", "Source", "Essential");
+    private static final Set<String> KEPT =
+            Set.of("Package", "Status", "Version", "Architecture", "Source", "Essential");
 
     private final List<Map<String, String>> stanzas = new ArrayList<>();
     private Map<String, String> current = new HashMap<>();

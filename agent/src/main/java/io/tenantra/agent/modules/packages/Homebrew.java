@@ -33,10 +33,14 @@ final class Homebrew {
             }
             for (String version : ctx.files().list(dir + "/" + name).names()) {
                 if (!version.startsWith(".")) {
-                    ctx.result().item("package", manager + ":" + name + ":" + version, Attrs.of()
-                            .put("manager", manager)
-                            .put("name", name)
-                            .put("version", version));
+                    ctx.result()
+                            .item(
+                                    "package",
+                                    manager + ":" + name + ":" + version,
+                                    Attrs.of()
+                                            .put("manager", manager)
+                                            .put("name", name)
+                                            .put("version", version));
                 }
             }
         }

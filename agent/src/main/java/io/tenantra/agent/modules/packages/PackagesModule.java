@@ -94,16 +94,23 @@ public final class PackagesModule implements ScanModule {
             }
             String arch = stanza.getOrDefault("Architecture", "unknown");
             String key = "dpkg:" + name + ":" + arch;
-            out.item("package", key, Attrs.of()
-                    .put("manager", "dpkg")
-                    .put("name", name)
-                    .put("version", stanza.get("Version"))
-                    .put("architecture", arch)
-                    .put("sourcePackage", sourceName(stanza.get("Source")))
-                    .put("state", current)
-                    .put("essential", "yes".equals(stanza.get("Essential")) ? true : null));
+            out.item(
+                    "package",
+                    key,
+                    Attrs.of()
+                            .put("manager", "dpkg")
+                            .put("name", name)
+                            .put("version", stanza.get("Version"))
+                            .put("architecture", arch)
+                            .put("sourcePackage", sourceName(stanza.get("Source")))
+                            .put("state", current)
+                            .put("essential", "yes".equals(stanza.get("Essential")) ? true : null));
             if (!current.equals("installed")) {
-                out.risk(Severity.LOW, "packages.broken_state", "package", key,
+                out.risk(
+                        Severity.LOW,
+                        "packages.broken_state",
+                        "package",
+                        key,
                         "dpkg reports the package as " + current + ": an install or removal did not finish");
             }
         }
@@ -125,7 +132,8 @@ public final class PackagesModule implements ScanModule {
     }
 
     private int rpm(ModuleContext ctx) {
-        boolean database = ctx.files().isDirectory("/var/lib/rpm") || ctx.files().isDirectory("/usr/lib/sysimage/rpm");
+        boolean database =
+                ctx.files().isDirectory("/var/lib/rpm") || ctx.files().isDirectory("/usr/lib/sysimage/rpm");
         if (!database) {
             return 0;
         }
@@ -149,12 +157,15 @@ public final class PackagesModule implements ScanModule {
             String epoch = f[1].equals("(none)") || f[1].isBlank() ? "" : f[1] + ":";
             String version = epoch + f[2] + "-" + f[3];
             String arch = f[4].equals("(none)") ? "noarch" : f[4];
-            out.item("package", "rpm:" + f[0] + ":" + arch, Attrs.of()
-                    .put("manager", "rpm")
-                    .put("name", f[0])
-                    .put("version", version)
-                    .put("architecture", arch)
-                    .put("vendor", f.length > 5 && !f[5].equals("(none)") && !f[5].isBlank() ? f[5] : null));
+            out.item(
+                    "package",
+                    "rpm:" + f[0] + ":" + arch,
+                    Attrs.of()
+                            .put("manager", "rpm")
+                            .put("name", f[0])
+                            .put("version", version)
+                            .put("architecture", arch)
+                            .put("vendor", f.length > 5 && !f[5].equals("(none)") && !f[5].isBlank() ? f[5] : null));
         }
         return 1;
     }
@@ -175,12 +186,15 @@ public final class PackagesModule implements ScanModule {
                 continue;
             }
             String arch = record.getOrDefault("A", "unknown");
-            out.item("package", "apk:" + name + ":" + arch, Attrs.of()
-                    .put("manager", "apk")
-                    .put("name", name)
-                    .put("version", record.get("V"))
-                    .put("architecture", arch)
-                    .put("sourcePackage", record.get("o")));
+            out.item(
+                    "package",
+                    "apk:" + name + ":" + arch,
+                    Attrs.of()
+                            .put("manager", "apk")
+                            .put("name", name)
+                            .put("version", record.get("V"))
+                            .put("architecture", arch)
+                            .put("sourcePackage", record.get("o")));
         }
         return 1;
     }

@@ -1,6 +1,5 @@
 package io.tenantra.agent.modules.persistence;
 
-import io.tenantra.agent.modules.Attrs;
 import io.tenantra.agent.modules.FileMeta;
 import io.tenantra.agent.modules.HostFiles;
 import io.tenantra.agent.modules.ModuleContext;
@@ -40,12 +39,17 @@ final class AtJobs {
                     continue;
                 }
                 String command = command(text.lines());
-                entries.emit("at_job", path, entries.fileAttrs(meta)
-                        .put("source", dir)
-                        .put("queue", name.length() == 14 ? name.substring(0, 1) : null)
-                        .put("runAt", runAt(name))
-                        .put("user", entries.accounts().user(meta.uid()))
-                        .put("command", Texts.truncate(command, 2000)), command, meta);
+                entries.emit(
+                        "at_job",
+                        path,
+                        entries.fileAttrs(meta)
+                                .put("source", dir)
+                                .put("queue", name.length() == 14 ? name.substring(0, 1) : null)
+                                .put("runAt", runAt(name))
+                                .put("user", entries.accounts().user(meta.uid()))
+                                .put("command", Texts.truncate(command, 2000)),
+                        command,
+                        meta);
             }
         }
     }
@@ -71,7 +75,8 @@ final class AtJobs {
                 body.add(line);
             }
         }
-        return String.join("\n", body.stream().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        return String.join(
+                "\n", body.stream().map(String::strip).filter(l -> !l.isEmpty()).toList());
     }
 
     static String runAt(String name) {

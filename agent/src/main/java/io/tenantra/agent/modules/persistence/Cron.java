@@ -1,6 +1,5 @@
 package io.tenantra.agent.modules.persistence;
 
-import io.tenantra.agent.modules.Attrs;
 import io.tenantra.agent.modules.FileMeta;
 import io.tenantra.agent.modules.HostFiles;
 import io.tenantra.agent.modules.ModuleContext;
@@ -19,6 +18,7 @@ final class Cron {
 
     /** run-parts and cron ignore names outside this set (backups, dpkg leftovers). */
     static final Pattern RUN_PARTS_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
     private static final Pattern ENV = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*\\s*=.*");
 
     private Cron() {}
@@ -74,11 +74,16 @@ final class Cron {
             String user = system ? f[scheduleFields] : owner;
             String command = String.join(" ", List.of(f).subList(commandAt, f.length));
             String key = entries.key(path, schedule + " " + user + " " + command);
-            entries.emit("cron_entry", key, entries.fileAttrs(meta)
-                    .put("source", path)
-                    .put("schedule", schedule)
-                    .put("user", user)
-                    .put("command", Texts.truncate(command, 2000)), command, meta);
+            entries.emit(
+                    "cron_entry",
+                    key,
+                    entries.fileAttrs(meta)
+                            .put("source", path)
+                            .put("schedule", schedule)
+                            .put("user", user)
+                            .put("command", Texts.truncate(command, 2000)),
+                    command,
+                    meta);
         }
         if (malformed > 0) {
             ctx.result().message(malformed + " malformed line(s) ignored in " + path);
@@ -104,16 +109,23 @@ final class Cron {
                 try {
                     hash = sha.file(ctx.files().resolve(path));
                 } catch (java.io.IOException e) {
-                    ctx.result().partial("cannot read " + path + ": " + HostFiles.classify(e).label());
+                    ctx.result()
+                            .partial("cannot read " + path + ": "
+                                    + HostFiles.classify(e).label());
                 }
             }
             TextFile text = ctx.files().read(path, 1024 * 1024);
-            entries.emit("cron_script", path, entries.fileAttrs(meta)
-                    .put("source", dir)
-                    .put("schedule", period)
-                    .put("command", path)
-                    .put("executable", meta.mode() >= 0 && (meta.mode() & 0111) != 0)
-                    .put("sha256", hash), text.text(), meta);
+            entries.emit(
+                    "cron_script",
+                    path,
+                    entries.fileAttrs(meta)
+                            .put("source", dir)
+                            .put("schedule", period)
+                            .put("command", path)
+                            .put("executable", meta.mode() >= 0 && (meta.mode() & 0111) != 0)
+                            .put("sha256", hash),
+                    text.text(),
+                    meta);
         }
     }
 }

@@ -54,7 +54,12 @@ final class Entries {
         List<String> reasons = command == null ? List.of() : Suspicious.reasons(command);
         if (!reasons.isEmpty()) {
             attrs.putList("suspicious", reasons);
-            out.risk(Severity.MEDIUM, "persistence.suspicious_command", type, key, "command looks like " + String.join(", ", reasons));
+            out.risk(
+                    Severity.MEDIUM,
+                    "persistence.suspicious_command",
+                    type,
+                    key,
+                    "command looks like " + String.join(", ", reasons));
         }
         out.item(type, key, attrs);
         writable(type, key, meta);
@@ -63,7 +68,12 @@ final class Entries {
     /** An entry anyone can edit is a free persistence slot, often with root's rights. */
     void writable(String type, String key, FileMeta meta) {
         if (meta != null && !meta.isDirectory() && meta.kind() != FileMeta.Kind.SYMLINK && meta.worldWritable()) {
-            out.risk(Severity.HIGH, "persistence.writable_entry", type, key, "file is world-writable (" + meta.modeString() + ")");
+            out.risk(
+                    Severity.HIGH,
+                    "persistence.writable_entry",
+                    type,
+                    key,
+                    "file is world-writable (" + meta.modeString() + ")");
         }
     }
 

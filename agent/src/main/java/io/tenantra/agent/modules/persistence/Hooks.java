@@ -21,8 +21,15 @@ import java.util.Set;
 final class Hooks {
 
     static final List<String> SYSTEM = List.of(
-            "/etc/profile", "/etc/bash.bashrc", "/etc/bashrc", "/etc/environment", "/etc/zsh/zshrc", "/etc/zsh/zprofile", "/etc/zshrc");
-    static final List<String> USER_FILES = List.of(".bashrc", ".profile", ".bash_profile", ".bash_login", ".bash_logout", ".zshrc", ".zprofile");
+            "/etc/profile",
+            "/etc/bash.bashrc",
+            "/etc/bashrc",
+            "/etc/environment",
+            "/etc/zsh/zshrc",
+            "/etc/zsh/zprofile",
+            "/etc/zshrc");
+    static final List<String> USER_FILES =
+            List.of(".bashrc", ".profile", ".bash_profile", ".bash_login", ".bash_logout", ".zshrc", ".zprofile");
     private static final long CAP = 1024 * 1024;
 
     private Hooks() {}
@@ -40,7 +47,10 @@ final class Hooks {
         Set<String> homes = new LinkedHashSet<>();
         for (String line : ctx.files().read("/etc/passwd").lines()) {
             String[] f = line.split(":", -1);
-            if (f.length == 7 && f[5].startsWith("/") && !PathNames.normalize(f[5]).equals("/") && homes.add(PathNames.normalize(f[5]))) {
+            if (f.length == 7
+                    && f[5].startsWith("/")
+                    && !PathNames.normalize(f[5]).equals("/")
+                    && homes.add(PathNames.normalize(f[5]))) {
                 ctx.checkCancelled();
                 for (String name : USER_FILES) {
                     hook(entries, PathNames.normalize(f[5]) + "/" + name, "user", f[0]);
@@ -111,10 +121,15 @@ final class Hooks {
                 }
             }
             FileMeta target = ctx.files().stat(path).orElse(meta);
-            entries.emit("rc_local", path, entries.fileAttrs(meta)
-                    .put("source", path)
-                    .put("executable", target.mode() >= 0 && (target.mode() & 0111) != 0)
-                    .putList("commands", commands), String.join("\n", commands), meta);
+            entries.emit(
+                    "rc_local",
+                    path,
+                    entries.fileAttrs(meta)
+                            .put("source", path)
+                            .put("executable", target.mode() >= 0 && (target.mode() & 0111) != 0)
+                            .putList("commands", commands),
+                    String.join("\n", commands),
+                    meta);
         }
     }
 
@@ -135,10 +150,20 @@ final class Hooks {
             }
         }
         FileMeta meta = ctx.files().lstat(path).orElse(null);
-        entries.emit("ld_preload", path, entries.fileAttrs(meta).put("source", path).putList("libraries", libraries), null, meta);
+        entries.emit(
+                "ld_preload",
+                path,
+                entries.fileAttrs(meta).put("source", path).putList("libraries", libraries),
+                null,
+                meta);
         if (!libraries.isEmpty()) {
-            ctx.result().risk(Severity.HIGH, "persistence.ld_preload", "ld_preload", path,
-                    "libraries forced into every process: " + String.join(", ", libraries));
+            ctx.result()
+                    .risk(
+                            Severity.HIGH,
+                            "persistence.ld_preload",
+                            "ld_preload",
+                            path,
+                            "libraries forced into every process: " + String.join(", ", libraries));
         }
     }
 }

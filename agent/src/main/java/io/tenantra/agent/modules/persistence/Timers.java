@@ -25,17 +25,28 @@ final class Timers {
             }
             SystemdUnits.Unit service = units.units().get(target);
             List<String> exec = service == null ? List.of() : service.file().all("Service", "ExecStart");
-            List<String> schedule = Stream.of("OnCalendar", "OnBootSec", "OnStartupSec", "OnActiveSec", "OnUnitActiveSec", "OnUnitInactiveSec")
+            List<String> schedule = Stream.of(
+                            "OnCalendar",
+                            "OnBootSec",
+                            "OnStartupSec",
+                            "OnActiveSec",
+                            "OnUnitActiveSec",
+                            "OnUnitInactiveSec")
                     .flatMap(k -> f.all("Timer", k).stream().map(v -> k + "=" + v))
                     .toList();
             String command = String.join("\n", exec);
-            entries.emit("systemd_timer", timer.name(), entries.fileAttrs(timer.meta())
-                    .put("source", timer.path())
-                    .putList("schedule", schedule)
-                    .put("unit", target)
-                    .putList("command", exec)
-                    .put("user", service == null ? null : service.file().last("Service", "User"))
-                    .put("enabledState", timer.enabled()), command, timer.meta());
+            entries.emit(
+                    "systemd_timer",
+                    timer.name(),
+                    entries.fileAttrs(timer.meta())
+                            .put("source", timer.path())
+                            .putList("schedule", schedule)
+                            .put("unit", target)
+                            .putList("command", exec)
+                            .put("user", service == null ? null : service.file().last("Service", "User"))
+                            .put("enabledState", timer.enabled()),
+                    command,
+                    timer.meta());
         }
     }
 }

@@ -64,8 +64,10 @@ public final class ProcReader {
         }
         String exe = files.readLink(base + "/exe").orElse(null);
         long parent = ppid == null ? -1 : ppid;
-        boolean kernelThread = pid == 2 || parent == 2 || (exe == null && (cmdline == null || cmdline.isEmpty()) && pid != 1);
-        return new Proc(pid, parent, name, uid, exe, cmdline == null || cmdline.isEmpty() ? null : cmdline, kernelThread);
+        boolean kernelThread =
+                pid == 2 || parent == 2 || (exe == null && (cmdline == null || cmdline.isEmpty()) && pid != 1);
+        return new Proc(
+                pid, parent, name, uid, exe, cmdline == null || cmdline.isEmpty() ? null : cmdline, kernelThread);
     }
 
     /** Names ({@code comm}) of all running processes, for "is auditd running" questions. */

@@ -106,33 +106,56 @@ public final class ProcessesModule implements ScanModule {
             ctx.checkCancelled();
             String key = Long.toString(p.pid());
             boolean deleted = p.exe() != null && p.exe().endsWith(" (deleted)");
-            String exe = p.exe() == null ? null : deleted ? p.exe().substring(0, p.exe().length() - 10) : p.exe();
+            String exe = p.exe() == null
+                    ? null
+                    : deleted ? p.exe().substring(0, p.exe().length() - 10) : p.exe();
             String hash = null;
             if (p.exe() != null) {
                 hash = hash(ctx, sha, p.pid(), p.exe(), out);
             } else {
                 unreadableExe++;
             }
-            out.item("process", key, Attrs.of()
-                    .put("pid", p.pid())
-                    .put("ppid", p.ppid())
-                    .put("parentName", names.get(p.ppid()))
-                    .put("name", p.name())
-                    .put("uid", p.uid())
-                    .put("user", p.uid() == null ? null : accounts.user(p.uid().intValue()))
-                    .put("exe", exe)
-                    .put("exeDeleted", deleted ? true : null)
-                    .put("cmdline", p.cmdline())
-                    .put("sha256", hash));
+            out.item(
+                    "process",
+                    key,
+                    Attrs.of()
+                            .put("pid", p.pid())
+                            .put("ppid", p.ppid())
+                            .put("parentName", names.get(p.ppid()))
+                            .put("name", p.name())
+                            .put("uid", p.uid())
+                            .put(
+                                    "user",
+                                    p.uid() == null
+                                            ? null
+                                            : accounts.user(p.uid().intValue()))
+                            .put("exe", exe)
+                            .put("exeDeleted", deleted ? true : null)
+                            .put("cmdline", p.cmdline())
+                            .put("sha256", hash));
             if (exe != null && exe.startsWith("/memfd:")) {
-                out.risk(Severity.MEDIUM, "processes.memfd_executable", "process", key, p.name()
-                        + " runs from an anonymous memory file: done by container runtimes, and by fileless malware");
+                out.risk(
+                        Severity.MEDIUM,
+                        "processes.memfd_executable",
+                        "process",
+                        key,
+                        p.name()
+                                + " runs from an anonymous memory file: done by container runtimes, and by fileless malware");
             } else if (deleted) {
-                out.risk(Severity.MEDIUM, "processes.deleted_executable", "process", key,
+                out.risk(
+                        Severity.MEDIUM,
+                        "processes.deleted_executable",
+                        "process",
+                        key,
                         p.name() + " runs a binary deleted from disk (upgraded without restart, or hiding)");
             }
             if (exe != null && TEMP_DIRS.stream().anyMatch(t -> PathNames.isUnder(PathNames.normalize(exe), t))) {
-                out.risk(Severity.HIGH, "processes.exe_in_temp", "process", key, p.name() + " runs from a world-writable temporary directory");
+                out.risk(
+                        Severity.HIGH,
+                        "processes.exe_in_temp",
+                        "process",
+                        key,
+                        p.name() + " runs from a world-writable temporary directory");
             }
         }
         if (unreadableExe > 0) {
@@ -151,13 +174,22 @@ public final class ProcessesModule implements ScanModule {
             // Followed on purpose: /proc/<pid>/exe is the kernel's handle on the running binary.
             Path path = ctx.files().resolve("/proc/" + pid + "/exe");
             Map<String, Object> a = Files.readAttributes(path, "unix:mode,size,lastModifiedTime,ino");
-            if (!Files.isRegularFile(path) || (Long) a.get("size") > ctx.limits().maxHashBytes()) {
+            if (!Files.isRegularFile(path)
+                    || (Long) a.get("size") > ctx.limits().maxHashBytes()) {
                 return null;
             }
             if (((Integer) a.get("mode") & 02) != 0) {
-                out.risk(Severity.HIGH, "processes.exe_world_writable", "process", Long.toString(pid), "executable " + exe + " is world-writable");
+                out.risk(
+                        Severity.HIGH,
+                        "processes.exe_world_writable",
+                        "process",
+                        Long.toString(pid),
+                        "executable " + exe + " is world-writable");
             }
-            Stamp stamp = new Stamp((Long) a.get("size"), ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis(), (Long) a.get("ino"));
+            Stamp stamp = new Stamp(
+                    (Long) a.get("size"),
+                    ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis(),
+                    (Long) a.get("ino"));
             Cached cached = hashes.get(exe);
             if (cached != null && cached.stamp().equals(stamp)) {
                 return cached.sha256();

@@ -23,7 +23,8 @@ public final class PackageOwners {
     public static PackageOwners load(HostFiles files, List<String> prefixes) {
         String info = "/var/lib/dpkg/info";
         HostFiles.Listing listing = files.list(info);
-        PackageOwners result = new PackageOwners(listing.ok() && !listing.names().isEmpty());
+        PackageOwners result =
+                new PackageOwners(listing.ok() && !listing.names().isEmpty());
         for (String name : listing.names()) {
             if (!name.endsWith(".list")) {
                 continue;

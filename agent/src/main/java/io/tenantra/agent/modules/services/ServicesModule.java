@@ -25,8 +25,10 @@ import tools.jackson.databind.JsonNode;
 public final class ServicesModule implements ScanModule {
 
     public static final String NAME = "services";
-    static final List<String> OWNED_PREFIXES = List.of("/lib/systemd/", "/usr/lib/systemd/", "/etc/systemd/", "/etc/init.d/");
-    private static final Set<String> RISKY = Set.of("telnet", "rsh", "rlogin", "rexec", "tftp", "xinetd", "inetd", "vsftpd", "rsync");
+    static final List<String> OWNED_PREFIXES =
+            List.of("/lib/systemd/", "/usr/lib/systemd/", "/etc/systemd/", "/etc/init.d/");
+    private static final Set<String> RISKY =
+            Set.of("telnet", "rsh", "rlogin", "rexec", "tftp", "xinetd", "inetd", "vsftpd", "rsync");
 
     @Override
     public String name() {
@@ -70,21 +72,28 @@ public final class ServicesModule implements ScanModule {
             Runtime rt = runtime.get(unit.name());
             String owner = owners.owner(unit.path());
             String key = unit.name();
-            out.item("systemd_unit", key, Attrs.of()
-                    .put("unitFile", unit.path())
-                    .put("description", f.last("Unit", "Description"))
-                    .put("type", section.equals("Socket") ? "socket" : f.last("Service", "Type") == null ? "simple" : f.last("Service", "Type"))
-                    .putList("execStart", exec)
-                    .putList("listen", section.equals("Socket") ? listen(f) : null)
-                    .put("user", f.last("Service", "User"))
-                    .put("enabledState", unitFileStates.getOrDefault(unit.name(), unit.enabled()))
-                    .putList("wantedBy", units.wantedBy(unit.name()))
-                    .putList("dropIns", unit.dropIns().isEmpty() ? null : unit.dropIns())
-                    .put("loadState", rt == null ? null : rt.load())
-                    .put("activeState", rt == null ? null : rt.active())
-                    .put("subState", rt == null ? null : rt.sub())
-                    .put("package", owner)
-                    .put("template", unit.name().contains("@.") ? true : null));
+            out.item(
+                    "systemd_unit",
+                    key,
+                    Attrs.of()
+                            .put("unitFile", unit.path())
+                            .put("description", f.last("Unit", "Description"))
+                            .put(
+                                    "type",
+                                    section.equals("Socket")
+                                            ? "socket"
+                                            : f.last("Service", "Type") == null ? "simple" : f.last("Service", "Type"))
+                            .putList("execStart", exec)
+                            .putList("listen", section.equals("Socket") ? listen(f) : null)
+                            .put("user", f.last("Service", "User"))
+                            .put("enabledState", unitFileStates.getOrDefault(unit.name(), unit.enabled()))
+                            .putList("wantedBy", units.wantedBy(unit.name()))
+                            .putList("dropIns", unit.dropIns().isEmpty() ? null : unit.dropIns())
+                            .put("loadState", rt == null ? null : rt.load())
+                            .put("activeState", rt == null ? null : rt.active())
+                            .put("subState", rt == null ? null : rt.sub())
+                            .put("package", owner)
+                            .put("template", unit.name().contains("@.") ? true : null));
             risks(ctx, unit, key, exec, owners, owner, unitFileStates.getOrDefault(unit.name(), unit.enabled()));
         }
         SysvScripts.collect(ctx, owners, units);
@@ -92,17 +101,28 @@ public final class ServicesModule implements ScanModule {
     }
 
     private static List<String> listen(UnitFile f) {
-        return java.util.stream.Stream.of("ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenNetlink")
+        return java.util.stream.Stream.of(
+                        "ListenStream", "ListenDatagram", "ListenSequentialPacket", "ListenFIFO", "ListenNetlink")
                 .flatMap(k -> f.all("Socket", k).stream())
                 .toList();
     }
 
-    private static void risks(ModuleContext ctx, SystemdUnits.Unit unit, String key, List<String> exec, PackageOwners owners,
-            String owner, String enabled) {
+    private static void risks(
+            ModuleContext ctx,
+            SystemdUnits.Unit unit,
+            String key,
+            List<String> exec,
+            PackageOwners owners,
+            String owner,
+            String enabled) {
         ResultBuilder out = ctx.result();
         FileMeta meta = unit.meta();
         if (meta != null && (meta.worldWritable() || meta.groupWritable()) && meta.isFile()) {
-            out.risk(Severity.HIGH, "services.unit_writable", "systemd_unit", key,
+            out.risk(
+                    Severity.HIGH,
+                    "services.unit_writable",
+                    "systemd_unit",
+                    key,
                     "unit file " + unit.path() + " is group- or world-writable (" + meta.modeString() + ")");
         }
         for (String line : exec) {
@@ -113,19 +133,38 @@ public final class ServicesModule implements ScanModule {
             var target = ctx.files().stat(program);
             if (target.isEmpty()) {
                 if (enabled.equals("enabled")) {
-                    out.risk(Severity.LOW, "services.exec_missing", "systemd_unit", key, "ExecStart program " + program + " does not exist");
+                    out.risk(
+                            Severity.LOW,
+                            "services.exec_missing",
+                            "systemd_unit",
+                            key,
+                            "ExecStart program " + program + " does not exist");
                 }
             } else if (target.get().worldWritable() || target.get().groupWritable()) {
-                out.risk(Severity.HIGH, "services.exec_writable", "systemd_unit", key,
+                out.risk(
+                        Severity.HIGH,
+                        "services.exec_writable",
+                        "systemd_unit",
+                        key,
                         "ExecStart program " + program + " is group- or world-writable");
             }
         }
         String base = unit.name().replaceAll("[@.].*$", "").toLowerCase(java.util.Locale.ROOT);
         if (RISKY.contains(base) && (enabled.equals("enabled") || enabled.equals("static"))) {
-            out.risk(Severity.MEDIUM, "services.risky_service", "systemd_unit", key, base + " offers clear-text or unauthenticated access");
+            out.risk(
+                    Severity.MEDIUM,
+                    "services.risky_service",
+                    "systemd_unit",
+                    key,
+                    base + " offers clear-text or unauthenticated access");
         }
         if (owners.available() && owner == null && !unit.masked()) {
-            out.risk(Severity.INFO, "services.unpackaged", "systemd_unit", key, "unit file not installed by any package");
+            out.risk(
+                    Severity.INFO,
+                    "services.unpackaged",
+                    "systemd_unit",
+                    key,
+                    "unit file not installed by any package");
         }
     }
 
@@ -152,8 +191,12 @@ public final class ServicesModule implements ScanModule {
         try {
             JsonNode array = ModuleJson.mapper().readTree(result.stdout());
             for (JsonNode unit : array) {
-                states.put(unit.path("unit").asString(), new Runtime(
-                        unit.path("load").asString(null), unit.path("active").asString(null), unit.path("sub").asString(null)));
+                states.put(
+                        unit.path("unit").asString(),
+                        new Runtime(
+                                unit.path("load").asString(null),
+                                unit.path("active").asString(null),
+                                unit.path("sub").asString(null)));
             }
         } catch (RuntimeException e) {
             ctx.result().partial("systemctl list-units output is not the expected JSON");
@@ -167,7 +210,9 @@ public final class ServicesModule implements ScanModule {
         CommandResult result = ctx.commands().run("systemctl", "list-unit-files", "--no-legend", "--no-pager");
         if (!result.succeeded()) {
             if (!result.notFound()) {
-                ctx.result().skip("systemctl list-unit-files failed (" + result.failure() + "); enablement derived from .wants links");
+                ctx.result()
+                        .skip("systemctl list-unit-files failed (" + result.failure()
+                                + "); enablement derived from .wants links");
             }
             return states;
         }

@@ -23,10 +23,21 @@ import java.util.TreeSet;
 public final class SystemdUnits {
 
     public static final List<String> DIRS = List.of(
-            "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system");
+            "/etc/systemd/system",
+            "/run/systemd/system",
+            "/usr/local/lib/systemd/system",
+            "/usr/lib/systemd/system",
+            "/lib/systemd/system");
 
     /** One unit as found on disk. */
-    public record Unit(String name, String path, boolean masked, UnitFile file, List<String> dropIns, FileMeta meta, String enabled) {}
+    public record Unit(
+            String name,
+            String path,
+            boolean masked,
+            UnitFile file,
+            List<String> dropIns,
+            FileMeta meta,
+            String enabled) {}
 
     private final ModuleContext ctx;
     private final Map<String, Unit> units = new TreeMap<>();
@@ -61,7 +72,8 @@ public final class SystemdUnits {
                         if (at > 0 && !linked.substring(at + 1).startsWith(".")) {
                             // getty@tty1.service enables the template getty@.service
                             String template = linked.substring(0, at + 1) + linked.substring(linked.lastIndexOf('.'));
-                            wantedBy.computeIfAbsent(template, k -> new TreeSet<>()).add(target);
+                            wantedBy.computeIfAbsent(template, k -> new TreeSet<>())
+                                    .add(target);
                         }
                     }
                 }
@@ -118,7 +130,16 @@ public final class SystemdUnits {
                         dropIns.add(dropIn);
                     }
                 }
-                units.put(name, new Unit(name, path, masked, file, dropIns, files.stat(path).orElse(meta.get()), enabled(name, masked, file)));
+                units.put(
+                        name,
+                        new Unit(
+                                name,
+                                path,
+                                masked,
+                                file,
+                                dropIns,
+                                files.stat(path).orElse(meta.get()),
+                                enabled(name, masked, file)));
             }
         }
     }
@@ -142,8 +163,10 @@ public final class SystemdUnits {
         if (wantedBy.containsKey(name)) {
             return "enabled";
         }
-        boolean installable = !file.all("Install", "WantedBy").isEmpty() || !file.all("Install", "RequiredBy").isEmpty()
-                || !file.all("Install", "Alias").isEmpty() || !file.all("Install", "Also").isEmpty();
+        boolean installable = !file.all("Install", "WantedBy").isEmpty()
+                || !file.all("Install", "RequiredBy").isEmpty()
+                || !file.all("Install", "Alias").isEmpty()
+                || !file.all("Install", "Also").isEmpty();
         return installable ? "disabled" : "static";
     }
 

@@ -31,7 +31,9 @@ final class SysvScripts {
         for (String level : RUNLEVELS) {
             for (String link : files.list("/etc/rc" + level + ".d").names()) {
                 if (link.length() > 3 && link.startsWith("S")) {
-                    startLevels.computeIfAbsent(link.substring(3), k -> new TreeSet<>()).add(level);
+                    startLevels
+                            .computeIfAbsent(link.substring(3), k -> new TreeSet<>())
+                            .add(level);
                 }
             }
         }
@@ -46,21 +48,36 @@ final class SysvScripts {
             }
             TextFile text = files.read(path, 256 * 1024);
             Map<String, String> lsb = lsbHeader(text.lines());
-            ctx.result().item("sysv_script", name, Attrs.of()
-                    .put("path", path)
-                    .put("mode", meta.modeString())
-                    .put("description", lsb.get("Short-Description"))
-                    .put("provides", lsb.get("Provides"))
-                    .put("defaultStart", lsb.get("Default-Start"))
-                    .putSorted("startRunlevels", startLevels.getOrDefault(name, new TreeSet<>()))
-                    .put("systemdNative", units.units().containsKey(name + ".service"))
-                    .put("package", owners.owner(path)));
+            ctx.result()
+                    .item(
+                            "sysv_script",
+                            name,
+                            Attrs.of()
+                                    .put("path", path)
+                                    .put("mode", meta.modeString())
+                                    .put("description", lsb.get("Short-Description"))
+                                    .put("provides", lsb.get("Provides"))
+                                    .put("defaultStart", lsb.get("Default-Start"))
+                                    .putSorted("startRunlevels", startLevels.getOrDefault(name, new TreeSet<>()))
+                                    .put("systemdNative", units.units().containsKey(name + ".service"))
+                                    .put("package", owners.owner(path)));
             if (meta.worldWritable() || meta.groupWritable()) {
-                ctx.result().risk(Severity.HIGH, "services.unit_writable", "sysv_script", name,
-                        "init script is group- or world-writable (" + meta.modeString() + ")");
+                ctx.result()
+                        .risk(
+                                Severity.HIGH,
+                                "services.unit_writable",
+                                "sysv_script",
+                                name,
+                                "init script is group- or world-writable (" + meta.modeString() + ")");
             }
             if (owners.available() && owners.owner(path) == null) {
-                ctx.result().risk(Severity.INFO, "services.unpackaged", "sysv_script", name, "init script not installed by any package");
+                ctx.result()
+                        .risk(
+                                Severity.INFO,
+                                "services.unpackaged",
+                                "sysv_script",
+                                name,
+                                "init script not installed by any package");
             }
         }
     }
@@ -78,7 +95,9 @@ final class SysvScripts {
                 String body = line.substring(1).strip();
                 int colon = body.indexOf(':');
                 if (colon > 0) {
-                    header.putIfAbsent(body.substring(0, colon).strip(), body.substring(colon + 1).strip());
+                    header.putIfAbsent(
+                            body.substring(0, colon).strip(),
+                            body.substring(colon + 1).strip());
                 }
             }
         }

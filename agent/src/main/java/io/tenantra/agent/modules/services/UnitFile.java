@@ -38,7 +38,8 @@ public final class UnitFile {
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
-            List<String> values = sections.computeIfAbsent(section, s -> new LinkedHashMap<>()).computeIfAbsent(key, k -> new ArrayList<>());
+            List<String> values = sections.computeIfAbsent(section, s -> new LinkedHashMap<>())
+                    .computeIfAbsent(key, k -> new ArrayList<>());
             if (value.isEmpty()) {
                 values.clear();
             } else {

@@ -23,12 +23,32 @@ final class LinuxSystemCollector {
 
     /** Kernel-internal file systems: mounted everywhere, never interesting as inventory. */
     static final Set<String> PSEUDO_FS = Set.of(
-            "proc", "sysfs", "cgroup", "cgroup2", "devpts", "mqueue", "debugfs", "tracefs", "securityfs", "pstore",
-            "bpf", "configfs", "fusectl", "hugetlbfs", "autofs", "binfmt_misc", "nsfs", "rpc_pipefs", "selinuxfs",
-            "efivarfs", "devtmpfs", "ramfs");
+            "proc",
+            "sysfs",
+            "cgroup",
+            "cgroup2",
+            "devpts",
+            "mqueue",
+            "debugfs",
+            "tracefs",
+            "securityfs",
+            "pstore",
+            "bpf",
+            "configfs",
+            "fusectl",
+            "hugetlbfs",
+            "autofs",
+            "binfmt_misc",
+            "nsfs",
+            "rpc_pipefs",
+            "selinuxfs",
+            "efivarfs",
+            "devtmpfs",
+            "ramfs");
 
     /** Asking a network file system for its size can hang on a dead server. */
-    private static final Set<String> REMOTE_FS = Set.of("nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "9p", "ceph", "glusterfs");
+    private static final Set<String> REMOTE_FS =
+            Set.of("nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "9p", "ceph", "glusterfs");
 
     private final ModuleContext ctx;
     private final HostFiles files;
@@ -62,15 +82,18 @@ final class LinuxSystemCollector {
         if (values.isEmpty()) {
             out.partial("no os-release file: OS name and version unknown");
         }
-        out.item("os", "os", Attrs.of()
-                .put("family", "linux")
-                .put("id", values.get("ID"))
-                .put("idLike", values.get("ID_LIKE"))
-                .put("name", values.get("NAME"))
-                .put("prettyName", values.get("PRETTY_NAME"))
-                .put("version", values.get("VERSION"))
-                .put("versionId", values.get("VERSION_ID"))
-                .put("versionCodename", values.get("VERSION_CODENAME")));
+        out.item(
+                "os",
+                "os",
+                Attrs.of()
+                        .put("family", "linux")
+                        .put("id", values.get("ID"))
+                        .put("idLike", values.get("ID_LIKE"))
+                        .put("name", values.get("NAME"))
+                        .put("prettyName", values.get("PRETTY_NAME"))
+                        .put("version", values.get("VERSION"))
+                        .put("versionId", values.get("VERSION_ID"))
+                        .put("versionCodename", values.get("VERSION_CODENAME")));
     }
 
     /** os-release is a shell fragment of KEY=value with optional quotes. */
@@ -84,7 +107,11 @@ final class LinuxSystemCollector {
             }
             String key = line.substring(0, eq).strip();
             if (key.matches("[A-Z0-9_]+")) {
-                values.put(key, Texts.unquote(line.substring(eq + 1).strip()).replace("\\\"", "\"").replace("\\$", "$"));
+                values.put(
+                        key,
+                        Texts.unquote(line.substring(eq + 1).strip())
+                                .replace("\\\"", "\"")
+                                .replace("\\$", "$"));
             }
         }
         return values;
@@ -108,10 +135,13 @@ final class LinuxSystemCollector {
         if (arch == null && files.isHostRoot()) {
             arch = normalizeArch(System.getProperty("os.arch"));
         }
-        out.item("kernel", "kernel", Attrs.of()
-                .put("release", release)
-                .put("version", firstLine("/proc/sys/kernel/version"))
-                .put("architecture", arch));
+        out.item(
+                "kernel",
+                "kernel",
+                Attrs.of()
+                        .put("release", release)
+                        .put("version", firstLine("/proc/sys/kernel/version"))
+                        .put("architecture", arch));
     }
 
     static String normalizeArch(String arch) {
@@ -146,14 +176,22 @@ final class LinuxSystemCollector {
                     .orElse(null);
         }
         boolean container = files.exists("/.dockerenv") || files.exists("/run/.containerenv");
-        out.item("host", "host", Attrs.of()
-                .put("hostname", hostname == null ? null : hostname.toLowerCase(Locale.ROOT))
-                .put("domainName", "(none)".equals(domain) ? null : domain)
-                .put("machineId", firstLine("/etc/machine-id"))
-                // btime drifts by a second as NTP slews the clock; minutes keep scans comparable.
-                .put("bootTime", btime == null ? null : Instant.ofEpochSecond(btime - btime % 60).toString())
-                .put("timezone", timezone)
-                .put("container", container));
+        out.item(
+                "host",
+                "host",
+                Attrs.of()
+                        .put("hostname", hostname == null ? null : hostname.toLowerCase(Locale.ROOT))
+                        .put("domainName", "(none)".equals(domain) ? null : domain)
+                        .put("machineId", firstLine("/etc/machine-id"))
+                        // btime drifts by a second as NTP slews the clock; minutes keep scans comparable.
+                        .put(
+                                "bootTime",
+                                btime == null
+                                        ? null
+                                        : Instant.ofEpochSecond(btime - btime % 60)
+                                                .toString())
+                        .put("timezone", timezone)
+                        .put("container", container));
         if (hostname == null) {
             out.partial("host name unknown: neither /proc/sys/kernel/hostname nor /etc/hostname readable");
         }
@@ -194,7 +232,8 @@ final class LinuxSystemCollector {
                         if (flag.equals("hypervisor")) {
                             hypervisor = true;
                         }
-                        if (Set.of("aes", "sha_ni", "avx2", "avx512f", "nx", "smep", "smap", "vmx", "svm").contains(flag)) {
+                        if (Set.of("aes", "sha_ni", "avx2", "avx512f", "nx", "smep", "smap", "vmx", "svm")
+                                .contains(flag)) {
                             flagsOfInterest.add(flag);
                         }
                     }
@@ -202,14 +241,17 @@ final class LinuxSystemCollector {
                 default -> {}
             }
         }
-        out.item("cpu", "cpu", Attrs.of()
-                .put("model", model)
-                .put("vendor", vendor)
-                .put("logicalProcessors", logical)
-                .put("physicalCores", cores.isEmpty() ? logical : cores.size())
-                .put("sockets", sockets.isEmpty() ? 1 : sockets.size())
-                .put("hypervisor", hypervisor)
-                .putSorted("flags", flagsOfInterest));
+        out.item(
+                "cpu",
+                "cpu",
+                Attrs.of()
+                        .put("model", model)
+                        .put("vendor", vendor)
+                        .put("logicalProcessors", logical)
+                        .put("physicalCores", cores.isEmpty() ? logical : cores.size())
+                        .put("sockets", sockets.isEmpty() ? 1 : sockets.size())
+                        .put("hypervisor", hypervisor)
+                        .putSorted("flags", flagsOfInterest));
     }
 
     private void memory() {
@@ -240,18 +282,21 @@ final class LinuxSystemCollector {
             return;
         }
         // product_serial and product_uuid are readable by root only; absent otherwise.
-        out.item("hardware", "hardware", Attrs.of()
-                .put("vendor", firstLine(dmi + "sys_vendor"))
-                .put("product", firstLine(dmi + "product_name"))
-                .put("productVersion", firstLine(dmi + "product_version"))
-                .put("serial", firstLine(dmi + "product_serial"))
-                .put("uuid", lower(firstLine(dmi + "product_uuid")))
-                .put("boardVendor", firstLine(dmi + "board_vendor"))
-                .put("boardName", firstLine(dmi + "board_name"))
-                .put("biosVendor", firstLine(dmi + "bios_vendor"))
-                .put("biosVersion", firstLine(dmi + "bios_version"))
-                .put("biosDate", firstLine(dmi + "bios_date"))
-                .put("chassisType", firstLine(dmi + "chassis_type")));
+        out.item(
+                "hardware",
+                "hardware",
+                Attrs.of()
+                        .put("vendor", firstLine(dmi + "sys_vendor"))
+                        .put("product", firstLine(dmi + "product_name"))
+                        .put("productVersion", firstLine(dmi + "product_version"))
+                        .put("serial", firstLine(dmi + "product_serial"))
+                        .put("uuid", lower(firstLine(dmi + "product_uuid")))
+                        .put("boardVendor", firstLine(dmi + "board_vendor"))
+                        .put("boardName", firstLine(dmi + "board_name"))
+                        .put("biosVendor", firstLine(dmi + "bios_vendor"))
+                        .put("biosVersion", firstLine(dmi + "bios_version"))
+                        .put("biosDate", firstLine(dmi + "bios_date"))
+                        .put("chassisType", firstLine(dmi + "chassis_type")));
     }
 
     private static String lower(String value) {
@@ -271,14 +316,17 @@ final class LinuxSystemCollector {
             if (serial == null) {
                 serial = firstLine(base + "device/serial");
             }
-            out.item("disk", name, Attrs.of()
-                    .put("sizeBytes", sectors == null ? null : sectors * 512)
-                    .put("rotational", bool(firstLine(base + "queue/rotational")))
-                    .put("removable", bool(firstLine(base + "removable")))
-                    .put("readOnly", bool(firstLine(base + "ro")))
-                    .put("model", firstLine(base + "device/model"))
-                    .put("vendor", firstLine(base + "device/vendor"))
-                    .put("serial", serial));
+            out.item(
+                    "disk",
+                    name,
+                    Attrs.of()
+                            .put("sizeBytes", sectors == null ? null : sectors * 512)
+                            .put("rotational", bool(firstLine(base + "queue/rotational")))
+                            .put("removable", bool(firstLine(base + "removable")))
+                            .put("readOnly", bool(firstLine(base + "ro")))
+                            .put("model", firstLine(base + "device/model"))
+                            .put("vendor", firstLine(base + "device/vendor"))
+                            .put("serial", serial));
         }
     }
 
@@ -307,13 +355,16 @@ final class LinuxSystemCollector {
             if (PSEUDO_FS.contains(type)) {
                 continue;
             }
-            out.item("mount", e.getKey(), Attrs.of()
-                    .put("device", unescape(f[0]))
-                    .put("fsType", type)
-                    .putList("options", List.of(f[3].split(",")))
-                    .put("readOnly", List.of(f[3].split(",")).contains("ro"))
-                    .put("stacked", stacked.get(e.getKey()) > 1 ? stacked.get(e.getKey()) : null)
-                    .put("totalBytes", totalBytes(e.getKey(), type)));
+            out.item(
+                    "mount",
+                    e.getKey(),
+                    Attrs.of()
+                            .put("device", unescape(f[0]))
+                            .put("fsType", type)
+                            .putList("options", List.of(f[3].split(",")))
+                            .put("readOnly", List.of(f[3].split(",")).contains("ro"))
+                            .put("stacked", stacked.get(e.getKey()) > 1 ? stacked.get(e.getKey()) : null)
+                            .put("totalBytes", totalBytes(e.getKey(), type)));
         }
     }
 
@@ -339,7 +390,9 @@ final class LinuxSystemCollector {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < field.length(); i++) {
             char c = field.charAt(i);
-            if (c == '\\' && i + 3 < field.length() + 0 && field.substring(i + 1, Math.min(field.length(), i + 4)).matches("[0-7]{3}")) {
+            if (c == '\\'
+                    && i + 3 < field.length() + 0
+                    && field.substring(i + 1, Math.min(field.length(), i + 4)).matches("[0-7]{3}")) {
                 sb.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
                 i += 3;
             } else {

@@ -100,7 +100,8 @@ final class HashAlgorithm {
     /** DES-family, MD5-family and anything unsalted fall to commodity cracking. */
     static boolean isWeak(String algorithm) {
         return switch (algorithm) {
-            case "des", "bsdi-des", "md5crypt", "sunmd5", "nthash", "md5-unsalted", "sha1-unsalted", "ldap-unsalted" -> true;
+            case "des", "bsdi-des", "md5crypt", "sunmd5", "nthash", "md5-unsalted", "sha1-unsalted", "ldap-unsalted" ->
+                true;
             default -> false;
         };
     }

@@ -50,7 +50,8 @@ final class LastLogins {
                 byte[] bytes = files.readBytes("/var/log/wtmp", offset, (int) (size - offset));
                 parseWtmp(bytes);
             } catch (IOException e) {
-                out.partial("cannot read /var/log/wtmp: " + HostFiles.classify(e).label() + "; last logins may be missing");
+                out.partial(
+                        "cannot read /var/log/wtmp: " + HostFiles.classify(e).label() + "; last logins may be missing");
             }
             if (offset > 0) {
                 out.skip("read only the last " + WTMP_TAIL_BYTES + " bytes of /var/log/wtmp");
@@ -86,7 +87,9 @@ final class LastLogins {
             try {
                 byte[] record = files.readBytes("/var/log/lastlog", uid * LASTLOG_RECORD, LASTLOG_RECORD);
                 if (record.length == LASTLOG_RECORD) {
-                    long seconds = Integer.toUnsignedLong(ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
+                    long seconds = Integer.toUnsignedLong(ByteBuffer.wrap(record)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .getInt(0));
                     if (seconds > 0) {
                         String host = cString(record, 36, 256);
                         Login login = new Login(Instant.ofEpochSecond(seconds), host.isEmpty() ? null : host);

@@ -61,14 +61,19 @@ final class SudoersParser {
         }
         ctx.files().lstat(normalized).ifPresent(meta -> {
             if (meta.worldWritable() || meta.groupWritable()) {
-                out.risk(Severity.HIGH, "users.sudoers_writable", "sudoers_file", normalized,
+                out.risk(
+                        Severity.HIGH,
+                        "users.sudoers_writable",
+                        "sudoers_file",
+                        normalized,
                         "sudoers file is group- or world-writable (" + meta.modeString() + ")");
             }
         });
         List<String> logical = joinContinuations(file.lines());
         for (String line : logical) {
             String trimmed = line.strip();
-            String directive = trimmed.startsWith("#include") || trimmed.startsWith("@include") ? trimmed.substring(1) : null;
+            String directive =
+                    trimmed.startsWith("#include") || trimmed.startsWith("@include") ? trimmed.substring(1) : null;
             if (directive != null) {
                 include(normalized, directive, depth);
                 continue;
@@ -78,9 +83,10 @@ final class SudoersParser {
                 continue;
             }
             if (content.startsWith("Defaults")) {
-                out.item("sudo_default", normalized + ": " + Texts.squash(content), Attrs.of()
-                        .put("source", normalized)
-                        .put("setting", Texts.squash(content)));
+                out.item(
+                        "sudo_default",
+                        normalized + ": " + Texts.squash(content),
+                        Attrs.of().put("source", normalized).put("setting", Texts.squash(content)));
                 continue;
             }
             if (content.matches("^(User|Runas|Host|Cmnd|Cmd)_Alias\\b.*")) {
@@ -164,19 +170,31 @@ final class SudoersParser {
             String base = source + ": " + principal;
             int n = ordinals.merge(base, 1, Integer::sum);
             String key = base + " #" + n;
-            out.item("sudo_rule", key, Attrs.of()
-                    .put("source", source)
-                    .put("principal", principal)
-                    .put("principalType", principal.startsWith("%") ? "group" : principal.matches("[A-Z][A-Z0-9_]*") ? "alias" : "user")
-                    .put("hosts", hosts)
-                    .put("runAs", runAs)
-                    .putList("tags", tags)
-                    .put("commands", commands)
-                    .put("nopasswd", nopasswd)
-                    .put("allCommands", allCommands));
+            out.item(
+                    "sudo_rule",
+                    key,
+                    Attrs.of()
+                            .put("source", source)
+                            .put("principal", principal)
+                            .put(
+                                    "principalType",
+                                    principal.startsWith("%")
+                                            ? "group"
+                                            : principal.matches("[A-Z][A-Z0-9_]*") ? "alias" : "user")
+                            .put("hosts", hosts)
+                            .put("runAs", runAs)
+                            .putList("tags", tags)
+                            .put("commands", commands)
+                            .put("nopasswd", nopasswd)
+                            .put("allCommands", allCommands));
             if (nopasswd) {
-                out.risk(allCommands ? Severity.HIGH : Severity.MEDIUM, "users.sudo_nopasswd", "sudo_rule", key,
-                        principal + " may run " + (allCommands ? "any command" : "commands") + " as another user without a password");
+                out.risk(
+                        allCommands ? Severity.HIGH : Severity.MEDIUM,
+                        "users.sudo_nopasswd",
+                        "sudo_rule",
+                        key,
+                        principal + " may run " + (allCommands ? "any command" : "commands")
+                                + " as another user without a password");
             }
         }
     }

@@ -61,7 +61,8 @@ public final class UsersModule implements ScanModule {
 
     record Account(String name, long uid, long gid, String gecos, String home, String shell, String passwdField) {}
 
-    record Shadow(String field, Long lastChange, Long minDays, Long maxDays, Long warnDays, Long inactiveDays, Long expire) {}
+    record Shadow(
+            String field, Long lastChange, Long minDays, Long maxDays, Long warnDays, Long inactiveDays, Long expire) {}
 
     @Override
     public ModuleResult collect(ModuleContext ctx) throws Exception {
@@ -75,7 +76,8 @@ public final class UsersModule implements ScanModule {
         List<Account> accounts = parsePasswd(passwd, out);
         Map<String, Set<String>> memberships = groups(ctx, accounts);
         Map<String, Shadow> shadow = shadow(ctx);
-        Map<String, String> defs = ConfigText.whitespaceSeparated(ctx.files().read("/etc/login.defs").lines(), false, false);
+        Map<String, String> defs = ConfigText.whitespaceSeparated(
+                ctx.files().read("/etc/login.defs").lines(), false, false);
         long policyMax = longOr(defs.get("PASS_MAX_DAYS"), NEVER);
         BreachedHashes breached = BreachedHashes.load(ctx);
         SudoersParser sudoers = new SudoersParser(ctx);
@@ -104,15 +106,19 @@ public final class UsersModule implements ScanModule {
                     .putSorted("groups", groups)
                     .put("sudo", sudo);
             String key = account.name();
-            logins.of(account.name(), account.uid()).ifPresent(login -> attrs
-                    .put("lastLogin", login.time().toString())
-                    .put("lastLoginFrom", login.from()));
+            logins.of(account.name(), account.uid())
+                    .ifPresent(login ->
+                            attrs.put("lastLogin", login.time().toString()).put("lastLoginFrom", login.from()));
             String field = null;
             if (!account.passwdField().equals("x") && !account.passwdField().equals("*")) {
                 // The hash (or an empty password) sits in world-readable /etc/passwd itself.
                 field = account.passwdField();
                 if (!field.isEmpty() && HashAlgorithm.algorithm(field.replaceFirst("^[!*]+", "")) != null) {
-                    out.risk(Severity.HIGH, "users.hash_in_passwd", "user", key,
+                    out.risk(
+                            Severity.HIGH,
+                            "users.hash_in_passwd",
+                            "user",
+                            key,
                             "password hash stored in world-readable /etc/passwd instead of /etc/shadow");
                 }
             }
@@ -120,14 +126,21 @@ public final class UsersModule implements ScanModule {
             if (sh != null && (field == null || field.equals("x"))) {
                 field = sh.field();
             }
-            HashAlgorithm.Classification c = field == null ? HashAlgorithm.classify(null) : HashAlgorithm.classify(field);
-            attrs.put("passwordState", c.state()).put("hashAlgorithm", c.algorithm()).put("weakHash", c.algorithm() == null ? null : c.weak());
+            HashAlgorithm.Classification c =
+                    field == null ? HashAlgorithm.classify(null) : HashAlgorithm.classify(field);
+            attrs.put("passwordState", c.state())
+                    .put("hashAlgorithm", c.algorithm())
+                    .put("weakHash", c.algorithm() == null ? null : c.weak());
             if (sh != null) {
                 ageing(attrs, sh, today);
             }
             if (field != null && breached.matches(field)) {
                 attrs.put("knownBreachedHash", true);
-                out.risk(Severity.CRITICAL, "users.known_breached_hash", "user", key,
+                out.risk(
+                        Severity.CRITICAL,
+                        "users.known_breached_hash",
+                        "user",
+                        key,
                         "password hash matches an entry of the local known-breached list");
             }
             out.item("user", key, attrs);
@@ -136,31 +149,70 @@ public final class UsersModule implements ScanModule {
         return out.build(this);
     }
 
-    private static void risks(ResultBuilder out, Account account, String key, HashAlgorithm.Classification c, Shadow sh,
-            boolean loginShell, long policyMax, LocalDate today, Map<Long, List<String>> byUid) {
+    private static void risks(
+            ResultBuilder out,
+            Account account,
+            String key,
+            HashAlgorithm.Classification c,
+            Shadow sh,
+            boolean loginShell,
+            long policyMax,
+            LocalDate today,
+            Map<Long, List<String>> byUid) {
         if (account.uid() == 0 && !account.name().equals("root")) {
-            out.risk(Severity.CRITICAL, "users.uid0_not_root", "user", key, "account other than root has uid 0 (full root rights)");
+            out.risk(
+                    Severity.CRITICAL,
+                    "users.uid0_not_root",
+                    "user",
+                    key,
+                    "account other than root has uid 0 (full root rights)");
         }
         if (byUid.get(account.uid()).size() > 1 && account.uid() != 0) {
-            out.risk(Severity.MEDIUM, "users.duplicate_uid", "user", key,
+            out.risk(
+                    Severity.MEDIUM,
+                    "users.duplicate_uid",
+                    "user",
+                    key,
                     "uid " + account.uid() + " is shared by " + String.join(", ", byUid.get(account.uid())));
         }
         if (c.state().equals("empty")) {
-            out.risk(loginShell ? Severity.CRITICAL : Severity.HIGH, "users.empty_password", "user", key,
-                    "account has an empty password: anyone may log in as it" + (loginShell ? "" : " where PAM allows (nullok)"));
+            out.risk(
+                    loginShell ? Severity.CRITICAL : Severity.HIGH,
+                    "users.empty_password",
+                    "user",
+                    key,
+                    "account has an empty password: anyone may log in as it"
+                            + (loginShell ? "" : " where PAM allows (nullok)"));
         } else if (c.weak() && !c.state().equals("locked")) {
-            out.risk(Severity.HIGH, "users.weak_hash", "user", key, "password hashed with weak algorithm " + c.algorithm());
+            out.risk(
+                    Severity.HIGH,
+                    "users.weak_hash",
+                    "user",
+                    key,
+                    "password hashed with weak algorithm " + c.algorithm());
         } else if (c.weak()) {
-            out.risk(Severity.LOW, "users.weak_hash", "user", key, "locked account keeps a password hashed with weak algorithm " + c.algorithm());
+            out.risk(
+                    Severity.LOW,
+                    "users.weak_hash",
+                    "user",
+                    key,
+                    "locked account keeps a password hashed with weak algorithm " + c.algorithm());
         }
         if (sh != null && c.state().equals("set") && policyMax < NEVER) {
             Long max = sh.maxDays();
             if (max == null || max >= NEVER || max > policyMax) {
-                out.risk(Severity.LOW, "users.password_age_exceeds_policy", "user", key,
+                out.risk(
+                        Severity.LOW,
+                        "users.password_age_exceeds_policy",
+                        "user",
+                        key,
                         "maximum password age " + (max == null || max >= NEVER ? "unlimited" : max + " days")
                                 + " exceeds the login.defs policy of " + policyMax + " days");
             }
-            if (max != null && max < NEVER && sh.lastChange() != null && sh.lastChange() > 0
+            if (max != null
+                    && max < NEVER
+                    && sh.lastChange() != null
+                    && sh.lastChange() > 0
                     && LocalDate.ofEpochDay(sh.lastChange() + max).isBefore(today)) {
                 out.risk(Severity.LOW, "users.password_expired", "user", key, "password older than its maximum age");
             }
@@ -169,7 +221,11 @@ public final class UsersModule implements ScanModule {
 
     private static void ageing(Attrs attrs, Shadow sh, LocalDate today) {
         if (sh.lastChange() != null) {
-            attrs.put("passwordLastChanged", sh.lastChange() == 0 ? null : LocalDate.ofEpochDay(sh.lastChange()).toString());
+            attrs.put(
+                    "passwordLastChanged",
+                    sh.lastChange() == 0
+                            ? null
+                            : LocalDate.ofEpochDay(sh.lastChange()).toString());
             attrs.put("mustChangePassword", sh.lastChange() == 0);
         }
         attrs.put("passwordMinDays", sh.minDays())
@@ -184,8 +240,12 @@ public final class UsersModule implements ScanModule {
     }
 
     static boolean isLoginShell(String shell) {
-        return !(shell.isEmpty() || shell.endsWith("/nologin") || shell.endsWith("/false") || shell.endsWith("/sync")
-                || shell.endsWith("/shutdown") || shell.endsWith("/halt"));
+        return !(shell.isEmpty()
+                || shell.endsWith("/nologin")
+                || shell.endsWith("/false")
+                || shell.endsWith("/sync")
+                || shell.endsWith("/shutdown")
+                || shell.endsWith("/halt"));
     }
 
     private static List<Account> parsePasswd(TextFile passwd, ResultBuilder out) {
@@ -238,11 +298,16 @@ public final class UsersModule implements ScanModule {
                     primary.add(a.name());
                 }
             }
-            out.item("group", f[0], Attrs.of().put("gid", gid).putSorted("members", members).putSorted("primaryMembers", primary));
+            out.item(
+                    "group",
+                    f[0],
+                    Attrs.of().put("gid", gid).putSorted("members", members).putSorted("primaryMembers", primary));
         }
         for (Account a : accounts) {
             String primary = gidNames.get(a.gid());
-            memberships.computeIfAbsent(a.name(), k -> new TreeSet<>()).add(primary == null ? Long.toString(a.gid()) : primary);
+            memberships
+                    .computeIfAbsent(a.name(), k -> new TreeSet<>())
+                    .add(primary == null ? Long.toString(a.gid()) : primary);
         }
         return memberships;
     }
@@ -255,7 +320,9 @@ public final class UsersModule implements ScanModule {
             return null;
         }
         if (!file.ok()) {
-            ctx.result().partial("cannot read " + file.describeProblem() + ": password states, hash algorithms and ageing unknown");
+            ctx.result()
+                    .partial("cannot read " + file.describeProblem()
+                            + ": password states, hash algorithms and ageing unknown");
             return null;
         }
         ctx.result().note(file);
@@ -265,7 +332,8 @@ public final class UsersModule implements ScanModule {
             if (f.length < 8 || f[0].isEmpty()) {
                 continue;
             }
-            entries.putIfAbsent(f[0], new Shadow(f[1], num(f[2]), num(f[3]), num(f[4]), num(f[5]), num(f[6]), num(f[7])));
+            entries.putIfAbsent(
+                    f[0], new Shadow(f[1], num(f[2]), num(f[3]), num(f[4]), num(f[5]), num(f[6]), num(f[7])));
         }
         return entries;
     }

@@ -27,10 +27,13 @@ class ConfigModuleTest {
         assertThat(attrs(result, "sshd", "sshd")).containsEntry("source", "sshd_config");
         assertThat(attrs(result, "sshd_setting", "permitrootlogin")).containsEntry("value", "yes");
         assertThat(attrs(result, "sshd_setting", "maxauthtries")).containsEntry("value", "3"); // from the include
-        assertThat(attrs(result, "sshd_setting", "passwordauthentication")).containsEntry("value", "yes"); // include came first
-        assertThat(attrs(result, "sshd_setting", "permitemptypasswords")).containsEntry("value", "no"); // Match block ignored, default
+        assertThat(attrs(result, "sshd_setting", "passwordauthentication"))
+                .containsEntry("value", "yes"); // include came first
+        assertThat(attrs(result, "sshd_setting", "permitemptypasswords"))
+                .containsEntry("value", "no"); // Match block ignored, default
         assertThat(keys(result, "sshd_setting")).doesNotContain("hostkey");
-        assertThat(hasRisk(result, "config.sshd_weak_setting", "permitrootlogin")).isTrue();
+        assertThat(hasRisk(result, "config.sshd_weak_setting", "permitrootlogin"))
+                .isTrue();
         assertThat(hasRisk(result, "config.sshd_weak_setting", "ciphers")).isTrue();
         assertThat(hasRisk(result, "config.sshd_weak_setting", "maxauthtries")).isFalse();
         assertThat(result.execution().skipped()).anyMatch(s -> s.startsWith("sshd -T failed"));
@@ -39,11 +42,20 @@ class ConfigModuleTest {
         assertThat(hasRisk(result, "config.password_max_days", "PASS_MAX_DAYS")).isTrue();
         assertThat(hasRisk(result, "config.weak_umask", "UMASK")).isTrue();
         assertThat(attrs(result, "pwquality", "minlen")).containsEntry("value", "14");
-        assertThat(attrs(result, "pam_stack", "/etc/pam.d/common-password")).containsEntry("unixHashing", "yescrypt").containsEntry("remember", 5L);
-        assertThat(hasRisk(result, "config.pam_nullok", "/etc/pam.d/common-auth")).isTrue();
-        assertThat(hasRisk(result, "config.no_password_quality", "/etc/pam.d/common-password")).isFalse();
-        assertThat(attrs(result, "auditd", "auditd")).containsEntry("running", true).containsEntry("ruleCount", 2).containsEntry("max_log_file_action", "ROTATE");
-        assertThat(attrs(result, "logging", "journald")).containsEntry("storage", "volatile").containsEntry("persistent", false);
+        assertThat(attrs(result, "pam_stack", "/etc/pam.d/common-password"))
+                .containsEntry("unixHashing", "yescrypt")
+                .containsEntry("remember", 5L);
+        assertThat(hasRisk(result, "config.pam_nullok", "/etc/pam.d/common-auth"))
+                .isTrue();
+        assertThat(hasRisk(result, "config.no_password_quality", "/etc/pam.d/common-password"))
+                .isFalse();
+        assertThat(attrs(result, "auditd", "auditd"))
+                .containsEntry("running", true)
+                .containsEntry("ruleCount", 2)
+                .containsEntry("max_log_file_action", "ROTATE");
+        assertThat(attrs(result, "logging", "journald"))
+                .containsEntry("storage", "volatile")
+                .containsEntry("persistent", false);
         assertThat(hasRisk(result, "config.no_persistent_logs", "journald")).isTrue();
         assertThat(attrs(result, "auto_updates", "apt")).containsEntry("enabled", true);
     }
@@ -55,14 +67,17 @@ class ConfigModuleTest {
         ModuleResult result = f.run(new ConfigModule());
         assertThat(attrs(result, "sshd", "sshd")).containsEntry("source", "sshd -T");
         assertThat(attrs(result, "sshd_setting", "permitrootlogin")).containsEntry("value", "without-password");
-        assertThat(hasRisk(result, "config.sshd_weak_setting", "permitrootlogin")).isFalse();
+        assertThat(hasRisk(result, "config.sshd_weak_setting", "permitrootlogin"))
+                .isFalse();
     }
 
     @Test
     void unreadableLoginDefsIsPartialAndIncludeLoopsEnd() {
         Fixture f = Fixture.of("config", temp)
                 .deny("/etc/login.defs")
-                .write("/etc/ssh/sshd_config.d/20-loop.conf", "Include /etc/ssh/sshd_config\nPermitRootLogin\u00ff no\n");
+                .write(
+                        "/etc/ssh/sshd_config.d/20-loop.conf",
+                        "Include /etc/ssh/sshd_config\nPermitRootLogin\u00ff no\n");
         ModuleResult result = f.run(new ConfigModule());
         assertThat(result.status()).isEqualTo(ModuleStatus.PARTIAL);
         assertThat(result.messages()).contains("cannot read /etc/login.defs: permission denied");

@@ -37,7 +37,8 @@ class FilesModuleTest {
         ModuleResult result = f.run(new FilesModule());
 
         assertThat(result.status()).isEqualTo(ModuleStatus.OK);
-        assertThat(keys(result, "file")).contains("/bin", "/usr/bin", "/usr/bin/hello", "/usr/sbin/daemon", "/etc/app/app.conf")
+        assertThat(keys(result, "file"))
+                .contains("/bin", "/usr/bin", "/usr/bin/hello", "/usr/sbin/daemon", "/etc/app/app.conf")
                 .doesNotContain("/bin/hello");
         assertThat(attrs(result, "file", "/usr/bin/hello"))
                 .containsEntry("sha256", Sha256.of("#!/bin/sh\necho hello\n"))
@@ -45,8 +46,13 @@ class FilesModuleTest {
                 .containsEntry("kind", "file")
                 .containsEntry("suid", false)
                 .containsKey("mtime");
-        assertThat(attrs(result, "file", "/bin")).containsEntry("kind", "symlink").containsEntry("target", "usr/bin").containsEntry("targetResolved", "/usr/bin");
-        assertThat(attrs(result, "file", "/usr/bin/passwd-like")).containsEntry("suid", true).containsEntry("mode", "4755");
+        assertThat(attrs(result, "file", "/bin"))
+                .containsEntry("kind", "symlink")
+                .containsEntry("target", "usr/bin")
+                .containsEntry("targetResolved", "/usr/bin");
+        assertThat(attrs(result, "file", "/usr/bin/passwd-like"))
+                .containsEntry("suid", true)
+                .containsEntry("mode", "4755");
         assertThat(hasRisk(result, "files.setuid", "/usr/bin/passwd-like")).isTrue();
         assertThat(hasRisk(result, "files.world_writable", "/etc/hostname")).isTrue();
         assertThat(hasRisk(result, "files.world_writable", "/etc/dropbox")).isTrue();
@@ -56,7 +62,8 @@ class FilesModuleTest {
     @Test
     void twoRunsOfAnUnchangedTreeAreIdentical() {
         Fixture f = fixture();
-        assertThat(f.run(new FilesModule()).withoutExecution()).isEqualTo(f.run(new FilesModule()).withoutExecution());
+        assertThat(f.run(new FilesModule()).withoutExecution())
+                .isEqualTo(f.run(new FilesModule()).withoutExecution());
     }
 
     @Test
@@ -66,10 +73,13 @@ class FilesModuleTest {
         f.write("/etc/private/key", "secret").deny("/etc/private", "/etc/app/app.conf");
         ModuleResult result = f.run(new FilesModule());
         assertThat(result.status()).isEqualTo(ModuleStatus.PARTIAL);
-        assertThat(result.messages()).contains(
-                "cannot read 2 entries: /etc/app/app.conf (permission denied), /etc/private (permission denied)");
+        assertThat(result.messages())
+                .contains(
+                        "cannot read 2 entries: /etc/app/app.conf (permission denied), /etc/private (permission denied)");
         assertThat(keys(result, "file")).contains("/etc/private").doesNotContain("/etc/private/key");
-        assertThat(attrs(result, "file", "/etc/app/app.conf")).containsEntry("hashSkipped", "permission denied").doesNotContainKey("sha256");
+        assertThat(attrs(result, "file", "/etc/app/app.conf"))
+                .containsEntry("hashSkipped", "permission denied")
+                .doesNotContainKey("sha256");
     }
 
     @Test
@@ -88,11 +98,16 @@ class FilesModuleTest {
         ModuleResult result = f.run(new FilesModule());
         assertThat(attrs(result, "file", "/etc/loop-a")).containsEntry("loop", true);
         assertThat(attrs(result, "file", "/etc/dangling")).containsEntry("dangling", true);
-        assertThat(attrs(result, "file", "/etc/escape")).containsEntry("targetResolved", "/etc/passwd"); // stays inside the root
+        assertThat(attrs(result, "file", "/etc/escape"))
+                .containsEntry("targetResolved", "/etc/passwd"); // stays inside the root
         assertThat(attrs(result, "file", "/usr/bin/dirloop")).containsEntry("kind", "symlink");
         assertThat(keys(result, "file")).noneMatch(k -> k.startsWith("/usr/bin/dirloop/"));
-        assertThat(attrs(result, "file", "/usr/bin/huge")).containsEntry("hashSkipped", "larger than 1000 bytes").doesNotContainKey("sha256");
-        assertThat(attrs(result, "file", "/etc/fifo")).containsEntry("kind", "other").doesNotContainKey("sha256");
+        assertThat(attrs(result, "file", "/usr/bin/huge"))
+                .containsEntry("hashSkipped", "larger than 1000 bytes")
+                .doesNotContainKey("sha256");
+        assertThat(attrs(result, "file", "/etc/fifo"))
+                .containsEntry("kind", "other")
+                .doesNotContainKey("sha256");
     }
 
     @Test
@@ -109,7 +124,8 @@ class FilesModuleTest {
 
     @Test
     void configuredPathsReplaceTheDefaultsAndMissingOnesAreNoted() {
-        ModuleResult result = fixture().set(FilesModule.PATHS, "/etc/app, /opt/none").run(new FilesModule());
+        ModuleResult result =
+                fixture().set(FilesModule.PATHS, "/etc/app, /opt/none").run(new FilesModule());
         assertThat(keys(result, "file")).containsExactly("/etc/app", "/etc/app/app.conf");
         assertThat(result.messages()).containsExactly("configured path /opt/none does not exist");
     }

@@ -34,29 +34,49 @@ class NetworkModuleTest {
     @Test
     void listenersWithOwnerAddressPortExposureRiskyServicesAndFirewall() {
         Fixture f = fixture();
-        f.commands().recordFile("nft list ruleset", f.path("/nft-ruleset.txt")).recordFile("iptables -S", f.path("/iptables-S.txt"));
+        f.commands()
+                .recordFile("nft list ruleset", f.path("/nft-ruleset.txt"))
+                .recordFile("iptables -S", f.path("/iptables-S.txt"));
         ModuleResult result = f.run(new NetworkModule());
 
         assertThat(result.status()).isEqualTo(ModuleStatus.OK);
-        assertThat(keys(result, "listener")).containsExactly(
-                "tcp/0.0.0.0:22", "tcp/0.0.0.0:23", "tcp/127.0.0.1:5432", "tcp6/[::1]:631", "tcp6/[::]:445", "udp/0.0.0.0:69");
+        assertThat(keys(result, "listener"))
+                .containsExactly(
+                        "tcp/0.0.0.0:22",
+                        "tcp/0.0.0.0:23",
+                        "tcp/127.0.0.1:5432",
+                        "tcp6/[::1]:631",
+                        "tcp6/[::]:445",
+                        "udp/0.0.0.0:69");
         assertThat(attrs(result, "listener", "tcp/0.0.0.0:22"))
                 .containsEntry("exposedToAll", true)
                 .containsEntry("processes", List.of("sshd"))
                 .containsEntry("executables", List.of("/usr/sbin/sshd"))
                 .containsEntry("user", "root")
                 .containsEntry("port", 22);
-        assertThat(attrs(result, "listener", "tcp/127.0.0.1:5432")).containsEntry("exposure", "loopback").containsEntry("user", "postgres");
-        assertThat(attrs(result, "listener", "tcp6/[::1]:631")).containsEntry("exposure", "loopback").doesNotContainKey("processes");
+        assertThat(attrs(result, "listener", "tcp/127.0.0.1:5432"))
+                .containsEntry("exposure", "loopback")
+                .containsEntry("user", "postgres");
+        assertThat(attrs(result, "listener", "tcp6/[::1]:631"))
+                .containsEntry("exposure", "loopback")
+                .doesNotContainKey("processes");
         assertThat(hasRisk(result, "network.risky_service", "tcp/0.0.0.0:23")).isTrue();
         assertThat(hasRisk(result, "network.risky_service", "tcp6/[::]:445")).isTrue();
         assertThat(hasRisk(result, "network.risky_service", "udp/0.0.0.0:69")).isTrue();
         assertThat(hasRisk(result, "network.risky_service", "tcp/0.0.0.0:22")).isFalse();
-        assertThat(attrs(result, "firewall", "nftables")).containsEntry("inputPolicy", "drop").containsEntry("ruleCount", 3).containsEntry("active", true);
+        assertThat(attrs(result, "firewall", "nftables"))
+                .containsEntry("inputPolicy", "drop")
+                .containsEntry("ruleCount", 3)
+                .containsEntry("active", true);
         assertThat(attrs(result, "firewall", "iptables")).containsEntry("active", false);
-        assertThat(attrs(result, "firewall", "summary")).containsEntry("state", "active").containsEntry("tools", List.of("iptables", "nftables"));
+        assertThat(attrs(result, "firewall", "summary"))
+                .containsEntry("state", "active")
+                .containsEntry("tools", List.of("iptables", "nftables"));
         assertThat(hasRisk(result, "network.no_firewall", "summary")).isFalse();
-        assertThat(result.messages()).contains("1 listening socket(s) without a known owning process", "no /proc/net/udp6 (protocol disabled)");
+        assertThat(result.messages())
+                .contains(
+                        "1 listening socket(s) without a known owning process",
+                        "no /proc/net/udp6 (protocol disabled)");
     }
 
     @Test
@@ -71,13 +91,19 @@ class NetworkModuleTest {
     @Test
     void unreadableFdDirectoriesAndAFailingFirewallToolArePartial() {
         Fixture f = fixture().deny("/proc/1234/fd");
-        f.commands().fail("iptables -S", 4, "iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)");
+        f.commands()
+                .fail(
+                        "iptables -S",
+                        4,
+                        "iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)");
         ModuleResult result = f.run(new NetworkModule());
         assertThat(result.status()).isEqualTo(ModuleStatus.PARTIAL);
         assertThat(attrs(result, "listener", "tcp/0.0.0.0:22")).doesNotContainKey("processes");
         assertThat(result.messages()).contains("2 listening socket(s) without a known owning process");
-        assertThat(result.messages()).anyMatch(m -> m.startsWith("cannot read iptables state: exit 4: iptables v1.8.9"));
-        assertThat(result.execution().skipped()).contains("fd directories of 1 process(es) unreadable (permission denied)");
+        assertThat(result.messages())
+                .anyMatch(m -> m.startsWith("cannot read iptables state: exit 4: iptables v1.8.9"));
+        assertThat(result.execution().skipped())
+                .contains("fd directories of 1 process(es) unreadable (permission denied)");
     }
 
     @Test
@@ -87,7 +113,8 @@ class NetworkModuleTest {
                 .link("/proc/1234/fd/10", "/proc/1234/fd/11")
                 .link("/proc/1234/fd/11", "/proc/1234/fd/10");
         ModuleResult result = f.run(new NetworkModule());
-        assertThat(keys(result, "listener")).containsExactly("tcp/0.0.0.0:22", "tcp/0.0.0.0:23", "tcp/127.0.0.1:5432", "udp/0.0.0.0:69");
+        assertThat(keys(result, "listener"))
+                .containsExactly("tcp/0.0.0.0:22", "tcp/0.0.0.0:23", "tcp/127.0.0.1:5432", "udp/0.0.0.0:69");
         assertThat(result.messages()).contains("3 malformed line(s) in /proc/net ignored");
     }
 

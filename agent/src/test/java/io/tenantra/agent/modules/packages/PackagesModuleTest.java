@@ -29,16 +29,29 @@ class PackagesModuleTest {
         ModuleResult result = f.run(new PackagesModule());
 
         assertThat(result.status()).isEqualTo(ModuleStatus.OK);
-        assertThat(keys(result, "package")).containsExactly(
-                "apk:busybox:x86_64", "apk:musl:x86_64",
-                "dpkg:bash:amd64", "dpkg:brokenpkg:amd64", "dpkg:libc6:amd64", "dpkg:libc6:i386",
-                "rpm:bash:x86_64", "rpm:gpg-pubkey:noarch", "rpm:openssl-libs:x86_64");
-        assertThat(attrs(result, "package", "dpkg:bash:amd64")).containsEntry("version", "5.2.15-2+b7").containsEntry("essential", true)
-                .containsEntry("state", "installed").containsEntry("manager", "dpkg");
+        assertThat(keys(result, "package"))
+                .containsExactly(
+                        "apk:busybox:x86_64",
+                        "apk:musl:x86_64",
+                        "dpkg:bash:amd64",
+                        "dpkg:brokenpkg:amd64",
+                        "dpkg:libc6:amd64",
+                        "dpkg:libc6:i386",
+                        "rpm:bash:x86_64",
+                        "rpm:gpg-pubkey:noarch",
+                        "rpm:openssl-libs:x86_64");
+        assertThat(attrs(result, "package", "dpkg:bash:amd64"))
+                .containsEntry("version", "5.2.15-2+b7")
+                .containsEntry("essential", true)
+                .containsEntry("state", "installed")
+                .containsEntry("manager", "dpkg");
         assertThat(attrs(result, "package", "dpkg:libc6:i386")).containsEntry("sourcePackage", "glibc");
-        assertThat(attrs(result, "package", "rpm:openssl-libs:x86_64")).containsEntry("version", "1:3.0.7-27.el9").containsEntry("vendor", "Red Hat, Inc.");
+        assertThat(attrs(result, "package", "rpm:openssl-libs:x86_64"))
+                .containsEntry("version", "1:3.0.7-27.el9")
+                .containsEntry("vendor", "Red Hat, Inc.");
         assertThat(attrs(result, "package", "apk:musl:x86_64")).containsEntry("version", "1.2.4-r2");
-        assertThat(hasRisk(result, "packages.broken_state", "dpkg:brokenpkg:amd64")).isTrue();
+        assertThat(hasRisk(result, "packages.broken_state", "dpkg:brokenpkg:amd64"))
+                .isTrue();
     }
 
     @Test
@@ -47,9 +60,10 @@ class PackagesModuleTest {
         Files.createDirectories(f.path("/var/lib/rpm"));
         ModuleResult result = f.run(new PackagesModule()); // rpm is not recorded: 127
         assertThat(result.status()).isEqualTo(ModuleStatus.PARTIAL);
-        assertThat(result.messages()).contains(
-                "cannot read /var/lib/dpkg/status: permission denied",
-                "rpm database present but `rpm -qa` failed: exit 127: rpm: command not found");
+        assertThat(result.messages())
+                .contains(
+                        "cannot read /var/lib/dpkg/status: permission denied",
+                        "rpm database present but `rpm -qa` failed: exit 127: rpm: command not found");
         assertThat(keys(result, "package")).containsExactly("apk:busybox:x86_64", "apk:musl:x86_64");
     }
 
@@ -57,10 +71,13 @@ class PackagesModuleTest {
     void aHugeOrGarbledStatusFileIsReadUpToTheCap() {
         StringBuilder status = new StringBuilder();
         for (int i = 0; i < 2000; i++) {
-            status.append("Package: pkg").append(i).append("\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1\n\n");
+            status.append("Package: pkg")
+                    .append(i)
+                    .append("\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1\n\n");
         }
         status.append("Package: \u00ff\u00fe\nbroken line without colon\n\u0000\u0000\n");
-        Fixture f = Fixture.of("packages", temp).write("/var/lib/dpkg/status", status.toString())
+        Fixture f = Fixture.of("packages", temp)
+                .write("/var/lib/dpkg/status", status.toString())
                 .limits(ModuleLimits.defaults().withMaxFileBytes(1024));
         ModuleResult result = f.run(new PackagesModule());
         assertThat(result.status()).isEqualTo(ModuleStatus.PARTIAL);

@@ -31,7 +31,8 @@ class ProcessesModuleTest {
         ModuleResult result = fixture().run(new ProcessesModule());
 
         assertThat(result.status()).isEqualTo(ModuleStatus.OK);
-        assertThat(keys(result, "process")).containsExactly("1", "100", "101", "200"); // kernel threads 2 and 3 left out
+        assertThat(keys(result, "process"))
+                .containsExactly("1", "100", "101", "200"); // kernel threads 2 and 3 left out
         assertThat(attrs(result, "process", "101"))
                 .containsEntry("name", "nginx")
                 .containsEntry("ppid", 100L)
@@ -41,7 +42,9 @@ class ProcessesModuleTest {
                 .containsEntry("cmdline", "nginx: worker process")
                 .containsEntry("sha256", Sha256.of("nginx binary\n"));
         assertThat(attrs(result, "process", "1")).containsEntry("cmdline", "/sbin/init splash");
-        assertThat(attrs(result, "process", "200")).containsEntry("name", "my (odd) name").containsEntry("exe", "/tmp/.x/miner");
+        assertThat(attrs(result, "process", "200"))
+                .containsEntry("name", "my (odd) name")
+                .containsEntry("exe", "/tmp/.x/miner");
         assertThat(hasRisk(result, "processes.exe_in_temp", "200")).isTrue();
         assertThat(result.execution().skipped()).contains("2 kernel thread(s) not listed");
     }
@@ -51,9 +54,12 @@ class ProcessesModuleTest {
         Fixture f = fixture().link("/proc/100/exe", "/usr/sbin/nginx (deleted)").deny("/proc/101/exe");
         ModuleResult result = f.run(new ProcessesModule());
         assertThat(hasRisk(result, "processes.deleted_executable", "100")).isTrue();
-        assertThat(attrs(result, "process", "100")).containsEntry("exeDeleted", true).containsEntry("exe", "/usr/sbin/nginx");
+        assertThat(attrs(result, "process", "100"))
+                .containsEntry("exeDeleted", true)
+                .containsEntry("exe", "/usr/sbin/nginx");
         assertThat(attrs(result, "process", "101")).doesNotContainKeys("exe", "sha256");
-        assertThat(result.execution().skipped()).contains("executable of 1 process(es) unreadable (permission denied or exited)");
+        assertThat(result.execution().skipped())
+                .contains("executable of 1 process(es) unreadable (permission denied or exited)");
     }
 
     @Test
@@ -65,7 +71,9 @@ class ProcessesModuleTest {
                 .link("/proc/301/exe", "/proc/301/exe");
         ModuleResult result = f.run(new ProcessesModule());
         assertThat(keys(result, "process")).doesNotContain("300").contains("301");
-        assertThat((String) attrs(result, "process", "301").get("cmdline")).hasSize(4096 + 2).endsWith(" …");
+        assertThat((String) attrs(result, "process", "301").get("cmdline"))
+                .hasSize(4096 + 2)
+                .endsWith(" …");
         assertThat(attrs(result, "process", "301")).doesNotContainKey("sha256");
     }
 }

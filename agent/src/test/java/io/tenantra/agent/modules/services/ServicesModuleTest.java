@@ -24,7 +24,9 @@ class ServicesModuleTest {
 
     private Fixture fixture() {
         return Fixture.of("services", temp)
-                .link("/etc/systemd/system/multi-user.target.wants/custom.service", "/etc/systemd/system/custom.service")
+                .link(
+                        "/etc/systemd/system/multi-user.target.wants/custom.service",
+                        "/etc/systemd/system/custom.service")
                 .link("/etc/systemd/system/multi-user.target.wants/ssh.service", "/lib/systemd/system/ssh.service")
                 .link("/etc/systemd/system/sshd.service", "/lib/systemd/system/ssh.service")
                 .link("/etc/systemd/system/getty.target.wants/getty@tty1.service", "/lib/systemd/system/getty@.service")
@@ -39,8 +41,14 @@ class ServicesModuleTest {
         ModuleResult result = f.run(new ServicesModule());
 
         assertThat(result.status()).isEqualTo(ModuleStatus.OK);
-        assertThat(keys(result, "systemd_unit")).containsExactly(
-                "custom.service", "getty@.service", "masked.service", "ssh.service", "systemd-journald.service", "telnet.socket");
+        assertThat(keys(result, "systemd_unit"))
+                .containsExactly(
+                        "custom.service",
+                        "getty@.service",
+                        "masked.service",
+                        "ssh.service",
+                        "systemd-journald.service",
+                        "telnet.socket");
         assertThat(attrs(result, "systemd_unit", "custom.service"))
                 .containsEntry("execStart", List.of("/opt/custom/bin/run --port 8080 --verbose"))
                 .containsEntry("user", "app")
@@ -49,13 +57,16 @@ class ServicesModuleTest {
                 .containsEntry("activeState", "failed")
                 .doesNotContainKey("package");
         assertThat(attrs(result, "systemd_unit", "ssh.service"))
-                .containsEntry("execStart", List.of("/usr/sbin/sshd -D -o LogLevel=VERBOSE")) // drop-in reset and replaced it
+                .containsEntry(
+                        "execStart", List.of("/usr/sbin/sshd -D -o LogLevel=VERBOSE")) // drop-in reset and replaced it
                 .containsEntry("dropIns", List.of("/etc/systemd/system/ssh.service.d/override.conf"))
                 .containsEntry("unitFile", "/lib/systemd/system/ssh.service")
                 .containsEntry("package", "openssh-server")
                 .containsEntry("subState", "running");
         assertThat(attrs(result, "systemd_unit", "masked.service")).containsEntry("enabledState", "masked");
-        assertThat(attrs(result, "systemd_unit", "getty@.service")).containsEntry("enabledState", "enabled").containsEntry("template", true);
+        assertThat(attrs(result, "systemd_unit", "getty@.service"))
+                .containsEntry("enabledState", "enabled")
+                .containsEntry("template", true);
         assertThat(attrs(result, "systemd_unit", "systemd-journald.service")).containsEntry("enabledState", "static");
         assertThat(attrs(result, "systemd_unit", "telnet.socket")).containsEntry("listen", List.of("23"));
         assertThat(hasRisk(result, "services.unpackaged", "custom.service")).isTrue();
@@ -63,7 +74,9 @@ class ServicesModuleTest {
         assertThat(hasRisk(result, "services.exec_missing", "custom.service")).isTrue();
         assertThat(hasRisk(result, "services.risky_service", "telnet.socket")).isFalse(); // not enabled by a link here
         assertThat(keys(result, "sysv_script")).containsExactly("legacy-app", "procps");
-        assertThat(attrs(result, "sysv_script", "legacy-app")).containsEntry("startRunlevels", List.of("2")).containsEntry("systemdNative", false);
+        assertThat(attrs(result, "sysv_script", "legacy-app"))
+                .containsEntry("startRunlevels", List.of("2"))
+                .containsEntry("systemdNative", false);
         assertThat(attrs(result, "sysv_script", "procps")).containsEntry("package", "procps");
     }
 
@@ -80,7 +93,8 @@ class ServicesModuleTest {
     @Test
     void noSystemdIsAFactButAFailingSystemctlIsPartial() {
         Fixture f = fixture();
-        f.commands().fail(LIST_UNITS, 1, "System has not been booted with systemd as init system (PID 1). Can't operate.");
+        f.commands()
+                .fail(LIST_UNITS, 1, "System has not been booted with systemd as init system (PID 1). Can't operate.");
         assertThat(f.run(new ServicesModule()).status()).isEqualTo(ModuleStatus.OK);
 
         Fixture g = fixture();
@@ -93,7 +107,36 @@ class ServicesModuleTest {
     @Test
     void garbledUnitsLinkLoopsAndBadJsonAreSurvived() {
         Fixture f = fixture()
-                .write("/etc/systemd/system/junk.service", new byte[] {'[', 'S', 'e', 'r', 'v', 'i', 'c', 'e', ']', '\n', 'E', 'x', 'e', 'c', 'S', 't', 'a', 'r', 't', '=', '/', 'b', (byte) 0xff, '\n', '=', '\n', '[', '\n'})
+                .write("/etc/systemd/system/junk.service", new byte[] {
+                    '[',
+                    'S',
+                    'e',
+                    'r',
+                    'v',
+                    'i',
+                    'c',
+                    'e',
+                    ']',
+                    '\n',
+                    'E',
+                    'x',
+                    'e',
+                    'c',
+                    'S',
+                    't',
+                    'a',
+                    'r',
+                    't',
+                    '=',
+                    '/',
+                    'b',
+                    (byte) 0xff,
+                    '\n',
+                    '=',
+                    '\n',
+                    '[',
+                    '\n'
+                })
                 .link("/etc/systemd/system/loop.service", "/etc/systemd/system/loop2.service")
                 .link("/etc/systemd/system/loop2.service", "/etc/systemd/system/loop.service")
                 .write("/lib/systemd/system/huge.service", "[Service]\nExecStart=/bin/true\n" + "#".repeat(5000))
