@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "scan",
-        mixinStandardHelpOptions = true,
+        // Wide enough that each module's one-line description stays on one line.
+        usageHelpWidth = 130,
+        optionListHeading = "%nOptions:%n",
         description = {
             "Runs scanning modules on this host once and writes the results as JSON (stdout unless --output).",
             "",
@@ -52,6 +54,12 @@ final class ScanCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--once", required = true, description = "Scan once and exit (the daemon mode is `run`).")
     boolean once;
