@@ -31,6 +31,8 @@ public final class LowPriority {
     interface CLib extends Library {
         int setpriority(int which, int who, int prio);
 
+        int getpriority(int which, int who);
+
         long syscall(long number, int which, int who, int ioprio);
     }
 
@@ -57,7 +59,14 @@ public final class LowPriority {
         }
         StringBuilder applied = new StringBuilder();
         try {
-            applied.append(libc.setpriority(PRIO_PROCESS, 0, NICENESS) == 0 ? "nice " + NICENESS : "nice unchanged");
+            // Never raise: an agent started under a higher niceness keeps it (root could raise it).
+            int current = libc.getpriority(PRIO_PROCESS, 0);
+            if (current >= NICENESS) {
+                applied.append("nice unchanged (already ").append(current).append(')');
+            } else {
+                applied.append(
+                        libc.setpriority(PRIO_PROCESS, 0, NICENESS) == 0 ? "nice " + NICENESS : "nice unchanged");
+            }
         } catch (Throwable e) {
             applied.append("nice unchanged");
         }
