@@ -1,5 +1,6 @@
 package io.tenantra.agent;
 
+import io.tenantra.agent.modules.ModuleRegistry;
 import io.tenantra.model.ProtocolVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = AgentMain.Version.class,
         description = "Tenantra endpoint agent: collects facts on this host for a Tenantra server.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:runtime failure", "2:invalid command line"})
+        exitCodeList = {"0:success", "1:runtime failure (scan: a module ended in error)", "2:invalid command line"})
 public final class AgentMain implements Runnable {
 
     @CommandLine.Spec
@@ -30,7 +31,12 @@ public final class AgentMain implements Runnable {
 
     /** The configured command line, shared by {@link #main} and the tests. */
     static CommandLine commandLine() {
-        return new CommandLine(new AgentMain());
+        CommandLine cli = new CommandLine(new AgentMain());
+        ModuleRegistry registry = ModuleRegistry.standard();
+        CommandLine scan = new CommandLine(new ScanCommand(registry));
+        ScanCommand.describeModules(scan, registry);
+        cli.addSubcommand("scan", scan);
+        return cli;
     }
 
     @Override
