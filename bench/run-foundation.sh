@@ -133,6 +133,8 @@ start_server() {
         SERVER_PORT="$PORT" \
         TENANTRA_DATA_DIR="$data" \
         TENANTRA_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" \
+        TENANTRA_LOGIN_RATE_LIMIT_PER_IP=1000000000 \
+        TENANTRA_LOGIN_RATE_LIMIT_PER_USERNAME=1000000000 \
         "$JAVA" -jar "$RUN_JAR") >"$logfile" 2>&1 &
     SERVER_PID=$!
     while :; do
@@ -235,6 +237,19 @@ ME_BODY="$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/me")" || di
 [[ "$ME_BODY" == *'"username":"admin"'* ]] || die "GET /api/v1/me did not return the admin identity"
 run_wrk "GET /api/v1/me" "$BASE/api/v1/me" -H "Authorization: Bearer $TOKEN"
 ME_RPS="$RPS" ME_P50="$P50" ME_P99="$P99" ME_ERRORS="$ERRORS"
+
+# Login: one Argon2id hash check per request, so it is CPU-bound by design. The rate limits are
+# raised for this server only (see start_server): the benchmark is one client address.
+LOGIN_LUA="$WORK/login.lua"
+cat >"$LOGIN_LUA" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"username":"admin","password":"$PASSWORD"}'
+LUA
+# Four connections: more only queue behind the hash checks and time out, measuring nothing new.
+run_wrk "POST /api/v1/auth/login" "$BASE/api/v1/auth/login" -c4 --timeout 10s -s "$LOGIN_LUA"
+LOGIN_RPS="$RPS" LOGIN_P50="$P50" LOGIN_P99="$P99" LOGIN_ERRORS="$ERRORS"
+LOGIN_RATIO="$(awk -v a="$LOGIN_RPS" -v b="$PING_RPS" 'BEGIN { printf "%.3f", a / b }')"
 LOAD_AT_END="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 RATIO="$(awk -v a="$ME_RPS" -v b="$PING_RPS" 'BEGIN { printf "%.2f", a / b }')"
 
@@ -276,11 +291,12 @@ Command: \`$COMMAND\` (from the repository root)
 |---|---|---|
 | GET /api/v1/ping (ceiling) | $PING_RPS req/s, p50 $PING_P50 ms, p99 $PING_P99 ms | \`$WRK_CMD $BASE/api/v1/ping\` |
 | GET /api/v1/me (bearer token) | $ME_RPS req/s, p50 $ME_P50 ms, p99 $ME_P99 ms; **me/ping = $RATIO** | \`$WRK_CMD -H 'Authorization: Bearer <token>' $BASE/api/v1/me\` |
+| POST /api/v1/auth/login (Argon2id check + session row + ES256 token) | $LOGIN_RPS req/s, p50 $LOGIN_P50 ms, p99 $LOGIN_P99 ms; **login/ping = $LOGIN_RATIO** | \`$WRK_CMD -c4 --timeout 10s -s login.lua $BASE/api/v1/auth/login\` (POST of the admin's credentials) |
 | Cold start (fresh data dir, initdb + migrations), median of $START_RUNS | $(secs "$(median "${COLD[@]}")") s (runs: $(list_secs "${COLD[@]}")) | launch of \`java -jar server/target/tenantra-server.jar\` until readiness UP |
 | Warm restart (same data dir), median of $START_RUNS | $(secs "$(median "${WARM[@]}")") s (runs: $(list_secs "${WARM[@]}")) | launch of \`java -jar server/target/tenantra-server.jar\` until readiness UP |
 EOF
-if [[ -n "$PING_ERRORS$ME_ERRORS" ]]; then
+if [[ -n "$PING_ERRORS$ME_ERRORS$LOGIN_ERRORS" ]]; then
     echo
-    echo "**Errors during the load runs** — ping: ${PING_ERRORS:-none}; me: ${ME_ERRORS:-none}"
+    echo "**Errors during the load runs** — ping: ${PING_ERRORS:-none}; me: ${ME_ERRORS:-none}; login: ${LOGIN_ERRORS:-none}"
 fi
 echo "-----------------------------------------------------------------"
