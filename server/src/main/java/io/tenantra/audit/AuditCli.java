@@ -94,6 +94,9 @@ public final class AuditCli {
         VerificationResult result;
         try {
             result = verify(path, keys);
+        } catch (NotAnExport e) {
+            err.println(e.getMessage());
+            return USAGE;
         } catch (IOException e) {
             err.println("Cannot read " + file + ": " + e.getMessage());
             return USAGE;
@@ -113,8 +116,7 @@ public final class AuditCli {
                 header.set(0, header.get(0).substring(1)); // a byte order mark added by an editor
             }
             if (!ExportCsv.HEADER.equals(header)) {
-                verifier.malformed(null, null, "line 1 is not the header of a Tenantra audit export");
-                return verifier.result();
+                throw new NotAnExport(file + " is not a Tenantra audit export (its first line is not the export header)");
             }
             while (!verifier.done()) {
                 long line = reader.line();
@@ -205,6 +207,13 @@ public final class AuditCli {
         out.println("  " + result.detail());
         out.println("  " + result.eventsChecked() + " event(s) and " + result.checkpointsChecked()
                 + " checkpoint(s) verified before the problem.");
+    }
+
+    /** The file is something else altogether: a usage error, not a broken trail. */
+    static final class NotAnExport extends IOException {
+        NotAnExport(String message) {
+            super(message);
+        }
     }
 
     private static UUID tenantOf(List<String> row) {
