@@ -53,8 +53,8 @@ class ConsoleLoginBrowserTest {
 
         assertThat(page).hasURL(url("/"));
         assertThat(page.getByTestId("signed-in-user")).hasText("admin");
-        // A fresh server has exactly the root tenant, and the bootstrap admin as its user.
-        assertThat(page.getByTestId("tenant-count")).hasText("1");
+        // At least the root tenant and the bootstrap admin; other tests sharing this server add more.
+        assertThat(page.getByTestId("tenant-count")).hasText(Pattern.compile("^\\s*[1-9]\\d*\\s*$"));
         assertThat(page.getByTestId("user-count")).hasText(Pattern.compile("^\\s*[1-9]\\d*\\s*$"));
 
         Locator navigation = page.getByTestId("navigation");

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# What does recording the audit trail cost on a write endpoint?
+#
+# Runs the packaged server twice per round on the loopback interface, once recording audit
+# events (the default) and once with tenantra.audit.recording=false (a benchmark-only switch
+# that stores no event and logs a loud warning), alternating so that drift affects both alike.
+# Each run drives POST /api/v1/auth/refresh, an audited write (session row rotated and
+# auth.refresh appended to the tenant's hash chain in the same transaction), from CLIENTS
+# concurrent clients that all act in the root tenant: every event goes to ONE chain, the worst
+# case for the per-tenant append lock. Prints requests/s per run and the median overhead.
+#
+# Environment: ROUNDS (3), CLIENTS (8), WARMUP (10 s), DURATION (20 s), PORT (18080).
+# Results are recorded in docs/performance-audit.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-3}
+CLIENTS=${CLIENTS:-8}
+WARMUP=${WARMUP:-10}
+DURATION=${DURATION:-20}
+PORT=${PORT:-18080}
+JAR=server/target/tenantra-server.jar
+PASSWORD="Bench-Admin-Password-1"
+BASE="http://127.0.0.1:${PORT}"
+
+if [ ! -f "$JAR" ]; then
+  ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
+fi
+
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+run() { # $1 = true|false (audit recording); prints the load line
+  local recording=$1 data="$WORK/data-$1-$RANDOM"
+  SERVER_PORT=$PORT TENANTRA_DATA_DIR="$data" TENANTRA_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" \
+    TENANTRA_AUDIT_RECORDING="$recording" \
+    java -jar "$JAR" >"$WORK/server-$recording.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 120); do
+    if curl -fsS "$BASE/actuator/health/readiness" >/dev/null 2>&1; then break; fi
+    sleep 1
+  done
+  curl -fsS "$BASE/actuator/health/readiness" >/dev/null
+  if [ "$recording" = false ] && ! grep -q "AUDIT RECORDING IS OFF" "$WORK/server-$recording.log"; then
+    echo "the server did not confirm that recording is off" >&2; exit 1
+  fi
+  java bench/AuditLoad.java "$BASE" "$PASSWORD" "$CLIENTS" "$WARMUP" "$DURATION"
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  rm -rf "$data"
+}
+
+on=(); off=()
+for round in $(seq 1 "$ROUNDS"); do
+  line=$(run true);  echo "round $round  recording=on   $line"; on+=("$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")")
+  line=$(run false); echo "round $round  recording=off  $line"; off+=("$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")")
+done
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+m_on=$(median "${on[@]}"); m_off=$(median "${off[@]}")
+awk -v on="$m_on" -v off="$m_off" -v c="$CLIENTS" 'BEGIN {
+  printf "median requests/s with %d clients: recording on %.1f, off %.1f; overhead %.1f %%\n", c, on, off, (off - on) / off * 100 }'
