@@ -9,7 +9,8 @@
 # concurrent clients that all act in the root tenant: every event goes to ONE chain, the worst
 # case for the per-tenant append lock. Prints requests/s per run and the median overhead.
 #
-# Environment: ROUNDS (3), CLIENTS (8), WARMUP (10 s), DURATION (20 s), PORT (18080).
+# Environment: ROUNDS (3), CLIENTS (8), WARMUP (10 s), DURATION (20 s), PORT (first free port
+# from 18080 on).
 # Results are recorded in docs/performance-audit.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +19,16 @@ ROUNDS=${ROUNDS:-3}
 CLIENTS=${CLIENTS:-8}
 WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-20}
-PORT=${PORT:-18080}
 JAR=server/target/tenantra-server.jar
 PASSWORD="Bench-Admin-Password-1"
+
+in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if [ -z "${PORT:-}" ]; then
+  PORT=18080
+  while in_use "$PORT"; do PORT=$((PORT + 1)); done
+elif in_use "$PORT"; then
+  echo "port $PORT is already in use" >&2; exit 1
+fi
 BASE="http://127.0.0.1:${PORT}"
 
 if [ ! -f "$JAR" ]; then
@@ -45,10 +53,13 @@ run() { # $1 = true|false (audit recording); prints the load line
     java -jar "$JAR" >"$WORK/server-$recording.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
-    if curl -fsS "$BASE/actuator/health/readiness" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "the server stopped during start-up:" >&2; tail -20 "$WORK/server-$recording.log" >&2; exit 1
+    fi
+    if curl -fsS --max-time 2 "$BASE/actuator/health/readiness" >/dev/null 2>&1; then break; fi
     sleep 1
   done
-  curl -fsS "$BASE/actuator/health/readiness" >/dev/null
+  curl -fsS --max-time 2 "$BASE/actuator/health/readiness" >/dev/null
   if [ "$recording" = false ] && ! grep -q "AUDIT RECORDING IS OFF" "$WORK/server-$recording.log"; then
     echo "the server did not confirm that recording is off" >&2; exit 1
   fi

@@ -45,8 +45,8 @@ CREATE POLICY audit_event_isolation ON audit_event
 REVOKE ALL ON audit_event FROM PUBLIC;
 GRANT SELECT, INSERT ON audit_event TO ${app_role};
 
--- The current end of each tenant's chain. Appends lock this row (FOR UPDATE), which serialises
--- them per tenant. It is only a cache: verification recomputes everything from audit_event and
+-- The current end of each tenant's chain. Appends lock this row (FOR UPDATE, in audit_append
+-- below), which serialises them per tenant. It is only a cache: verification recomputes everything from audit_event and
 -- the signed checkpoints, so the application may update it.
 CREATE TABLE audit_chain_head (
     tenant_id uuid PRIMARY KEY,
@@ -60,6 +60,54 @@ CREATE POLICY audit_chain_head_isolation ON audit_chain_head
     WITH CHECK (tenant_id = ANY (visible_tenant_ids()));
 REVOKE ALL ON audit_chain_head FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE ON audit_chain_head TO ${app_role};
+
+-- One append, in one round trip: lock the chain head, link and hash the event, store it, move
+-- the head. Runs as the caller (SECURITY INVOKER): row-level security applies, and a caller whose
+-- transaction cannot see the tenant gets no row back (rather than an error that would abort its
+-- transaction) and must open a scope for the tenant first. Holding the head lock only from here to
+-- the commit keeps appends of one tenant short; other tenants never wait.
+-- The hash is SHA-256 over prev_hash || canonical form, where the caller passes the canonical
+-- form split around the seq value that only this function knows (io.tenantra.audit.ChainEvent
+-- defines the form; the caller recomputes the hash in Java and refuses a mismatch).
+CREATE FUNCTION audit_append(
+    p_tenant_id uuid, p_id uuid, p_occurred_at timestamptz, p_actor_kind text, p_actor_id uuid,
+    p_actor_name text, p_impersonator_id uuid, p_impersonator_name text, p_action text,
+    p_target_type text, p_target_id text, p_changes text, p_outcome text, p_ip text,
+    p_user_agent text, p_request_id text, p_canonical_before_seq text, p_canonical_after_seq text)
+    RETURNS TABLE (appended_seq bigint, appended_prev_hash text, appended_hash text)
+    LANGUAGE plpgsql VOLATILE SECURITY INVOKER SET search_path = public, pg_temp
+AS $$
+DECLARE
+    v_seq  bigint;
+    v_prev text;
+    v_hash text;
+BEGIN
+    IF NOT (p_tenant_id = ANY (visible_tenant_ids())) THEN
+        RETURN;
+    END IF;
+    SELECT h.seq, h.hash INTO v_seq, v_prev FROM audit_chain_head h WHERE h.tenant_id = p_tenant_id FOR UPDATE;
+    IF NOT FOUND THEN
+        INSERT INTO audit_chain_head (tenant_id, seq, hash) VALUES (p_tenant_id, 0, repeat('0', 64))
+            ON CONFLICT (tenant_id) DO NOTHING;
+        SELECT h.seq, h.hash INTO v_seq, v_prev FROM audit_chain_head h WHERE h.tenant_id = p_tenant_id FOR UPDATE;
+    END IF;
+    v_seq := v_seq + 1;
+    v_hash := encode(sha256(convert_to(
+        v_prev || p_canonical_before_seq || v_seq::text || p_canonical_after_seq, 'UTF8')), 'hex');
+    INSERT INTO audit_event (tenant_id, seq, id, occurred_at, actor_kind, actor_id, actor_name, impersonator_id,
+                             impersonator_name, action, target_type, target_id, changes, outcome, ip, user_agent,
+                             request_id, prev_hash, hash)
+    VALUES (p_tenant_id, v_seq, p_id, p_occurred_at, p_actor_kind, p_actor_id, p_actor_name, p_impersonator_id,
+            p_impersonator_name, p_action, p_target_type, p_target_id, p_changes::jsonb, p_outcome, p_ip,
+            p_user_agent, p_request_id, v_prev, v_hash);
+    UPDATE audit_chain_head SET seq = v_seq, hash = v_hash WHERE tenant_id = p_tenant_id;
+    RETURN QUERY SELECT v_seq, v_prev, v_hash;
+END
+$$;
+REVOKE ALL ON FUNCTION audit_append(uuid, uuid, timestamptz, text, uuid, text, uuid, text, text, text, text, text,
+    text, text, text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION audit_append(uuid, uuid, timestamptz, text, uuid, text, uuid, text, text, text, text,
+    text, text, text, text, text, text, text) TO ${app_role};
 
 -- Public halves of the keys that sign checkpoints. Platform-level, public by design.
 CREATE TABLE audit_signing_key (

@@ -63,7 +63,7 @@ class AuditEventsController {
         AuditFilter filter = AuditFilter.parse(from, to, actor, action, targetType, targetId, outcome);
         int size = Cursors.limit(limit);
         Set<UUID> tenants = trail.readableTenants(ctx.user(), ctx.tenantId(), includeDescendants);
-        return trail.search(tenants, filter, cursor, size);
+        return trail.search(tenants, includeDescendants, filter, cursor, size);
     }
 
     @RequiresPermission(Permission.AUDIT_READ)

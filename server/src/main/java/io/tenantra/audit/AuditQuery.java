@@ -73,15 +73,15 @@ final class AuditQuery {
     }
 
     /**
-     * A page, newest first. One tenant: by seq (the chain's own order), cursor {@code s|seq}.
-     * Several tenants (an MSP's subtree): by time, then tenant and seq, cursor {@code
-     * m|micros|tenant|seq}.
+     * A page, newest first. One tenant's chain: by seq (the chain's own order), cursor {@code
+     * s|seq}. A subtree (however many tenants it has today): by time, then tenant and seq, cursor
+     * {@code m|micros|tenant|seq}.
      */
-    static Sql page(Set<UUID> tenants, AuditFilter filter, String cursor, int limit) {
+    static Sql page(Set<UUID> tenants, boolean subtree, AuditFilter filter, String cursor, int limit) {
         Sql base = where(tenants, filter);
         StringBuilder sql = new StringBuilder(base.where());
         List<Object> params = new ArrayList<>(base.params());
-        boolean single = tenants.size() == 1;
+        boolean single = !subtree;
         if (cursor != null) {
             List<String> parts = Cursors.decode(cursor, single ? 2 : 4);
             try {

@@ -78,7 +78,13 @@ class AuditRecorder {
             separate.executeWithoutResult(status -> tx.write(scope, () -> chain.append(normalised)));
             return;
         }
-        // Joins the publisher's transaction when there is one, opens one otherwise.
+        // Inside the publisher's transaction, whose scope usually covers the tenant already: one
+        // round trip. Otherwise (no transaction, or a scope without this tenant) a scope is opened
+        // for it, joining the publisher's transaction when there is one.
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && chain.tryAppend(normalised).isPresent()) {
+            return;
+        }
         tx.write(scope, () -> chain.append(normalised));
     }
 

@@ -81,8 +81,15 @@ public class AuditTrail {
         return result;
     }
 
-    public PageResponse<AuditRecord> search(Set<UUID> tenants, AuditFilter filter, String cursor, int limit) {
-        AuditQuery.Sql sql = AuditQuery.page(tenants, filter, cursor, limit);
+    /**
+     * A page of events, newest first.
+     *
+     * @param subtree whether {@code tenants} came from {@code includeDescendants}: a subtree is
+     *     ordered by time across its chains, one chain by seq
+     */
+    public PageResponse<AuditRecord> search(
+            Set<UUID> tenants, boolean subtree, AuditFilter filter, String cursor, int limit) {
+        AuditQuery.Sql sql = AuditQuery.page(tenants, subtree, filter, cursor, limit);
         List<ChainEvent> rows = tx.read(TenantScope.of(tenants), () -> jdbc.sql(
                         "SELECT " + ChainRows.EVENT_COLUMNS + " FROM audit_event WHERE " + sql.where())
                 .params(sql.params())
@@ -90,7 +97,7 @@ public class AuditTrail {
                 .list());
         boolean more = rows.size() > limit;
         List<ChainEvent> page = more ? rows.subList(0, limit) : rows;
-        String next = more ? AuditQuery.cursorAfter(page.get(page.size() - 1), tenants.size() == 1) : null;
+        String next = more ? AuditQuery.cursorAfter(page.get(page.size() - 1), !subtree) : null;
         return new PageResponse<>(page.stream().map(AuditRecord::of).toList(), next);
     }
 

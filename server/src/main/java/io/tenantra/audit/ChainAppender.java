@@ -1,13 +1,15 @@
 package io.tenantra.audit;
 
-import java.util.UUID;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Appends events to a tenant's chain. Must run inside a transaction scoped to that tenant: the
- * head row stays locked until it commits, which serialises appends per tenant (and across server
- * nodes) without blocking other tenants.
+ * Appends events to a tenant's chain through the {@code audit_append} database function: one
+ * round trip locks the chain head, links, hashes and stores the event and moves the head. The
+ * head stays locked until the surrounding transaction ends, which serialises appends per tenant
+ * (across server nodes too) without blocking other tenants; doing all of it in one statement
+ * keeps that locked stretch as short as it can be.
  */
 @Repository
 class ChainAppender {
@@ -18,54 +20,57 @@ class ChainAppender {
         this.jdbc = jdbc;
     }
 
-    /** Links {@code event} after the current head, stores it and moves the head; returns the stored link. */
-    ChainEvent append(ChainEvent event) {
-        Head head = lockHead(event.tenantId());
-        ChainEvent linked = event.linked(head.seq() + 1, head.hash());
-        // One round trip: the event and the new head together.
-        jdbc.sql("WITH stored AS (INSERT INTO audit_event (tenant_id, seq, id, occurred_at, actor_kind, actor_id,"
-                        + " actor_name, impersonator_id, impersonator_name, action, target_type, target_id, changes,"
-                        + " outcome, ip, user_agent, request_id, prev_hash, hash)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?))"
-                        + " UPDATE audit_chain_head SET seq = ?, hash = ? WHERE tenant_id = ?")
-                .params(
-                        linked.tenantId(),
-                        linked.seq(),
-                        linked.id(),
-                        ChainRows.timestamp(linked.occurredAt()),
-                        linked.actorKind(),
-                        linked.actorId(),
-                        linked.actorName(),
-                        linked.impersonatorId(),
-                        linked.impersonatorName(),
-                        linked.action(),
-                        linked.targetType(),
-                        linked.targetId(),
-                        linked.changes(),
-                        linked.outcome(),
-                        linked.ip(),
-                        linked.userAgent(),
-                        linked.requestId(),
-                        linked.prevHash(),
-                        linked.hash(),
-                        linked.seq(),
-                        linked.hash(),
-                        linked.tenantId())
-                .update();
-        return linked;
-    }
-
     /**
-     * The head of the tenant's chain, locked until the transaction ends; created (empty, genesis
-     * hash) on the tenant's first event. The no-op update is what takes the lock when it exists.
+     * Appends {@code event} (not yet linked) in the current transaction and returns the stored
+     * link; empty, with nothing written, when the transaction's tenant scope does not cover the
+     * event's tenant.
      */
-    Head lockHead(UUID tenantId) {
-        return jdbc.sql("INSERT INTO audit_chain_head (tenant_id, seq, hash) VALUES (?, 0, ?)"
-                        + " ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_chain_head.seq RETURNING seq, hash")
-                .params(tenantId, ChainEvent.GENESIS)
-                .query((rs, i) -> new Head(rs.getLong(1), rs.getString(2)))
-                .single();
+    Optional<ChainEvent> tryAppend(ChainEvent event) {
+        String[] canonical = event.canonicalAroundSeq();
+        Optional<Link> link = jdbc.sql("SELECT appended_seq, appended_prev_hash, appended_hash FROM audit_append("
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        event.tenantId(),
+                        event.id(),
+                        ChainRows.timestamp(event.occurredAt()),
+                        event.actorKind(),
+                        event.actorId(),
+                        event.actorName(),
+                        event.impersonatorId(),
+                        event.impersonatorName(),
+                        event.action(),
+                        event.targetType(),
+                        event.targetId(),
+                        event.changes(),
+                        event.outcome(),
+                        event.ip(),
+                        event.userAgent(),
+                        event.requestId(),
+                        canonical[0],
+                        canonical[1])
+                .query((rs, i) -> new Link(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .optional();
+        return link.map(l -> {
+            ChainEvent linked = event.linked(l.seq(), l.prevHash());
+            if (!linked.hash().equals(l.hash())) {
+                // Java defines the canonical form; a database that hashes differently (say, a
+                // non-UTF-8 encoding) must not store links no verifier could check.
+                throw new IllegalStateException("the database computed audit hash " + l.hash() + " for seq " + l.seq()
+                        + " of tenant " + event.tenantId() + ", but the canonical form gives " + linked.hash());
+            }
+            return linked;
+        });
     }
 
+    /** Like {@link #tryAppend}, for a transaction known to cover the tenant. */
+    ChainEvent append(ChainEvent event) {
+        return tryAppend(event)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the transaction's tenant scope does not cover tenant " + event.tenantId()));
+    }
+
+    /** The current end of a chain. */
     record Head(long seq, String hash) {}
+
+    private record Link(long seq, String prevHash, String hash) {}
 }

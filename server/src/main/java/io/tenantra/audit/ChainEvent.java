@@ -55,6 +55,23 @@ record ChainEvent(
 
     /** The canonical text the hash covers (the chain link itself excluded). */
     String canonical() {
+        return canonical(seq);
+    }
+
+    /**
+     * The canonical text split around the value of {@code seq}, for an append that learns its
+     * seq only once it holds the chain's lock: {@code canonical() == parts[0] + seq + parts[1]}.
+     */
+    String[] canonicalAroundSeq() {
+        String text = canonical(new CanonicalJson.Raw(SEQ_MARK));
+        int at = text.indexOf(SEQ_MARK);
+        return new String[] {text.substring(0, at), text.substring(at + SEQ_MARK.length())};
+    }
+
+    // NUL never occurs in canonical text: strings are cleaned of it and control characters are escaped.
+    private static final String SEQ_MARK = "\u0000seq\u0000";
+
+    private String canonical(Object seqValue) {
         Map<String, Object> fields = new TreeMap<>();
         fields.put("action", action);
         fields.put("actorId", text(actorId));
@@ -68,7 +85,7 @@ record ChainEvent(
         fields.put("occurredAt", formatInstant(occurredAt));
         fields.put("outcome", outcome);
         fields.put("requestId", requestId);
-        fields.put("seq", seq);
+        fields.put("seq", seqValue);
         fields.put("targetId", targetId);
         fields.put("targetType", targetType);
         fields.put("tenantId", text(tenantId));

@@ -170,7 +170,7 @@ class AuditLogsController {
         try {
             AuditFilter filter = parse(filters);
             Set<UUID> covered = trail.readableTenants(user, filters.tenantId(), filters.includeDescendants());
-            PageResponse<AuditRecord> page = trail.search(covered, filter, cursor, PAGE);
+            PageResponse<AuditRecord> page = trail.search(covered, filters.includeDescendants(), filter, cursor, PAGE);
             model.addAttribute("events", page.items());
             model.addAttribute("nextCursor", page.nextCursor());
             model.addAttribute("errors", List.of());

@@ -73,6 +73,15 @@ class CanonicalFormTest {
         assertThat(next.hash()).isNotEqualTo(HASH_OF_SAMPLE);
     }
 
+    @Test
+    void theCanonicalFormSplitsAroundTheSeqForTheDatabaseToFillIn() {
+        ChainEvent event = sample();
+        String[] parts = event.canonicalAroundSeq();
+        assertThat(parts[0]).endsWith(",\"seq\":");
+        assertThat(parts[1]).startsWith(",\"targetId\":");
+        assertThat(parts[0] + event.seq() + parts[1]).isEqualTo(event.canonical());
+    }
+
     static final String HASH_OF_SAMPLE = "5ddd4d71eb5f4f5c2f43111c06e1266780cbec1b015deaa82f81fe1ba253ae43";
 
     @Test
