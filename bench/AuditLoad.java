@@ -18,7 +18,13 @@ import java.util.regex.Pattern;
  * it updates the session row and appends auth.refresh to the tenant's chain in one
  * transaction). Counts only the measurement window after the warm-up. Loopback only.
  *
- * <p>Usage: java bench/AuditLoad.java BASE_URL PASSWORD CLIENTS WARMUP_S DURATION_S
+ * <p>Usage: java [-cp postgresql.jar] bench/AuditLoad.java BASE_URL PASSWORD CLIENTS WARMUP_S DURATION_S
+ * [TENANTS OWNER_JDBC_URL]
+ *
+ * <p>With TENANTS = 0 every client signs in as {@code admin}, so every event goes to the root
+ * tenant's one chain. With TENANTS = N > 0 the tool first creates N tenants, each with one admin
+ * (directly in the database as its owner, copying {@code admin}'s password hash, since the server
+ * has no tenant API yet), and client c signs in as the admin of tenant c mod N: N chains.
  */
 public class AuditLoad {
 
@@ -38,10 +44,12 @@ public class AuditLoad {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
 
+        int tenants = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        List<String> users = tenants > 0 ? createTenants(args[6], tenants) : List.of("admin");
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             String body = post(http, base + "/api/v1/auth/login",
-                    "{\"username\":\"admin\",\"password\":\"" + password + "\"}");
+                    "{\"username\":\"" + users.get(i % users.size()) + "\",\"password\":\"" + password + "\"}");
             tokens.add(refreshToken(body));
         }
 
@@ -115,6 +123,54 @@ public class AuditLoad {
         if (failed.get() > 0) {
             System.exit(1);
         }
+    }
+
+    /** N tenants under the root, each with an ADMIN who has the bootstrap admin's password. */
+    private static List<String> createTenants(String ownerUrl, int count) throws Exception {
+        List<String> usernames = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(ownerUrl, "postgres", "")) {
+            java.util.UUID root;
+            String hash;
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("SELECT root_tenant_id(), (SELECT password_hash FROM app_user"
+                            + " WHERE username = 'admin')")) {
+                rs.next();
+                root = rs.getObject(1, java.util.UUID.class);
+                hash = rs.getString(2);
+            }
+            for (int i = 0; i < count; i++) {
+                java.util.UUID tenant = java.util.UUID.randomUUID();
+                java.util.UUID user = java.util.UUID.randomUUID();
+                String name = "bench-" + i;
+                try (var t = c.prepareStatement("INSERT INTO tenant (id, parent_id, name, slug, plan, status,"
+                                + " created_at, modified_at) VALUES (?, ?, ?, ?, 'PRO', 'ACTIVE', now(), now())");
+                        var u = c.prepareStatement("INSERT INTO app_user (id, tenant_id, username, email,"
+                                + " display_name, password_hash, active, created_at, modified_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, true, now(), now())");
+                        var b = c.prepareStatement("INSERT INTO role_binding (id, tenant_id, user_id, role, subtree,"
+                                + " created_at) VALUES (?, ?, ?, 'ADMIN', true, now())")) {
+                    t.setObject(1, tenant);
+                    t.setObject(2, root);
+                    t.setString(3, name);
+                    t.setString(4, name);
+                    t.executeUpdate();
+                    u.setObject(1, user);
+                    u.setObject(2, tenant);
+                    u.setString(3, name);
+                    u.setString(4, name + "@example.com");
+                    u.setString(5, name);
+                    u.setString(6, hash);
+                    u.executeUpdate();
+                    b.setObject(1, java.util.UUID.randomUUID());
+                    b.setObject(2, tenant);
+                    b.setObject(3, user);
+                    b.executeUpdate();
+                }
+                usernames.add(name);
+            }
+        }
+        Thread.sleep(6_000); // the server's cached tenant tree refreshes within 5 s
+        return usernames;
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -85,7 +85,12 @@ class AccessLogBuffer implements SmartLifecycle {
     private void loop() {
         while (running) {
             LockSupport.parkNanos(this, flushIntervalNanos);
-            flush();
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                // Never let one bad moment end the writer thread for the rest of the process.
+                log.warn("The API access-log writer failed; it keeps going", e);
+            }
         }
     }
 

@@ -149,14 +149,15 @@ public class AuthService {
                 return Optional.<CurrentUser>empty();
             }
             sessions.rotate(tenantId, sessionId, sha256(next), now);
-            audit.changed(tenantId, Actor.user(user.get().id(), user.get().username()), "auth.refresh", "session",
-                    sessionId, Map.of());
-            return Optional.of(new CurrentUser(
+            CurrentUser rotated = new CurrentUser(
                     user.get().id(),
                     tenantId,
                     user.get().username(),
                     users.bindingsOf(user.get().id()),
-                    sessionId.toString()));
+                    sessionId.toString());
+            // Last: the tenant's audit chain stays locked from the append to the commit.
+            audit.changed(tenantId, rotated.actor(), "auth.refresh", "session", sessionId, Map.of());
+            return Optional.of(rotated);
         });
         return pair(refreshed.orElseThrow(() -> BAD_REFRESH), refreshToken(tenantId, sessionId, next));
     }
