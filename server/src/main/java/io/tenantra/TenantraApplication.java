@@ -1,5 +1,6 @@
 package io.tenantra;
 
+import io.tenantra.audit.AuditCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -17,6 +18,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class TenantraApplication {
 
     public static void main(String[] args) {
+        // `audit verify <export>` checks an export offline: plain Java, no Spring context started.
+        if (AuditCli.handles(args)) {
+            System.exit(AuditCli.run(args, System.out, System.err));
+        }
         SpringApplication.run(TenantraApplication.class, args);
     }
 }

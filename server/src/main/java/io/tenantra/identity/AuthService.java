@@ -2,6 +2,8 @@ package io.tenantra.identity;
 
 import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -38,6 +41,7 @@ public class AuthService {
     private final IdentityProperties properties;
     private final Clock clock;
     private final CredentialGuard guard;
+    private final AuditEvents audit;
     private final SecureRandom random = new SecureRandom();
 
     AuthService(
@@ -49,8 +53,10 @@ public class AuthService {
             TenantTransactions tx,
             IdentityProperties properties,
             CredentialGuard guard,
+            AuditEvents audit,
             Clock clock) {
         this.guard = guard;
+        this.audit = audit;
         this.users = users;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
@@ -159,12 +165,26 @@ public class AuthService {
                     sha256(presented).getBytes(StandardCharsets.US_ASCII))) {
                 // Only a copy of an already rotated token can get here: end the session for everyone.
                 sessions.revoke(tenantId, sessionId, "refresh token reuse", now);
+                audit.changed(
+                        tenantId,
+                        Actor.SYSTEM,
+                        "auth.session.revoke",
+                        "session",
+                        sessionId,
+                        Map.of("reason", "refresh token reuse", "userId", session.userId()));
                 guard.forgetSession(sessionId);
                 return Optional.<CurrentUser>empty();
             }
             var user = users.find(tenantId, session.userId()).filter(UserRepository.UserRow::active);
             if (user.isEmpty()) {
                 sessions.revoke(tenantId, sessionId, "user inactive", now);
+                audit.changed(
+                        tenantId,
+                        Actor.SYSTEM,
+                        "auth.session.revoke",
+                        "session",
+                        sessionId,
+                        Map.of("reason", "user inactive", "userId", session.userId()));
                 return Optional.<CurrentUser>empty();
             }
             if (!guard.tenantActive(tenantId)) {
@@ -172,12 +192,15 @@ public class AuthService {
                 return Optional.<CurrentUser>empty();
             }
             sessions.rotate(tenantId, sessionId, sha256(next), now);
-            return Optional.of(new CurrentUser(
+            CurrentUser rotated = new CurrentUser(
                     user.get().id(),
                     tenantId,
                     user.get().username(),
                     users.bindingsOf(user.get().id()),
-                    sessionId.toString()));
+                    sessionId.toString());
+            // Last: the tenant's audit chain stays locked from the append to the commit.
+            audit.changed(tenantId, rotated.actor(), "auth.refresh", "session", sessionId, Map.of());
+            return Optional.of(rotated);
         });
         CurrentUser user = refreshed.orElseThrow(() -> BAD_REFRESH);
         // The tenant may have started requiring MFA, or the user may have enrolled, since login.
@@ -191,6 +214,7 @@ public class AuthService {
         }
         tx.write(TenantScope.of(user.tenantId()), () -> {
             sessions.revoke(user.tenantId(), UUID.fromString(user.sessionId()), "logout", clock.instant());
+            audit.changed(user.tenantId(), user.actor(), "auth.logout", "session", user.sessionId(), Map.of());
             return null;
         });
         guard.forgetSession(UUID.fromString(user.sessionId()));

@@ -50,6 +50,7 @@ class SecurityConfiguration {
                                 "/api/v1/ping",
                                 "/api/v1/auth/login",
                                 "/api/v1/auth/refresh",
+                                "/api/v1/audit/keys",
                                 "/api/v1/openapi.json",
                                 "/api/v1/openapi.json/**",
                                 "/api/docs",

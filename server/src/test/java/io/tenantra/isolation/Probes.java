@@ -31,6 +31,7 @@ final class Probes {
         users();
         roles();
         tenants();
+        audit();
     }
 
     Map<String, Probe> all() {
@@ -178,6 +179,35 @@ final class Probes {
                     return new Probe.Call("DELETE", path(T, t), null);
                 },
                 (onTarget, onParent) -> onParent.contains(TENANT_CREATE) ? 409 : 403));
+    }
+
+    private void audit() {
+        String events = T + "/audit-events";
+        add("GET", events, AUDIT_READ, 200, t -> new Probe.Call("GET", path(events, t), null));
+        add(
+                "GET",
+                events + "/{eventId}",
+                AUDIT_READ,
+                200,
+                t -> new Probe.Call("GET", path(events, t) + "/" + adminAuditedEvent(t), null));
+        add("GET", events + "/export", AUDIT_READ, 200, t -> new Probe.Call("GET", path(events + "/export", t), null));
+        add("GET", events + "/verify", AUDIT_READ, 200, t -> new Probe.Call("GET", path(events + "/verify", t), null));
+        add(
+                "GET",
+                T + "/api-access-log",
+                AUDIT_READ,
+                200,
+                t -> new Probe.Call("GET", path(T + "/api-access-log", t), null));
+    }
+
+    /** An event in the target's own trail: the admin creates a key there, then reads the newest event. */
+    private String adminAuditedEvent(UUID tenant) {
+        adminCreatesKey(tenant);
+        Http.Response page = http.get(path(T + "/audit-events", tenant) + "?limit=1", admin);
+        if (page.status() != 200 || page.json().get("items").isEmpty()) {
+            throw new AssertionError("setup failed: " + page.body());
+        }
+        return page.json().get("items").get(0).get("id").asString();
     }
 
     private String adminCreatesRole(UUID tenant) {
