@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * real HTTP they are published on the server's request threads. Tests share one server, so they
  * filter by what they alone created (a target id), never by position or count of everything.
  */
-@Component
+@Component("testAuditRecorder") // the audit module has its own bean named auditRecorder
 public class AuditRecorder {
 
     private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
