@@ -5,6 +5,7 @@ import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,7 +33,7 @@ class AccountLockout {
     }
 
     Optional<Duration> remaining(LockoutPolicy.State state) {
-        return policy.remainingLock(state, clock.instant());
+        return policy.remainingLock(state, now());
     }
 
     /**
@@ -42,7 +43,7 @@ class AccountLockout {
      */
     LockoutPolicy.State recordFailure(UUID tenantId, UUID userId, Actor actor) {
         LockoutPolicy.State before = logins.lockStateForUpdate(tenantId, userId).orElse(LockoutPolicy.State.CLEAN);
-        LockoutPolicy.State after = policy.afterFailure(before, clock.instant());
+        LockoutPolicy.State after = policy.afterFailure(before, now());
         logins.saveLockState(tenantId, userId, after);
         if (LockoutPolicy.locks(before, after)) {
             auditLock(tenantId, actor, userId, after);
@@ -69,7 +70,7 @@ class AccountLockout {
         LockoutPolicy.State after;
         synchronized (unknownNames) {
             before = Optional.ofNullable(unknownNames.get(key)).orElse(LockoutPolicy.State.CLEAN);
-            after = policy.afterFailure(before, clock.instant());
+            after = policy.afterFailure(before, now());
             unknownNames.put(key, after);
         }
         if (trailTenant != null && LockoutPolicy.locks(before, after)) {
@@ -88,8 +89,13 @@ class AccountLockout {
                         "failures", state.failures(),
                         "lockedUntil", state.lockedUntil().toString(),
                         "lockedSeconds",
-                                Duration.between(clock.instant(), state.lockedUntil())
-                                        .toSeconds()),
+                                Duration.between(now(), state.lockedUntil()).toSeconds()),
                 AuditEvent.Outcome.DENIED);
+    }
+
+    // The database keeps microseconds and rounds to them; a lock computed from nanoseconds would
+    // read back a hair later and turn a 60 s wait into "Retry-After: 61".
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }
