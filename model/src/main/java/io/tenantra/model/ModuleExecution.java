@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param skipped what the module did not look at and why (limits, permissions, missing tools)
  */
-public record ModuleExecution(Instant startedAt, long durationMillis, boolean timedOut, boolean truncated, List<String> skipped) {
+public record ModuleExecution(
+        Instant startedAt, long durationMillis, boolean timedOut, boolean truncated, List<String> skipped) {
 
     public ModuleExecution {
         skipped = skipped == null ? List.of() : List.copyOf(skipped);

@@ -67,7 +67,10 @@ public class AuthService {
         Optional<UserRepository.LoginRecord> found = users.findLogin(username);
         String hash = found.map(UserRepository.LoginRecord::passwordHash).orElse(decoyHash);
         boolean matches = hash != null && passwords.matches(password, hash);
-        if (found.isEmpty() || !matches || !found.get().active() || !found.get().tenantActive()
+        if (found.isEmpty()
+                || !matches
+                || !found.get().active()
+                || !found.get().tenantActive()
                 || !guard.tenantActive(found.get().tenantId())) {
             return Optional.empty();
         }
@@ -94,8 +97,8 @@ public class AuthService {
                     truncate(userAgent, 512)));
             return null;
         });
-        CurrentUser withSession = new CurrentUser(
-                user.userId(), user.tenantId(), user.username(), user.bindings(), sessionId.toString());
+        CurrentUser withSession =
+                new CurrentUser(user.userId(), user.tenantId(), user.username(), user.bindings(), sessionId.toString());
         return pair(withSession, refreshToken(user.tenantId(), sessionId, secret));
     }
 
@@ -122,7 +125,9 @@ public class AuthService {
         // One transaction: check, rotate and load the user, with the session row locked throughout.
         Optional<CurrentUser> refreshed = tx.write(TenantScope.of(tenantId), () -> {
             var session = sessions.findForUpdate(tenantId, sessionId).orElse(null);
-            if (session == null || session.revokedAt() != null || !session.expiresAt().isAfter(now)) {
+            if (session == null
+                    || session.revokedAt() != null
+                    || !session.expiresAt().isAfter(now)) {
                 return Optional.<CurrentUser>empty();
             }
             if (!MessageDigest.isEqual(

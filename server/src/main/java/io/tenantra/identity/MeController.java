@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,9 +32,14 @@ class MeController {
 
     @AuthenticatedEndpoint
     @GetMapping
-    @Operation(summary = "The signed-in identity, its tenant, roles and effective permissions")
-    Me me(@AuthenticationPrincipal CurrentUser user) {
-        var row = tx.read(TenantScope.of(user.tenantId()), () -> users.find(user.tenantId(), user.userId()))
+    @Operation(
+            summary = "The signed-in identity, its tenant, roles and effective permissions",
+            description = "`impersonatedBy` names the real person while impersonating; `apiKeyId` is set when"
+                    + " the caller authenticated with an API key (the profile is then the key's creator's).")
+    Me me(@AuthenticationPrincipal CurrentUser user, Authentication authentication) {
+        // An API key may act on a tenant below its creator's home, where the creator's profile is.
+        UUID home = authentication instanceof ApiKeyAuthentication key ? key.creatorTenantId() : user.tenantId();
+        var row = tx.read(TenantScope.of(home), () -> users.find(home, user.userId()))
                 .orElseThrow(() -> ApiException.notFound("The user"));
         Set<String> permissions = new TreeSet<>();
         user.permissions().forEach(p -> permissions.add(p.name()));
@@ -45,8 +51,13 @@ class MeController {
                 row.tenantId(),
                 new TreeSet<>(user.roles()),
                 permissions,
-                user.bindings());
+                user.bindings(),
+                user.isImpersonated() ? new Person(user.impersonatorId(), user.impersonatorName()) : null,
+                user.apiKeyId());
     }
+
+    /** Someone named in a profile: the real person behind an impersonation. */
+    record Person(UUID id, String username) {}
 
     record Me(
             UUID id,
@@ -56,5 +67,7 @@ class MeController {
             UUID tenantId,
             Set<String> roles,
             Set<String> permissions,
-            List<RoleBinding> bindings) {}
+            List<RoleBinding> bindings,
+            Person impersonatedBy,
+            UUID apiKeyId) {}
 }

@@ -11,15 +11,13 @@ import java.security.MessageDigest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -37,8 +35,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(
-            HttpSecurity http, AccessTokens tokens, CredentialGuard guard, ProblemResponseWriter problems)
+    SecurityFilterChain api(HttpSecurity http, BearerAuthentication bearer, ProblemResponseWriter problems)
             throws Exception {
         http.securityMatcher("/api/**", "/.well-known/**")
                 .csrf(AbstractHttpConfigurer::disable)
@@ -57,19 +54,28 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.decoder(tokens.decoder())
-                                .jwtAuthenticationConverter(token -> toAuthentication(token, guard)))
+                // Bearer tokens are access tokens (JWT) or API keys (tnk_...); see BearerAuthentication.
+                .oauth2ResourceServer(oauth -> oauth.authenticationManagerResolver(bearer)
                         .authenticationEntryPoint((request, response, e) -> problems.write(
                                 request,
                                 response,
                                 ProblemType.UNAUTHENTICATED,
                                 "Missing, invalid or expired credentials."))
                         .accessDeniedHandler((request, response, e) -> problems.write(
-                                request, response, ProblemType.FORBIDDEN, "You lack the permission this action needs.")))
+                                request,
+                                response,
+                                ProblemType.FORBIDDEN,
+                                "You lack the permission this action needs.")))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problems.write(
-                                request, response, ProblemType.UNAUTHENTICATED, "Missing, invalid or expired credentials."))
+                                request,
+                                response,
+                                ProblemType.UNAUTHENTICATED,
+                                "Missing, invalid or expired credentials."))
                         .accessDeniedHandler((request, response, ex) -> problems.write(
-                                request, response, ProblemType.FORBIDDEN, "You lack the permission this action needs.")))
+                                request,
+                                response,
+                                ProblemType.FORBIDDEN,
+                                "You lack the permission this action needs.")))
                 .headers(SecurityConfiguration::headers);
         return http.build();
     }
@@ -89,23 +95,38 @@ class SecurityConfiguration {
                         .denyAll())
                 .headers(SecurityConfiguration::headers);
         if (properties.metricsProtected()) {
-            http.addFilterBefore(new MetricsTokenFilter(properties.metricsToken(), problems), BasicAuthenticationFilter.class);
+            http.addFilterBefore(
+                    new MetricsTokenFilter(properties.metricsToken(), problems), BasicAuthenticationFilter.class);
         }
         return http.build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, ConsoleAuthenticationProvider provider) throws Exception {
+    SecurityFilterChain console(
+            HttpSecurity http, ConsoleAuthenticationProvider provider, ConsoleImpersonation impersonation)
+            throws Exception {
         http.authenticationProvider(provider)
+                // Ends a console impersonation whose time is up before the request is authorised.
+                .addFilterAfter(new ConsoleImpersonationFilter(impersonation), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
+                                "/login",
+                                "/webjars/**",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/favicon.ico",
+                                "/error",
                                 "/swagger-ui/**")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .formLogin(form ->
+                        form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
+                        .addLogoutHandler((request, response, authentication) ->
+                                impersonation.loggedOut(authentication, request)))
                 .headers(SecurityConfiguration::headers);
         return http.build();
     }
@@ -118,16 +139,6 @@ class SecurityConfiguration {
                 .addHeaderWriter(new StaticHeadersWriter(
                         "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"))
                 .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin"));
-    }
-
-    private static AbstractAuthenticationToken toAuthentication(Jwt jwt, CredentialGuard guard) {
-        CurrentUser user = AccessTokens.toCurrentUser(jwt);
-        if (!guard.isValid(user)) {
-            // Signed and unexpired, but the user, session or tenant has since been switched off.
-            throw new org.springframework.security.authentication.DisabledException("credentials revoked");
-        }
-        return UsernamePasswordAuthenticationToken.authenticated(
-                user, jwt, ConsoleAuthenticationProvider.authorities(user));
     }
 
     /** Requires {@code Authorization: Bearer <token>} on the Prometheus endpoint. */

@@ -47,11 +47,12 @@ public class Fixtures {
         UUID id = UUID.randomUUID();
         String slug = unique(slugPrefix);
         Timestamp now = Timestamp.from(Instant.now());
-        tx.write(new TenantScope(Set.of(parent, id)), () -> jdbc.sql(
-                        "INSERT INTO tenant (id, parent_id, name, slug, plan, status, created_at, modified_at)"
+        tx.write(
+                new TenantScope(Set.of(parent, id)),
+                () -> jdbc.sql("INSERT INTO tenant (id, parent_id, name, slug, plan, status, created_at, modified_at)"
                                 + " VALUES (?, ?, ?, ?, 'PRO', 'ACTIVE', ?, ?)")
-                .params(id, parent, "Tenant " + slug, slug, now, now)
-                .update());
+                        .params(id, parent, "Tenant " + slug, slug, now, now)
+                        .update());
         hierarchy.invalidate();
         return id;
     }
@@ -72,7 +73,7 @@ public class Fixtures {
         UUID id = UUID.randomUUID();
         String username = unique(role.toLowerCase().replace('_', '-'));
         Timestamp now = Timestamp.from(Instant.now());
-        tx.write(new TenantScope(Set.of(home, bindingTenant)), () -> {
+        tx.write(TenantScope.of(java.util.List.of(home, bindingTenant)), () -> {
             jdbc.sql("INSERT INTO app_user (id, tenant_id, username, email, display_name, password_hash, active,"
                             + " created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, true, ?, ?)")
                     .params(id, home, username, username + "@example.com", "User " + username, passwordHash, now, now)

@@ -1,0 +1,46 @@
+package io.tenantra.console;
+
+import io.tenantra.database.TenantScope;
+import io.tenantra.identity.CurrentUser;
+import io.tenantra.identity.Permission;
+import io.tenantra.identity.TenantAccess;
+import io.tenantra.tenancy.Tenant;
+import io.tenantra.tenancy.TenantDirectory;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** The tenant pickers of console pages: the tenants on which the caller holds a permission. */
+@Component
+class TenantChoices {
+
+    private final TenantAccess access;
+    private final TenantDirectory tenants;
+
+    TenantChoices(TenantAccess access, TenantDirectory tenants) {
+        this.access = access;
+        this.tenants = tenants;
+    }
+
+    /** Sorted by name; empty when the caller holds the permission nowhere. */
+    List<Tenant> with(CurrentUser user, Permission permission) {
+        Set<UUID> ids = access.tenantsWith(user, permission);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return tenants.visible(TenantScope.of(ids)).stream()
+                .sorted(Comparator.comparing(Tenant::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    /** The requested tenant, else the caller's home tenant if offered, else the first offered. */
+    static Tenant selected(List<Tenant> offered, UUID requested, CurrentUser user) {
+        UUID wanted = requested != null ? requested : user.tenantId();
+        return offered.stream()
+                .filter(t -> t.id().equals(wanted))
+                .findFirst()
+                .orElse(requested != null || offered.isEmpty() ? null : offered.get(0));
+    }
+}
