@@ -98,13 +98,16 @@ class JobRepository {
      */
     List<Lapsed> sweep(UUID tenantId, List<UUID> jobIds, Instant now) {
         return jdbc.sql("UPDATE agent_job SET"
-                        + " status = CASE WHEN deadline_at < ? OR attempt >= max_attempts THEN 'timed_out' ELSE 'queued' END,"
-                        + " queued_at = CASE WHEN deadline_at < ? OR attempt >= max_attempts THEN queued_at ELSE ? END,"
-                        + " finished_at = CASE WHEN deadline_at < ? OR attempt >= max_attempts THEN ? ELSE NULL END,"
+                        + " status = CASE WHEN deadline_at < ?::timestamptz OR attempt >= max_attempts THEN 'timed_out'"
+                        + " ELSE 'queued' END,"
+                        + " queued_at = CASE WHEN deadline_at < ?::timestamptz OR attempt >= max_attempts THEN queued_at"
+                        + " ELSE ?::timestamptz END,"
+                        + " finished_at = CASE WHEN deadline_at < ?::timestamptz OR attempt >= max_attempts"
+                        + " THEN ?::timestamptz ELSE NULL END,"
                         + " lease_until = NULL"
                         + " WHERE tenant_id = ? AND id = ANY(?::uuid[])"
-                        + " AND ((status IN ('dispatched', 'running') AND lease_until < ?)"
-                        + " OR (status IN ('queued', 'dispatched', 'running') AND deadline_at < ?))"
+                        + " AND ((status IN ('dispatched', 'running') AND lease_until < ?::timestamptz)"
+                        + " OR (status IN ('queued', 'dispatched', 'running') AND deadline_at < ?::timestamptz))"
                         + " RETURNING id, agent_id, status, attempt")
                 .params(
                         ts(now),

@@ -70,7 +70,7 @@ class ScanRepository {
             int maxAttempts,
             String condition,
             List<Object> conditionParams) {
-        List<Object> params = new ArrayList<>(List.of(
+        List<Object> params = new ArrayList<>(Arrays.asList(
                 scan.id(), arrayLiteral(scan.modules()), maxAttempts, ts(scan.createdAt()), ts(scan.deadlineAt()), tenantId));
         params.addAll(conditionParams);
         List<UUID> agents = jdbc.sql("INSERT INTO agent_job (id, tenant_id, scan_id, agent_id, modules,"
