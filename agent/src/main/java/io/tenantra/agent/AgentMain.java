@@ -9,16 +9,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code tenantra-agent}. Exit codes: 0 success, 1 runtime failure, 2 usage error
- * (picocli's convention for bad arguments).
+ * Entry point of {@code tenantra-agent}. Exit codes (also in {@code --help}): 0 success, 1 runtime
+ * failure, 2 usage error (picocli's convention for bad arguments), 3 enrollment refused, 4 not
+ * enrolled, 5 server unreachable. State lives in {@code $TENANTRA_AGENT_HOME} (default
+ * {@code ~/.tenantra-agent}).
  */
 @Command(
         name = "tenantra-agent",
         mixinStandardHelpOptions = true,
         versionProvider = AgentMain.Version.class,
-        description = "Tenantra endpoint agent: collects facts on this host for a Tenantra server.",
+        description = "Tenantra endpoint agent: collects facts on this host for a Tenantra server. "
+                + "State directory: $TENANTRA_AGENT_HOME (default ~/.tenantra-agent).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:runtime failure", "2:invalid command line"})
+        exitCodeList = {
+            "0:success",
+            "1:runtime failure",
+            "2:invalid command line",
+            "3:enrollment refused by the server",
+            "4:not enrolled (run 'tenantra-agent enroll' first)",
+            "5:server unreachable"
+        })
 public final class AgentMain implements Runnable {
 
     @CommandLine.Spec
@@ -30,7 +40,20 @@ public final class AgentMain implements Runnable {
 
     /** The configured command line, shared by {@link #main} and the tests. */
     static CommandLine commandLine() {
-        return new CommandLine(new AgentMain());
+        return commandLine(
+                AgentHome.fromEnvironment(),
+                new TimeLimitedJobExecutor(TimeLimitedJobExecutor.noModules(), java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * The command line over a given state directory and job executor. The executor is where the
+     * scanning modules plug in; until they do, every module answers "unknown module".
+     */
+    static CommandLine commandLine(AgentHome home, JobExecutor executor) {
+        return new CommandLine(new AgentMain())
+                .addSubcommand("enroll", new EnrollCommand(home))
+                .addSubcommand("run", new RunCommand(home, executor))
+                .addSubcommand("status", new StatusCommand(home));
     }
 
     @Override
