@@ -10,6 +10,7 @@ import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
@@ -46,6 +47,38 @@ final class AgentLog {
         LOG.addHandler(file);
         LOG.addHandler(console);
         LOG.setLevel(Level.INFO);
+    }
+
+    /**
+     * Keeps the log open during shutdown. The JDK's own LogManager closes every handler in a
+     * shutdown hook of its own, racing the agent's hook that logs the clean stop; this one
+     * defers that until {@link #closeAll()} (called at the end of the agent's hook). Installed
+     * through {@code java.util.logging.manager} before anything logs.
+     */
+    public static final class AgentLogManager extends LogManager {
+        private static volatile AgentLogManager instance;
+
+        public AgentLogManager() {
+            instance = this;
+        }
+
+        @Override
+        public void reset() {
+            // The JDK's shutdown cleaner is a LogManager$Cleaner thread: skip it; the agent's hook closes the log.
+            if (!Thread.currentThread().getClass().getName().equals(LogManager.class.getName() + "$Cleaner")) {
+                super.reset();
+            }
+        }
+
+        static void closeAll() {
+            if (instance != null) {
+                instance.reallyReset();
+            }
+        }
+
+        private void reallyReset() {
+            super.reset();
+        }
     }
 
     static final class LineFormat extends Formatter {

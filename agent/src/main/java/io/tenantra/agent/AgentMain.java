@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             "2:invalid command line",
             "3:enrollment refused by the server",
             "4:not enrolled (run 'tenantra-agent enroll' first)",
-            "5:server unreachable"
+            "5:server unreachable",
+            "143:'run' stopped by SIGTERM, after its clean shutdown"
         })
 public final class AgentMain implements Runnable {
 
@@ -35,6 +36,8 @@ public final class AgentMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Before anything logs: keeps the daemon's log open until its own shutdown hook is done.
+        System.setProperty("java.util.logging.manager", AgentLog.AgentLogManager.class.getName());
         System.exit(commandLine().execute(args));
     }
 

@@ -17,7 +17,10 @@ import picocli.CommandLine.Spec;
                 + "and to logs/ in the state directory. SIGTERM or Ctrl-C stops it cleanly: a finished result is "
                 + "kept on disk and uploaded at the next start; an unfinished job is given back to the server.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped", "1:runtime failure", "2:invalid command line", "4:not enrolled"})
+        exitCodeList = {
+            "0:stopped", "1:runtime failure", "2:invalid command line", "4:not enrolled",
+            "143:stopped by SIGTERM, after the clean shutdown (130 for Ctrl-C)"
+        })
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +51,7 @@ final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             LOG.info("Stop requested; shutting down");
             daemon.stop(Duration.ofSeconds(15));
+            AgentLog.AgentLogManager.closeAll();
         }, "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         daemon.run();

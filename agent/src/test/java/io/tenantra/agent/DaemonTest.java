@@ -139,7 +139,10 @@ class DaemonTest {
         });
         running.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!(accepted.containsKey(jobId) && accepted.containsKey(leftOver)) && System.nanoTime() < deadline) {
+        ResultSpool spool = new ResultSpool(home.spoolDir());
+        // Done when the server has both results and the agent has seen the answers (spool empty).
+        while (!(accepted.containsKey(jobId) && accepted.containsKey(leftOver) && spool.pending().isEmpty())
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         daemon.stop(Duration.ofSeconds(10));
