@@ -24,10 +24,11 @@ import org.springframework.stereotype.Service;
  * Creating, listing and revoking enrollment tokens. A token reads
  * {@code et1.<tenant id>.<token id>.<secret>}: the ids let enrollment open the right tenant's
  * transaction without a cross-tenant lookup, and only a SHA-256 of the secret is stored, so the
- * token is shown once, at creation.
+ * token is shown once, at creation. Callers pass a {@link TenantContext} whose scope was checked
+ * for {@code AGENT_READ} (reads) or {@code AGENT_WRITE} (changes).
  */
 @Service
-class EnrollmentTokens {
+public class EnrollmentTokens {
 
     static final String PREFIX = "et1";
 
@@ -44,9 +45,10 @@ class EnrollmentTokens {
         this.clock = clock;
     }
 
-    record Created(TokenView view, String token) {}
+    /** A new token: its view, and the token itself, which exists nowhere else. */
+    public record Created(TokenView view, String token) {}
 
-    Created create(TenantContext ctx, String name, Integer maxUses, Instant expiresAt, Map<String, String> tags) {
+    public Created create(TenantContext ctx, String name, Integer maxUses, Instant expiresAt, Map<String, String> tags) {
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ApiException.invalid("expiresAt", "must be in the future");
@@ -82,7 +84,7 @@ class EnrollmentTokens {
         return new Created(TokenView.of(row, now), token);
     }
 
-    PageResponse<TokenView> list(TenantContext ctx, Integer limit, String cursor) {
+    public PageResponse<TokenView> list(TenantContext ctx, Integer limit, String cursor) {
         int size = Cursors.limit(limit);
         List<String> after = Pages.after(cursor, 2);
         Instant afterCreated;
@@ -101,13 +103,13 @@ class EnrollmentTokens {
         return Pages.page(rows, size, v -> Cursors.encode(v.createdAt().toString(), v.id().toString()));
     }
 
-    TokenView get(TenantContext ctx, UUID id) {
+    public TokenView get(TenantContext ctx, UUID id) {
         return tx.read(ctx.scope(), () -> tokens.find(ctx.tenantId(), id))
                 .map(r -> TokenView.of(r, clock.instant()))
                 .orElseThrow(() -> ApiException.notFound("The enrollment token"));
     }
 
-    void revoke(TenantContext ctx, UUID id) {
+    public void revoke(TenantContext ctx, UUID id) {
         Instant now = clock.instant();
         tx.write(ctx.scope(), () -> {
             var token = tokens.findForUpdate(ctx.tenantId(), id)
@@ -135,7 +137,7 @@ class EnrollmentTokens {
     }
 
     /** A token as the API shows it: never the secret or its hash. */
-    record TokenView(
+    public record TokenView(
             UUID id,
             String name,
             Map<String, String> tags,

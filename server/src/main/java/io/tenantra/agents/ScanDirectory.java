@@ -19,11 +19,18 @@ public class ScanDirectory {
     private final ScanRepository scans;
     private final ResultRepository results;
     private final TenantTransactions tx;
+    private final AgentsProperties properties;
 
-    ScanDirectory(ScanRepository scans, ResultRepository results, TenantTransactions tx) {
+    ScanDirectory(ScanRepository scans, ResultRepository results, TenantTransactions tx, AgentsProperties properties) {
         this.scans = scans;
         this.results = results;
         this.tx = tx;
+        this.properties = properties;
+    }
+
+    /** The module names scans may ask for. */
+    public List<String> knownModules() {
+        return properties.knownModules();
     }
 
     public Optional<ScanView> find(TenantScope scope, UUID tenantId, UUID scanId) {

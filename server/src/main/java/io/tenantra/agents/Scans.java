@@ -16,9 +16,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Starting and cancelling scans: one queued job per selected agent, woken at once after commit. */
+/**
+ * Starting and cancelling scans: one queued job per selected agent, woken at once after commit.
+ * Callers pass a {@link TenantContext} whose scope was checked for {@code SCAN_WRITE}.
+ */
 @Service
-class Scans {
+public class Scans {
 
     static final int MAX_AGENT_IDS = 10_000;
 
@@ -54,11 +57,11 @@ class Scans {
     }
 
     /** Exactly one of the fields is set; {@code all} must then be true. */
-    record Selector(Boolean all, List<UUID> agentIds, Map<String, String> tags, String os) {}
+    public record Selector(Boolean all, List<UUID> agentIds, Map<String, String> tags, String os) {}
 
     private record Condition(String sql, List<Object> params, Map<String, Object> asGiven) {}
 
-    ScanView create(TenantContext ctx, List<String> modules, Selector selector) {
+    public ScanView create(TenantContext ctx, List<String> modules, Selector selector) {
         List<String> checkedModules = modules == null ? null : configs.checkModules(modules, "modules");
         Condition condition = condition(selector);
         Instant now = clock.instant();
@@ -100,7 +103,7 @@ class Scans {
                 .orElseThrow(() -> new IllegalStateException("scan " + scan.id() + " vanished after " + agents.size() + " jobs"));
     }
 
-    ScanView cancel(TenantContext ctx, UUID scanId) {
+    public ScanView cancel(TenantContext ctx, UUID scanId) {
         Instant now = clock.instant();
         tx.write(ctx.scope(), () -> {
             var scan = scans.find(ctx.tenantId(), scanId, true).orElseThrow(() -> ApiException.notFound("The scan"));

@@ -89,7 +89,7 @@ class IngestionTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.get(0)).isEqualTo(ScanExportController.HEADER);
+        assertThat(lines.get(0)).isEqualTo(ScanExport.HEADER);
         assertThat(lines).hasSize(1 + 2 * 4);
         assertThat(lines.get(1)).startsWith(agent.id + ",").contains(",packages,ok,package,packages-0,");
         assertThat(lines.get(1)).contains("\"{\"\"arch\"\": \"\"amd64\"\", \"\"version\"\": \"\"1.0\"\"}\"");
