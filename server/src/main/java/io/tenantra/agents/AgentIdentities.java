@@ -44,11 +44,12 @@ class AgentIdentities {
         this.refreshedAt = clock.instant();
     }
 
+    /** @param publicKey the raw 32-byte Ed25519 public key (RFC 8032 encoding) */
     record Identity(
             UUID agentId,
             UUID tenantId,
             String name,
-            PublicKey publicKey,
+            byte[] publicKey,
             boolean revoked,
             String configEtag,
             int heartbeatSeconds) {}
@@ -65,7 +66,7 @@ class AgentIdentities {
                         agentId,
                         rs.getObject(1, UUID.class),
                         rs.getString(2),
-                        publicKey(rs.getString(3)),
+                        rawPublicKey(rs.getString(3)),
                         rs.getBoolean(4),
                         rs.getString(5),
                         rs.getInt(6)))
@@ -95,6 +96,17 @@ class AgentIdentities {
                     changed(rs.getObject(1, UUID.class), rs.getBoolean(2), rs.getString(3), rs.getInt(4));
                 });
         refreshedAt = started;
+    }
+
+    /** The 32 key bytes at the end of an Ed25519 SubjectPublicKeyInfo, after checking it is one. */
+    static byte[] rawPublicKey(String base64) {
+        byte[] encoded = publicKey(base64).getEncoded();
+        if (encoded.length != 44) {
+            throw new IllegalArgumentException("not an Ed25519 public key");
+        }
+        byte[] raw = new byte[32];
+        System.arraycopy(encoded, encoded.length - 32, raw, 0, 32);
+        return raw;
     }
 
     static PublicKey publicKey(String base64) {

@@ -193,7 +193,7 @@ class Enrollment {
                 throw ApiException.invalid("publicKey", "is required");
             }
             try {
-                AgentIdentities.publicKey(key);
+                AgentIdentities.rawPublicKey(key);
             } catch (IllegalArgumentException e) {
                 throw ApiException.invalid("publicKey", "must be an Ed25519 public key (X.509, base64)");
             }
