@@ -107,6 +107,9 @@ class ScanFlowTest {
     @Test
     void aParkedLongPollIsWokenByANewScanAndAnIdlePollEndsEmpty() throws Exception {
         TestAgent agent = world.agent();
+        Http.Response tooLong = agent.poll(61);
+        assertThat(tooLong.status()).as("at most 60 s").isEqualTo(422);
+        assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("waitSeconds");
         long started = System.nanoTime();
         assertThat(agent.poll(1).json().get("jobs")).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
