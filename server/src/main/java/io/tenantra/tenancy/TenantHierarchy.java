@@ -29,6 +29,7 @@ public class TenantHierarchy {
     private final JdbcClient jdbc;
     private final Clock clock;
     private volatile Snapshot snapshot;
+    private final java.util.concurrent.locks.ReentrantLock reloading = new java.util.concurrent.locks.ReentrantLock();
 
     TenantHierarchy(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -90,8 +91,19 @@ public class TenantHierarchy {
         Snapshot tree = snapshot;
         Instant now = clock.instant();
         if (tree == null || tree.loadedAt.plus(MAX_AGE).isBefore(now)) {
-            tree = load(now);
-            snapshot = tree;
+            // One reload at a time: under load every request thread would otherwise see the
+            // same stale snapshot and query the tree at once (one query per thread per MAX_AGE).
+            // A lock rather than synchronized, so a virtual thread waiting here does not pin.
+            reloading.lock();
+            try {
+                tree = snapshot;
+                if (tree == null || tree.loadedAt.plus(MAX_AGE).isBefore(now)) {
+                    tree = load(now);
+                    snapshot = tree;
+                }
+            } finally {
+                reloading.unlock();
+            }
         }
         return tree;
     }

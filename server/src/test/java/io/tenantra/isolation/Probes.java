@@ -32,6 +32,7 @@ final class Probes {
         roles();
         tenants();
         audit();
+        agents();
     }
 
     Map<String, Probe> all() {
@@ -198,6 +199,140 @@ final class Probes {
                 AUDIT_READ,
                 200,
                 t -> new Probe.Call("GET", path(T + "/api-access-log", t), null));
+    }
+
+    private void agents() {
+        String tokens = T + "/enrollment-tokens";
+        add("GET", tokens, AGENT_READ, 200, t -> new Probe.Call("GET", path(tokens, t), null));
+        add(
+                "POST",
+                tokens,
+                AGENT_WRITE,
+                201,
+                t -> new Probe.Call("POST", path(tokens, t), "{\"name\":\"" + Fixtures.unique("probe-token") + "\"}"));
+        add(
+                "GET",
+                tokens + "/{id}",
+                AGENT_READ,
+                200,
+                t -> new Probe.Call(
+                        "GET",
+                        path(tokens, t) + "/" + adminCreatesEnrollmentToken(t).id(),
+                        null));
+        add(
+                "DELETE",
+                tokens + "/{id}",
+                AGENT_WRITE,
+                204,
+                t -> new Probe.Call(
+                        "DELETE",
+                        path(tokens, t) + "/" + adminCreatesEnrollmentToken(t).id(),
+                        null));
+
+        String agents = T + "/agents";
+        add("GET", agents, AGENT_READ, 200, t -> new Probe.Call("GET", path(agents, t), null));
+        add(
+                "GET",
+                agents + "/{id}",
+                AGENT_READ,
+                200,
+                t -> new Probe.Call("GET", path(agents, t) + "/" + enrolledAgent(t), null));
+        add(
+                "PATCH",
+                agents + "/{id}",
+                AGENT_WRITE,
+                200,
+                t -> new Probe.Call("PATCH", path(agents, t) + "/" + enrolledAgent(t), "{\"name\":\"probed\"}"));
+        add(
+                "DELETE",
+                agents + "/{id}",
+                AGENT_WRITE,
+                204,
+                t -> new Probe.Call("DELETE", path(agents, t) + "/" + enrolledAgent(t), null));
+
+        String scans = T + "/scans";
+        add("GET", scans, SCAN_READ, 200, t -> new Probe.Call("GET", path(scans, t), null));
+        add("POST", scans, SCAN_WRITE, 201, t -> {
+            enrolledAgent(t); // a scan needs an agent to select
+            return new Probe.Call("POST", path(scans, t), "{\"modules\":[\"system\"],\"selector\":{\"all\":true}}");
+        });
+        add(
+                "GET",
+                scans + "/{id}",
+                SCAN_READ,
+                200,
+                t -> new Probe.Call("GET", path(scans, t) + "/" + adminStartsScan(t), null));
+        add(
+                "POST",
+                scans + "/{id}/cancel",
+                SCAN_WRITE,
+                200,
+                t -> new Probe.Call("POST", path(scans, t) + "/" + adminStartsScan(t) + "/cancel", null));
+        add(
+                "GET",
+                scans + "/{id}/export.csv",
+                SCAN_READ,
+                200,
+                t -> new Probe.Call("GET", path(scans, t) + "/" + adminStartsScan(t) + "/export.csv", null));
+    }
+
+    private record EnrollmentToken(String id, String token) {}
+
+    private EnrollmentToken adminCreatesEnrollmentToken(UUID tenant) {
+        Http.Response created = http.postJson(
+                path(T + "/enrollment-tokens", tenant), admin, Map.of("name", Fixtures.unique("probe-target-token")));
+        if (created.status() != 201) {
+            throw new AssertionError("setup failed: " + created.body());
+        }
+        return new EnrollmentToken(
+                created.json().get("id").asString(), created.json().get("token").asString());
+    }
+
+    /** Enrolls a real agent identity (a fresh Ed25519 key) in the tenant; returns its id. */
+    private String enrolledAgent(UUID tenant) {
+        String publicKey;
+        try {
+            publicKey = java.util.Base64.getEncoder()
+                    .encodeToString(java.security.KeyPairGenerator.getInstance("Ed25519")
+                            .generateKeyPair()
+                            .getPublic()
+                            .getEncoded());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, Object> host = Map.of(
+                "hostname", Fixtures.unique("probe-host"),
+                "osFamily", "linux",
+                "osVersion", "12",
+                "architecture", "amd64",
+                "agentVersion", "0.1.0-probe",
+                "ipAddresses", java.util.List.of("10.0.0.9"));
+        Http.Response enrolled = http.postJson(
+                "/api/v1/agent/enroll",
+                null,
+                Map.of(
+                        "token",
+                        adminCreatesEnrollmentToken(tenant).token(),
+                        "publicKey",
+                        publicKey,
+                        "tags",
+                        Map.of(),
+                        "host",
+                        host));
+        if (enrolled.status() != 201) {
+            throw new AssertionError("setup failed: " + enrolled.body());
+        }
+        return enrolled.json().get("agentId").asString();
+    }
+
+    private String adminStartsScan(UUID tenant) {
+        enrolledAgent(tenant);
+        Http.Response scan = http.postJson(
+                path(T + "/scans", tenant), admin, "{\"modules\":[\"system\"],\"selector\":{\"all\":true}}");
+        if (scan.status() != 201) {
+            throw new AssertionError("setup failed: " + scan.body());
+        }
+        return scan.json().get("id").asString();
     }
 
     /** An event in the target's own trail: the admin creates a key there, then reads the newest event. */

@@ -9,6 +9,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -18,18 +21,37 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bounds request bodies on {@code /api/**}. A declared {@code Content-Length} over the limit is
  * refused before anything is read; a chunked body is counted while it is read and the read fails
  * with {@link PayloadTooLargeException} as soon as it passes the limit, which the API error
- * handler turns into 413. Endpoints that accept larger uploads declare their own limit.
+ * handler turns into 413. Endpoints that accept larger uploads declare their own limit with a
+ * {@link BodyLimit} bean.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private final long defaultLimit;
     private final ProblemResponseWriter problems;
+    private final List<BodyLimit> overrides;
 
-    public RequestBodyLimitFilter(TenantraProperties properties, ProblemResponseWriter problems) {
-        this.limit = properties.maxApiBodyBytes();
+    public RequestBodyLimitFilter(
+            TenantraProperties properties, ProblemResponseWriter problems, ObjectProvider<BodyLimit> overrides) {
+        this.defaultLimit = properties.maxApiBodyBytes();
         this.problems = problems;
+        // Longest prefix first, so the most specific declaration wins.
+        this.overrides = overrides
+                .orderedStream()
+                .sorted(Comparator.comparingInt((BodyLimit b) -> b.pathPrefix().length())
+                        .reversed())
+                .toList();
+    }
+
+    private long limitFor(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        for (BodyLimit override : overrides) {
+            if (uri.startsWith(override.pathPrefix())) {
+                return override.maxBytes();
+            }
+        }
+        return defaultLimit;
     }
 
     @Override
@@ -40,6 +62,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = limitFor(request);
         if (request.getContentLengthLong() > limit) {
             problems.write(
                     request,

@@ -1,0 +1,21 @@
+package io.tenantra.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/v1/agent/jobs/{jobId}/result}: everything one job produced, uploaded once
+ * (and safely again after a lost answer: the server applies it exactly once).
+ *
+ * @param results one result per module of the job
+ * @param log the agent's execution log for this job, one line per entry
+ */
+public record JobResult(
+        UUID jobId, Instant startedAt, Instant finishedAt, List<ModuleResult> results, List<String> log) {
+
+    public JobResult {
+        results = results == null ? List.of() : List.copyOf(results);
+        log = log == null ? List.of() : List.copyOf(log);
+    }
+}

@@ -1,0 +1,218 @@
+package io.tenantra.agents;
+
+import static io.tenantra.agents.EnrollmentTokenRepository.instant;
+import static io.tenantra.agents.EnrollmentTokenRepository.ts;
+
+import io.tenantra.model.AgentConfig;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+
+/** SQL for the agent registry; callers run inside a tenant transaction. */
+@Repository
+class AgentRepository {
+
+    private static final String COLUMNS = "id, tenant_id, name, hostname, os_family, os_version, architecture,"
+            + " agent_version, ip_addresses::text, tags::text, config::text, config_etag, connection, enrolled_at,"
+            + " last_seen_at, offline_since, revoked_at, modified_at";
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final AgentJson json;
+
+    AgentRepository(JdbcClient jdbc, AgentJson json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(AgentRow agent, String publicKey, UUID enrollmentTokenId) {
+        jdbc.sql(
+                        "INSERT INTO agent (id, tenant_id, name, hostname, os_family, os_version, architecture,"
+                                + " agent_version, ip_addresses, tags, public_key, enrollment_token_id, config, config_etag,"
+                                + " heartbeat_seconds, connection, enrolled_at, last_seen_at, modified_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?, 'online', ?, ?, ?)")
+                .params(
+                        agent.id(),
+                        agent.tenantId(),
+                        agent.name(),
+                        agent.hostname(),
+                        agent.osFamily(),
+                        agent.osVersion(),
+                        agent.architecture(),
+                        agent.agentVersion(),
+                        json.write(agent.ipAddresses()),
+                        json.write(agent.tags()),
+                        publicKey,
+                        enrollmentTokenId,
+                        json.write(agent.config()),
+                        agent.configEtag(),
+                        agent.config().heartbeatSeconds(),
+                        ts(agent.enrolledAt()),
+                        ts(agent.enrolledAt()),
+                        ts(agent.enrolledAt()))
+                .update();
+    }
+
+    Optional<AgentRow> find(UUID tenantId, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM agent WHERE tenant_id = ? AND id = ?")
+                .params(tenantId, id)
+                .query(this::map)
+                .optional();
+    }
+
+    Optional<AgentRow> findForUpdate(UUID tenantId, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM agent WHERE tenant_id = ? AND id = ? FOR UPDATE")
+                .params(tenantId, id)
+                .query(this::map)
+                .optional();
+    }
+
+    /** One page by (name, id), filtered; every filter is optional. */
+    List<AgentRow> list(UUID tenantId, AgentFilter filter, String afterName, UUID afterId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM agent WHERE tenant_id = ?");
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        if (filter.status() != null) {
+            sql.append(
+                    switch (filter.status()) {
+                        case "revoked" -> " AND revoked_at IS NOT NULL";
+                        case "online" -> " AND revoked_at IS NULL AND connection = 'online'";
+                        default -> " AND revoked_at IS NULL AND connection = 'offline'";
+                    });
+        }
+        if (filter.os() != null) {
+            sql.append(" AND os_family = ?");
+            params.add(filter.os());
+        }
+        if (!filter.tags().isEmpty()) {
+            sql.append(" AND tags @> ?::jsonb");
+            params.add(json.write(filter.tags()));
+        }
+        if (filter.query() != null) {
+            sql.append(" AND (name ILIKE ? ESCAPE '\\' OR hostname ILIKE ? ESCAPE '\\')");
+            String like = "%"
+                    + filter.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(like);
+            params.add(like);
+        }
+        if (afterId != null) {
+            sql.append(" AND (name, id) > (?, ?)");
+            params.add(afterName);
+            params.add(afterId);
+        }
+        sql.append(" ORDER BY name, id LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+    }
+
+    void update(AgentRow agent, Instant at, UUID actor) {
+        jdbc.sql("UPDATE agent SET name = ?, tags = ?::jsonb, config = ?::jsonb, config_etag = ?,"
+                        + " heartbeat_seconds = ?, modified_at = ?, modified_by = ? WHERE tenant_id = ? AND id = ?")
+                .params(
+                        agent.name(),
+                        json.write(agent.tags()),
+                        json.write(agent.config()),
+                        agent.configEtag(),
+                        agent.config().heartbeatSeconds(),
+                        ts(at),
+                        actor,
+                        agent.tenantId(),
+                        agent.id())
+                .update();
+    }
+
+    boolean revoke(UUID tenantId, UUID id, Instant at, UUID actor) {
+        return jdbc.sql("UPDATE agent SET revoked_at = ?, revoked_by = ?, modified_at = ?, modified_by = ?"
+                                + " WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL")
+                        .params(ts(at), actor, ts(at), actor, tenantId, id)
+                        .update()
+                == 1;
+    }
+
+    /** Cancels the agent's unfinished jobs (used when it is revoked); returns how many. */
+    int cancelOpenJobs(UUID tenantId, UUID agentId, Instant at) {
+        return jdbc.sql("UPDATE agent_job SET status = 'cancelled', finished_at = ?, lease_until = NULL"
+                        + " WHERE tenant_id = ? AND agent_id = ? AND status IN ('queued', 'dispatched', 'running')")
+                .params(ts(at), tenantId, agentId)
+                .update();
+    }
+
+    private AgentRow map(ResultSet rs, int row) throws SQLException {
+        return new AgentRow(
+                rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                json.mapper().readValue(rs.getString(9), STRINGS),
+                json.tags(rs.getString(10)),
+                json.read(rs.getString(11), AgentConfig.class),
+                rs.getString(12),
+                rs.getString(13),
+                instant(rs, 14),
+                instant(rs, 15),
+                instant(rs, 16),
+                instant(rs, 17),
+                instant(rs, 18));
+    }
+
+    /** The filters of the agent list; null or empty means "any". */
+    record AgentFilter(String status, String os, Map<String, String> tags, String query) {}
+
+    record AgentRow(
+            UUID id,
+            UUID tenantId,
+            String name,
+            String hostname,
+            String osFamily,
+            String osVersion,
+            String architecture,
+            String agentVersion,
+            List<String> ipAddresses,
+            Map<String, String> tags,
+            AgentConfig config,
+            String configEtag,
+            String connection,
+            Instant enrolledAt,
+            Instant lastSeenAt,
+            Instant offlineSince,
+            Instant revokedAt,
+            Instant modifiedAt) {
+
+        String status() {
+            return revokedAt != null ? "revoked" : connection;
+        }
+
+        AgentRow withChanges(String newName, Map<String, String> newTags, AgentConfig newConfig, String newEtag) {
+            return new AgentRow(
+                    id,
+                    tenantId,
+                    newName,
+                    hostname,
+                    osFamily,
+                    osVersion,
+                    architecture,
+                    agentVersion,
+                    ipAddresses,
+                    newTags,
+                    newConfig,
+                    newEtag,
+                    connection,
+                    enrolledAt,
+                    lastSeenAt,
+                    offlineSince,
+                    revokedAt,
+                    modifiedAt);
+        }
+    }
+}

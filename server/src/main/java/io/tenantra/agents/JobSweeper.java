@@ -1,0 +1,93 @@
+package io.tenantra.agents;
+
+import io.tenantra.database.TenantScope;
+import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditEvents;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The retry and timeout policy, run on a schedule by every node: a dispatched or running job
+ * whose lease lapsed (its agent or its node went away) goes back to the queue until it has been
+ * dispatched {@code maxAttempts} times, then times out; anything unfinished past the scan's
+ * deadline times out. Nothing here ever touches a finished job, so a job whose result was
+ * accepted is never run again.
+ */
+@Component
+class JobSweeper {
+
+    private static final int BATCH = 1000;
+
+    private final JdbcClient jdbc;
+    private final JobRepository jobs;
+    private final JobFeed feed;
+    private final TenantTransactions tx;
+    private final AuditEvents audit;
+    private final Clock clock;
+
+    JobSweeper(
+            JdbcClient jdbc, JobRepository jobs, JobFeed feed, TenantTransactions tx, AuditEvents audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.feed = feed;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Scheduled(
+            initialDelayString = "${tenantra.agents.job-sweep-interval:10s}",
+            fixedDelayString = "${tenantra.agents.job-sweep-interval:10s}")
+    void sweep() {
+        Instant now = clock.instant();
+        Map<UUID, List<UUID>> byTenant = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, tenant_id FROM agent_jobs_lapsed(?, ?)")
+                .params(Timestamp.from(now), BATCH)
+                .query(rs -> {
+                    byTenant.computeIfAbsent(rs.getObject(2, UUID.class), t -> new ArrayList<>())
+                            .add(rs.getObject(1, UUID.class));
+                });
+        byTenant.forEach((tenantId, jobIds) -> sweep(tenantId, jobIds, now));
+    }
+
+    List<JobRepository.Lapsed> sweep(UUID tenantId, List<UUID> jobIds, Instant now) {
+        return tx.write(TenantScope.of(tenantId), () -> {
+            List<JobRepository.Lapsed> swept = jobs.sweep(tenantId, jobIds, now);
+            List<UUID> requeued = new ArrayList<>();
+            for (JobRepository.Lapsed job : swept) {
+                boolean again = "queued".equals(job.status());
+                if (again) {
+                    requeued.add(job.agentId());
+                }
+                audit.changed(
+                        tenantId,
+                        Actor.SYSTEM,
+                        again ? "scan.job.requeue" : "scan.job.timeout",
+                        "agent_job",
+                        job.id(),
+                        Map.of("status", job.status(), "attempt", job.attempt()));
+            }
+            if (!requeued.isEmpty()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        feed.signal(requeued);
+                    }
+                });
+            }
+            return swept;
+        });
+    }
+}

@@ -1,0 +1,35 @@
+package io.tenantra.agents;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tenantra.identity.Permission;
+import io.tenantra.identity.RequiresPermission;
+import io.tenantra.identity.TenantContext;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The raw export of a scan over the API. */
+@RestController
+@Tag(name = "Scans")
+class ScanExportController {
+
+    private final ScanExport export;
+
+    ScanExportController(ScanExport export) {
+        this.export = export;
+    }
+
+    @RequiresPermission(Permission.SCAN_READ)
+    @GetMapping("/api/v1/tenants/{tenantId}/scans/{id}/export.csv")
+    @Operation(summary = "Every item the scan collected, one CSV row each (attributes as JSON)")
+    void export(TenantContext ctx, @PathVariable UUID id, HttpServletResponse response) {
+        export.writeCsv(ctx.scope(), ctx.tenantId(), id, ctx.user().actor(), () -> {
+            response.setContentType("text/csv;charset=UTF-8");
+            response.setHeader("Content-Disposition", "attachment; filename=\"scan-" + id + ".csv\"");
+            return response.getWriter();
+        });
+    }
+}

@@ -1,0 +1,179 @@
+package io.tenantra.agents;
+
+import io.tenantra.database.TenantTransactions;
+import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Starting and cancelling scans: one queued job per selected agent, woken at once after commit.
+ * Callers pass a {@link TenantContext} whose scope was checked for {@code SCAN_WRITE}.
+ */
+@Service
+public class Scans {
+
+    static final int MAX_AGENT_IDS = 10_000;
+
+    private final ScanRepository scans;
+    private final ScanDirectory directory;
+    private final AgentConfigs configs;
+    private final JobFeed feed;
+    private final AgentsProperties properties;
+    private final AgentJson json;
+    private final TenantTransactions tx;
+    private final AuditEvents audit;
+    private final Clock clock;
+
+    Scans(
+            ScanRepository scans,
+            ScanDirectory directory,
+            AgentConfigs configs,
+            JobFeed feed,
+            AgentsProperties properties,
+            AgentJson json,
+            TenantTransactions tx,
+            AuditEvents audit,
+            Clock clock) {
+        this.scans = scans;
+        this.directory = directory;
+        this.configs = configs;
+        this.feed = feed;
+        this.properties = properties;
+        this.json = json;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Exactly one of the fields is set; {@code all} must then be true. */
+    public record Selector(Boolean all, List<UUID> agentIds, Map<String, String> tags, String os) {}
+
+    private record Condition(String sql, List<Object> params, Map<String, Object> asGiven) {}
+
+    public ScanView create(TenantContext ctx, List<String> modules, Selector selector) {
+        List<String> checkedModules = modules == null ? null : configs.checkModules(modules, "modules");
+        Condition condition = condition(selector);
+        Instant now = clock.instant();
+        var scan = new ScanRepository.ScanRow(
+                UUID.randomUUID(),
+                checkedModules,
+                condition.asGiven(),
+                0,
+                now,
+                ctx.user().userId(),
+                now.plus(properties.scanTimeout()),
+                null);
+        List<UUID> agents = tx.write(ctx.scope(), () -> {
+            scans.insert(ctx.tenantId(), scan);
+            List<UUID> selected = scans.insertJobs(
+                    ctx.tenantId(), scan, properties.maxAttempts(), condition.sql(), condition.params());
+            if (selector.agentIds() != null && selected.size() != new LinkedHashSet<>(selector.agentIds()).size()) {
+                throw ApiException.invalid("selector.agentIds", "names agents that do not exist or are revoked");
+            }
+            if (selected.isEmpty()) {
+                throw ApiException.invalid("selector", "matches no active agent");
+            }
+            audit.changed(
+                    ctx.tenantId(),
+                    ctx.user().actor(),
+                    "scan.create",
+                    "scan",
+                    scan.id(),
+                    Changes.of(
+                            "modules", checkedModules, "selector", condition.asGiven(), "jobCount", selected.size()));
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    feed.signal(selected);
+                }
+            });
+            return selected;
+        });
+        return directory
+                .find(ctx.scope(), ctx.tenantId(), scan.id())
+                .orElseThrow(() ->
+                        new IllegalStateException("scan " + scan.id() + " vanished after " + agents.size() + " jobs"));
+    }
+
+    public ScanView cancel(TenantContext ctx, UUID scanId) {
+        Instant now = clock.instant();
+        tx.write(ctx.scope(), () -> {
+            var scan = scans.find(ctx.tenantId(), scanId, true).orElseThrow(() -> ApiException.notFound("The scan"));
+            if (scan.cancelledAt() != null) {
+                throw ApiException.conflict("The scan is already cancelled.");
+            }
+            var counts = scans.counts(ctx.tenantId(), List.of(scanId)).get(scanId);
+            if (counts == null || ScanRepository.OPEN.stream().noneMatch(counts.byStatus::containsKey)) {
+                throw ApiException.conflict("The scan has already finished.");
+            }
+            int cancelled = scans.cancel(ctx.tenantId(), scanId, now, ctx.user().userId());
+            audit.changed(
+                    ctx.tenantId(),
+                    ctx.user().actor(),
+                    "scan.cancel",
+                    "scan",
+                    scanId,
+                    Map.of("cancelledJobs", cancelled));
+            return null;
+        });
+        return directory.find(ctx.scope(), ctx.tenantId(), scanId).orElseThrow(() -> ApiException.notFound("The scan"));
+    }
+
+    private Condition condition(Selector selector) {
+        if (selector == null) {
+            throw ApiException.invalid("selector", "is required");
+        }
+        int set = (selector.all() != null ? 1 : 0)
+                + (selector.agentIds() != null ? 1 : 0)
+                + (selector.tags() != null ? 1 : 0)
+                + (selector.os() != null ? 1 : 0);
+        if (set != 1) {
+            throw ApiException.invalid("selector", "must have exactly one of all, agentIds, tags, os");
+        }
+        Map<String, Object> given = new LinkedHashMap<>();
+        if (selector.all() != null) {
+            if (!selector.all()) {
+                throw ApiException.invalid("selector.all", "must be true when given");
+            }
+            given.put("all", true);
+            return new Condition("", List.of(), given);
+        }
+        if (selector.agentIds() != null) {
+            List<UUID> ids = selector.agentIds();
+            if (ids.isEmpty() || ids.size() > MAX_AGENT_IDS || ids.contains(null)) {
+                throw ApiException.invalid(
+                        "selector.agentIds", "must hold between 1 and " + MAX_AGENT_IDS + " agent ids");
+            }
+            given.put("agentIds", ids);
+            return new Condition(
+                    " AND a.id = ANY(?::uuid[])",
+                    new ArrayList<>(
+                            List.of((Object) ids.stream().map(UUID::toString).toArray(String[]::new))),
+                    given);
+        }
+        if (selector.tags() != null) {
+            if (selector.tags().isEmpty()) {
+                throw ApiException.invalid("selector.tags", "must hold at least one tag");
+            }
+            Map<String, String> tags = Tags.validate(selector.tags(), "selector.tags");
+            given.put("tags", tags);
+            return new Condition(" AND a.tags @> ?::jsonb", List.of(json.write(tags)), given);
+        }
+        if (!List.of("linux", "macos", "windows").contains(selector.os())) {
+            throw ApiException.invalid("selector.os", "must be linux, macos or windows");
+        }
+        given.put("os", selector.os());
+        return new Condition(" AND a.os_family = ?", List.of(selector.os()), given);
+    }
+}
