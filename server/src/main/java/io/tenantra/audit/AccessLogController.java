@@ -56,7 +56,9 @@ class AccessLogController {
         List<AccessLogRecord> rows = log.page(ctx.tenantId(), query, before, size);
         boolean more = rows.size() > size;
         List<AccessLogRecord> page = more ? rows.subList(0, size) : rows;
-        String next = more ? Cursors.encode("a", Long.toString(page.get(page.size() - 1).id())) : null;
+        String next = more
+                ? Cursors.encode("a", Long.toString(page.get(page.size() - 1).id()))
+                : null;
         return new PageResponse<>(page, next);
     }
 }

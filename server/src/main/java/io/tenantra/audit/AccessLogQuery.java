@@ -10,8 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Filters of the access-log list; all optional. */
-record AccessLogQuery(
-        Instant from, Instant to, String method, String pathTemplate, Integer status, UUID callerId) {
+record AccessLogQuery(Instant from, Instant to, String method, String pathTemplate, Integer status, UUID callerId) {
 
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 

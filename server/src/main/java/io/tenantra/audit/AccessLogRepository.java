@@ -34,14 +34,23 @@ class AccessLogRepository {
         List<Object[]> rows = new ArrayList<>(batch.size());
         for (AccessLogEntry e : batch) {
             rows.add(new Object[] {
-                e.tenantId(), ChainRows.timestamp(e.occurredAt()), e.method(), e.pathTemplate(), e.status(),
-                e.latencyMs(), e.callerKind(), e.callerId(), e.requestId()
+                e.tenantId(),
+                ChainRows.timestamp(e.occurredAt()),
+                e.method(),
+                e.pathTemplate(),
+                e.status(),
+                e.latencyMs(),
+                e.callerKind(),
+                e.callerId(),
+                e.requestId()
             });
         }
-        tx.write(TenantScope.of(tenants), () -> jdbcTemplate.batchUpdate(
-                "INSERT INTO api_access_log (tenant_id, occurred_at, method, path_template, status, latency_ms,"
-                        + " caller_kind, caller_id, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows));
+        tx.write(
+                TenantScope.of(tenants),
+                () -> jdbcTemplate.batchUpdate(
+                        "INSERT INTO api_access_log (tenant_id, occurred_at, method, path_template, status, latency_ms,"
+                                + " caller_kind, caller_id, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        rows));
     }
 
     /** A page of one tenant's log, newest first, {@code limit + 1} rows to tell whether more follow. */
@@ -79,18 +88,21 @@ class AccessLogRepository {
         }
         sql.append(" ORDER BY id DESC LIMIT ?");
         params.add(limit + 1);
-        return tx.read(TenantScope.of(tenantId), () -> jdbc.sql(sql.toString())
-                .params(params)
-                .query((rs, i) -> new AccessLogRecord(
-                        rs.getLong("id"),
-                        rs.getObject("tenant_id", UUID.class),
-                        ChainRows.instant(rs, "occurred_at"),
-                        rs.getString("method"),
-                        rs.getString("path_template"),
-                        rs.getInt("status"),
-                        rs.getInt("latency_ms"),
-                        new AccessLogRecord.Caller(rs.getString("caller_kind"), rs.getObject("caller_id", UUID.class)),
-                        rs.getString("request_id")))
-                .list());
+        return tx.read(
+                TenantScope.of(tenantId),
+                () -> jdbc.sql(sql.toString())
+                        .params(params)
+                        .query((rs, i) -> new AccessLogRecord(
+                                rs.getLong("id"),
+                                rs.getObject("tenant_id", UUID.class),
+                                ChainRows.instant(rs, "occurred_at"),
+                                rs.getString("method"),
+                                rs.getString("path_template"),
+                                rs.getInt("status"),
+                                rs.getInt("latency_ms"),
+                                new AccessLogRecord.Caller(
+                                        rs.getString("caller_kind"), rs.getObject("caller_id", UUID.class)),
+                                rs.getString("request_id")))
+                        .list());
     }
 }

@@ -92,9 +92,10 @@ class AccessLogServletFilter extends OncePerRequestFilter {
 
     private void record(
             HttpServletRequest request, HttpServletResponse response, long started, Instant at, boolean failed) {
-        var caller = request.getAttribute(AccessLogCallerInterceptor.CALLER) instanceof AccessLogCallerInterceptor.Caller c
-                ? c
-                : null;
+        var caller =
+                request.getAttribute(AccessLogCallerInterceptor.CALLER) instanceof AccessLogCallerInterceptor.Caller c
+                        ? c
+                        : null;
         UUID tenant = caller != null ? caller.tenantId() : rootTenant();
         if (tenant == null) {
             return; // before the first start has created the root tenant
@@ -149,7 +150,10 @@ class AccessLogServletFilter extends OncePerRequestFilter {
     private UUID rootTenant() {
         UUID root = rootTenant;
         if (root == null) {
-            root = jdbc.sql("SELECT root_tenant_id()").query(UUID.class).optional().orElse(null);
+            root = jdbc.sql("SELECT root_tenant_id()")
+                    .query(UUID.class)
+                    .optional()
+                    .orElse(null);
             rootTenant = root;
         }
         return root;

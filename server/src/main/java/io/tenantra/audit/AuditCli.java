@@ -112,11 +112,15 @@ public final class AuditCli {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
             Csv.RecordReader reader = new Csv.RecordReader(in);
             List<String> header = reader.next();
-            if (header != null && !header.isEmpty() && header.get(0) != null && header.get(0).startsWith("\uFEFF")) {
+            if (header != null
+                    && !header.isEmpty()
+                    && header.get(0) != null
+                    && header.get(0).startsWith("\uFEFF")) {
                 header.set(0, header.get(0).substring(1)); // a byte order mark added by an editor
             }
             if (!ExportCsv.HEADER.equals(header)) {
-                throw new NotAnExport(file + " is not a Tenantra audit export (its first line is not the export header)");
+                throw new NotAnExport(
+                        file + " is not a Tenantra audit export (its first line is not the export header)");
             }
             while (!verifier.done()) {
                 long line = reader.line();
@@ -176,7 +180,8 @@ public final class AuditCli {
                 throw new IllegalArgumentException("the JSON has no \"keys\" list");
             }
             for (Object entry : list) {
-                if (entry instanceof Map<?, ?> k && k.get("kid") instanceof String kid
+                if (entry instanceof Map<?, ?> k
+                        && k.get("kid") instanceof String kid
                         && k.get("publicKey") instanceof String publicKey) {
                     keys.put(kid, Ed25519Keys.decode(publicKey));
                 }

@@ -38,7 +38,8 @@ public record AuditFilter(
         String actorValue = text("actor", actor, 200, errors);
         String actionValue = text("action", action, 100, errors);
         if (actionValue != null && !ACTION.matcher(actionValue).matches()) {
-            errors.add(new ApiException.FieldError("action", "must be an action such as user.create, or a prefix such as user.*"));
+            errors.add(new ApiException.FieldError(
+                    "action", "must be an action such as user.create, or a prefix such as user.*"));
         }
         String outcomeValue = blankToNull(outcome);
         if (outcomeValue != null) {

@@ -110,7 +110,10 @@ final class AuditQuery {
         return single
                 ? Cursors.encode("s", Long.toString(last.seq()))
                 : Cursors.encode(
-                        "m", Long.toString(toMicros(last.occurredAt())), last.tenantId().toString(), Long.toString(last.seq()));
+                        "m",
+                        Long.toString(toMicros(last.occurredAt())),
+                        last.tenantId().toString(),
+                        Long.toString(last.seq()));
     }
 
     private static long toMicros(Instant instant) {

@@ -40,7 +40,8 @@ class AuditSigningKey {
 
     static final String FILE = "keys/audit-signing-ed25519.pem";
     private static final Logger log = LoggerFactory.getLogger(AuditSigningKey.class);
-    private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final KeyPair pair;
@@ -52,7 +53,11 @@ class AuditSigningKey {
         this.kid = Ed25519Keys.kidOf(pair.getPublic());
         jdbc.sql("INSERT INTO audit_signing_key (kid, algorithm, public_key, created_at) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (kid) DO NOTHING")
-                .params(kid, ChainCheckpoint.ALGORITHM, Ed25519Keys.encode(pair.getPublic()), ChainRows.timestamp(clock.instant()))
+                .params(
+                        kid,
+                        ChainCheckpoint.ALGORITHM,
+                        Ed25519Keys.encode(pair.getPublic()),
+                        ChainRows.timestamp(clock.instant()))
                 .update();
         log.info("Audit checkpoints are signed with key {} from {}", kid, file);
     }
@@ -74,7 +79,8 @@ class AuditSigningKey {
 
     private static KeyPair create(Path file) {
         try {
-            KeyPair generated = KeyPairGenerator.getInstance(ChainCheckpoint.ALGORITHM).generateKeyPair();
+            KeyPair generated =
+                    KeyPairGenerator.getInstance(ChainCheckpoint.ALGORITHM).generateKeyPair();
             Files.createDirectories(file.getParent());
             String pem = pem("PRIVATE KEY", generated.getPrivate().getEncoded())
                     + pem("PUBLIC KEY", generated.getPublic().getEncoded());
@@ -87,7 +93,8 @@ class AuditSigningKey {
             } finally {
                 Files.deleteIfExists(temporary);
             }
-            log.info("Created the audit checkpoint signing key {} ({})", Ed25519Keys.kidOf(generated.getPublic()), file);
+            log.info(
+                    "Created the audit checkpoint signing key {} ({})", Ed25519Keys.kidOf(generated.getPublic()), file);
             return generated;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the audit signing key " + file, e);
@@ -112,8 +119,8 @@ class AuditSigningKey {
                 }
             }
             if (privateDer == null || publicDer == null) {
-                throw new IllegalStateException("The audit signing key file " + file
-                        + " must hold a PRIVATE KEY and a PUBLIC KEY block");
+                throw new IllegalStateException(
+                        "The audit signing key file " + file + " must hold a PRIVATE KEY and a PUBLIC KEY block");
             }
             KeyFactory factory = KeyFactory.getInstance(ChainCheckpoint.ALGORITHM);
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(privateDer));
@@ -137,7 +144,8 @@ class AuditSigningKey {
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 }

@@ -90,11 +90,12 @@ public class AuditTrail {
     public PageResponse<AuditRecord> search(
             Set<UUID> tenants, boolean subtree, AuditFilter filter, String cursor, int limit) {
         AuditQuery.Sql sql = AuditQuery.page(tenants, subtree, filter, cursor, limit);
-        List<ChainEvent> rows = tx.read(TenantScope.of(tenants), () -> jdbc.sql(
-                        "SELECT " + ChainRows.EVENT_COLUMNS + " FROM audit_event WHERE " + sql.where())
-                .params(sql.params())
-                .query((rs, i) -> ChainRows.event(rs))
-                .list());
+        List<ChainEvent> rows = tx.read(
+                TenantScope.of(tenants),
+                () -> jdbc.sql("SELECT " + ChainRows.EVENT_COLUMNS + " FROM audit_event WHERE " + sql.where())
+                        .params(sql.params())
+                        .query((rs, i) -> ChainRows.event(rs))
+                        .list());
         boolean more = rows.size() > limit;
         List<ChainEvent> page = more ? rows.subList(0, limit) : rows;
         String next = more ? AuditQuery.cursorAfter(page.get(page.size() - 1), !subtree) : null;
@@ -102,11 +103,13 @@ public class AuditTrail {
     }
 
     public Optional<AuditRecord> find(UUID tenantId, UUID eventId) {
-        return tx.read(TenantScope.of(tenantId), () -> jdbc.sql("SELECT " + ChainRows.EVENT_COLUMNS
-                                + " FROM audit_event WHERE tenant_id = ? AND id = ?")
-                        .params(tenantId, eventId)
-                        .query((rs, i) -> ChainRows.event(rs))
-                        .optional())
+        return tx.read(
+                        TenantScope.of(tenantId),
+                        () -> jdbc.sql("SELECT " + ChainRows.EVENT_COLUMNS
+                                        + " FROM audit_event WHERE tenant_id = ? AND id = ?")
+                                .params(tenantId, eventId)
+                                .query((rs, i) -> ChainRows.event(rs))
+                                .optional())
                 .map(AuditRecord::of);
     }
 

@@ -83,7 +83,8 @@ final class CanonicalJson {
             }
             out.append(']');
         } else {
-            throw new IllegalArgumentException("not a canonical JSON value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a canonical JSON value: " + value.getClass().getName());
         }
     }
 

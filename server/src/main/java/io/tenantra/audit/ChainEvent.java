@@ -101,22 +101,73 @@ record ChainEvent(
     /** This event, linked after {@code previousHash} and hashed. */
     ChainEvent linked(long seq, String previousHash) {
         ChainEvent unhashed = new ChainEvent(
-                tenantId, seq, id, occurredAt, actorKind, actorId, actorName, impersonatorId, impersonatorName,
-                action, targetType, targetId, changes, outcome, ip, userAgent, requestId, previousHash, null);
+                tenantId,
+                seq,
+                id,
+                occurredAt,
+                actorKind,
+                actorId,
+                actorName,
+                impersonatorId,
+                impersonatorName,
+                action,
+                targetType,
+                targetId,
+                changes,
+                outcome,
+                ip,
+                userAgent,
+                requestId,
+                previousHash,
+                null);
         return unhashed.withHash(unhashed.computeHash());
     }
 
     /** This event at {@code seq} with the given links, as stored (no hashing). */
     ChainEvent withLink(long newSeq, String previousHash, String newHash) {
         return new ChainEvent(
-                tenantId, newSeq, id, occurredAt, actorKind, actorId, actorName, impersonatorId, impersonatorName,
-                action, targetType, targetId, changes, outcome, ip, userAgent, requestId, previousHash, newHash);
+                tenantId,
+                newSeq,
+                id,
+                occurredAt,
+                actorKind,
+                actorId,
+                actorName,
+                impersonatorId,
+                impersonatorName,
+                action,
+                targetType,
+                targetId,
+                changes,
+                outcome,
+                ip,
+                userAgent,
+                requestId,
+                previousHash,
+                newHash);
     }
 
     ChainEvent withHash(String newHash) {
         return new ChainEvent(
-                tenantId, seq, id, occurredAt, actorKind, actorId, actorName, impersonatorId, impersonatorName,
-                action, targetType, targetId, changes, outcome, ip, userAgent, requestId, prevHash, newHash);
+                tenantId,
+                seq,
+                id,
+                occurredAt,
+                actorKind,
+                actorId,
+                actorName,
+                impersonatorId,
+                impersonatorName,
+                action,
+                targetType,
+                targetId,
+                changes,
+                outcome,
+                ip,
+                userAgent,
+                requestId,
+                prevHash,
+                newHash);
     }
 
     /** PostgreSQL keeps microseconds; everything hashed is cut to that first. */

@@ -65,7 +65,8 @@ class ChainReader {
                 ChainCheckpoint nextCheckpoint = c.next() ? ChainRows.checkpoint(c) : null;
                 while ((nextEvent != null || nextCheckpoint != null) && !visitor.done()) {
                     if (nextEvent == null
-                            || (nextCheckpoint != null && ChainVerifier.mergeOrder(nextCheckpoint.seq(), nextEvent.seq()))) {
+                            || (nextCheckpoint != null
+                                    && ChainVerifier.mergeOrder(nextCheckpoint.seq(), nextEvent.seq()))) {
                         visitor.checkpoint(nextCheckpoint);
                         nextCheckpoint = c.next() ? ChainRows.checkpoint(c) : null;
                     } else {

@@ -50,22 +50,34 @@ final class ChainVerifier implements ChainReader.Visitor {
         State chain = chains.computeIfAbsent(event.tenantId(), t -> new State());
         long expected = chain.lastSeq + 1;
         if (event.seq() < expected) {
-            fail(event.tenantId(), event.seq(), "sequence out of order",
+            fail(
+                    event.tenantId(),
+                    event.seq(),
+                    "sequence out of order",
                     "event " + event.seq() + " comes after event " + chain.lastSeq);
             return;
         }
         if (event.seq() > expected) {
-            fail(event.tenantId(), expected, "sequence gap",
+            fail(
+                    event.tenantId(),
+                    expected,
+                    "sequence gap",
                     gap(expected, event.seq() - 1) + " missing before event " + event.seq());
             return;
         }
         if (!chain.lastHash.equals(event.prevHash())) {
-            fail(event.tenantId(), event.seq(), "broken link",
+            fail(
+                    event.tenantId(),
+                    event.seq(),
+                    "broken link",
                     "event " + event.seq() + " does not link to the hash of event " + chain.lastSeq);
             return;
         }
         if (!event.computeHash().equals(event.hash())) {
-            fail(event.tenantId(), event.seq(), "hash mismatch",
+            fail(
+                    event.tenantId(),
+                    event.seq(),
+                    "hash mismatch",
                     "the content of event " + event.seq() + " does not match its hash");
             return;
         }
@@ -83,30 +95,45 @@ final class ChainVerifier implements ChainReader.Visitor {
         if (keys != null) {
             PublicKey key = keys.apply(checkpoint.kid());
             if (key == null) {
-                fail(checkpoint.tenantId(), checkpoint.seq(), "unknown signing key",
+                fail(
+                        checkpoint.tenantId(),
+                        checkpoint.seq(),
+                        "unknown signing key",
                         "the checkpoint at seq " + checkpoint.seq() + " names key " + checkpoint.kid()
                                 + ", which is not among the published keys");
                 return;
             }
             if (!checkpoint.signatureValid(key)) {
-                fail(checkpoint.tenantId(), checkpoint.seq(), "bad checkpoint signature",
+                fail(
+                        checkpoint.tenantId(),
+                        checkpoint.seq(),
+                        "bad checkpoint signature",
                         "the checkpoint at seq " + checkpoint.seq() + " is not signed by key " + checkpoint.kid());
                 return;
             }
         }
         if (checkpoint.seq() > chain.lastSeq) {
-            fail(checkpoint.tenantId(), chain.lastSeq + 1, "sequence gap",
+            fail(
+                    checkpoint.tenantId(),
+                    chain.lastSeq + 1,
+                    "sequence gap",
                     gap(chain.lastSeq + 1, checkpoint.seq()) + " missing, though a signed checkpoint covers seq "
                             + checkpoint.seq());
             return;
         }
         if (checkpoint.seq() < chain.lastSeq) {
-            fail(checkpoint.tenantId(), checkpoint.seq(), "sequence out of order",
+            fail(
+                    checkpoint.tenantId(),
+                    checkpoint.seq(),
+                    "sequence out of order",
                     "the checkpoint at seq " + checkpoint.seq() + " comes after event " + chain.lastSeq);
             return;
         }
         if (!checkpoint.headHash().equals(chain.lastHash) || checkpoint.count() != checkpoint.seq()) {
-            fail(checkpoint.tenantId(), checkpoint.seq(), "checkpoint does not match chain",
+            fail(
+                    checkpoint.tenantId(),
+                    checkpoint.seq(),
+                    "checkpoint does not match chain",
                     "the signed checkpoint at seq " + checkpoint.seq()
                             + " records another chain: events up to here were rewritten");
             return;
@@ -121,10 +148,16 @@ final class ChainVerifier implements ChainReader.Visitor {
         }
         State chain = chains.computeIfAbsent(tenantId, t -> new State());
         if (seq > chain.lastSeq) {
-            fail(tenantId, chain.lastSeq + 1, "sequence gap",
+            fail(
+                    tenantId,
+                    chain.lastSeq + 1,
+                    "sequence gap",
                     gap(chain.lastSeq + 1, seq) + " missing from the end of the chain");
         } else if (seq < chain.lastSeq) {
-            fail(tenantId, seq + 1, "chain head mismatch",
+            fail(
+                    tenantId,
+                    seq + 1,
+                    "chain head mismatch",
                     "events after seq " + seq + " were added outside the application");
         } else if (!hash.equals(chain.lastHash)) {
             fail(tenantId, seq, "chain head mismatch", "the last event's hash is not the recorded chain head");

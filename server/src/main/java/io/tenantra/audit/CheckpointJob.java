@@ -98,9 +98,20 @@ class CheckpointJob {
                 return Optional.<ChainCheckpoint>empty();
             }
             ChainCheckpoint unsigned = new ChainCheckpoint(
-                    tenantId, head.seq(), head.hash(), head.seq(), ChainEvent.truncate(clock.instant()), key.kid(), null);
+                    tenantId,
+                    head.seq(),
+                    head.hash(),
+                    head.seq(),
+                    ChainEvent.truncate(clock.instant()),
+                    key.kid(),
+                    null);
             ChainCheckpoint signed = new ChainCheckpoint(
-                    tenantId, head.seq(), head.hash(), head.seq(), unsigned.signedAt(), key.kid(),
+                    tenantId,
+                    head.seq(),
+                    head.hash(),
+                    head.seq(),
+                    unsigned.signedAt(),
+                    key.kid(),
                     key.sign(unsigned.payload()));
             int inserted = jdbc.sql("INSERT INTO audit_checkpoint (tenant_id, seq, head_hash, event_count, signed_at,"
                             + " kid, signature) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, seq) DO NOTHING")

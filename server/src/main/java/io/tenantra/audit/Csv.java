@@ -36,8 +36,11 @@ final class Csv {
                     continue;
                 }
                 String escaped = needsFormulaEscape(value) ? "'" + value : value;
-                if (escaped.isEmpty() || escaped.indexOf(',') >= 0 || escaped.indexOf('"') >= 0
-                        || escaped.indexOf('\n') >= 0 || escaped.indexOf('\r') >= 0) {
+                if (escaped.isEmpty()
+                        || escaped.indexOf(',') >= 0
+                        || escaped.indexOf('"') >= 0
+                        || escaped.indexOf('\n') >= 0
+                        || escaped.indexOf('\r') >= 0) {
                     out.write('"');
                     out.write(escaped.replace("\"", "\"\""));
                     out.write('"');

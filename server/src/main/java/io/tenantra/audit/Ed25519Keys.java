@@ -24,7 +24,8 @@ final class Ed25519Keys {
     static PublicKey decode(String base64) {
         try {
             return KeyFactory.getInstance(ChainCheckpoint.ALGORITHM)
-                    .generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(base64.trim())));
+                    .generatePublic(
+                            new X509EncodedKeySpec(Base64.getMimeDecoder().decode(base64.trim())));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a base64 X.509 Ed25519 public key", e);
         }

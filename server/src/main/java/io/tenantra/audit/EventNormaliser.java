@@ -82,8 +82,13 @@ final class EventNormaliser {
     }
 
     private static boolean isPlain(Object value, int depth) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Double || value instanceof BigDecimal
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof BigDecimal
                 || value instanceof BigInteger) {
             return true;
         }

@@ -13,9 +13,30 @@ import java.util.UUID;
 final class ExportCsv implements ChainReader.Visitor {
 
     static final List<String> HEADER = List.of(
-            "record_type", "tenant_id", "seq", "id", "occurred_at", "actor_kind", "actor_id", "actor_name",
-            "impersonator_id", "impersonator_name", "action", "target_type", "target_id", "changes", "outcome", "ip",
-            "user_agent", "request_id", "prev_hash", "hash", "event_count", "signed_at", "kid", "signature");
+            "record_type",
+            "tenant_id",
+            "seq",
+            "id",
+            "occurred_at",
+            "actor_kind",
+            "actor_id",
+            "actor_name",
+            "impersonator_id",
+            "impersonator_name",
+            "action",
+            "target_type",
+            "target_id",
+            "changes",
+            "outcome",
+            "ip",
+            "user_agent",
+            "request_id",
+            "prev_hash",
+            "hash",
+            "event_count",
+            "signed_at",
+            "kid",
+            "signature");
 
     private final Writer out;
 
@@ -29,20 +50,64 @@ final class ExportCsv implements ChainReader.Visitor {
 
     @Override
     public void event(ChainEvent e) {
-        Csv.writeRow(out, Arrays.asList(
-                "event", text(e.tenantId()), Long.toString(e.seq()), text(e.id()),
-                ChainEvent.formatInstant(e.occurredAt()), e.actorKind(), text(e.actorId()), e.actorName(),
-                text(e.impersonatorId()), e.impersonatorName(), e.action(), e.targetType(), e.targetId(),
-                e.changes(), e.outcome(), e.ip(), e.userAgent(), e.requestId(), e.prevHash(), e.hash(),
-                null, null, null, null));
+        Csv.writeRow(
+                out,
+                Arrays.asList(
+                        "event",
+                        text(e.tenantId()),
+                        Long.toString(e.seq()),
+                        text(e.id()),
+                        ChainEvent.formatInstant(e.occurredAt()),
+                        e.actorKind(),
+                        text(e.actorId()),
+                        e.actorName(),
+                        text(e.impersonatorId()),
+                        e.impersonatorName(),
+                        e.action(),
+                        e.targetType(),
+                        e.targetId(),
+                        e.changes(),
+                        e.outcome(),
+                        e.ip(),
+                        e.userAgent(),
+                        e.requestId(),
+                        e.prevHash(),
+                        e.hash(),
+                        null,
+                        null,
+                        null,
+                        null));
     }
 
     @Override
     public void checkpoint(ChainCheckpoint c) {
-        Csv.writeRow(out, Arrays.asList(
-                "checkpoint", text(c.tenantId()), Long.toString(c.seq()), null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, c.headHash(), Long.toString(c.count()),
-                ChainEvent.formatInstant(c.signedAt()), c.kid(), c.signature()));
+        Csv.writeRow(
+                out,
+                Arrays.asList(
+                        "checkpoint",
+                        text(c.tenantId()),
+                        Long.toString(c.seq()),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        c.headHash(),
+                        Long.toString(c.count()),
+                        ChainEvent.formatInstant(c.signedAt()),
+                        c.kid(),
+                        c.signature()));
     }
 
     /** Reads one data row back; throws {@link IllegalArgumentException} for anything malformed. */
@@ -55,15 +120,35 @@ final class ExportCsv implements ChainReader.Visitor {
         long seq = Long.parseLong(required(row, 2));
         if ("event".equals(type)) {
             return new ChainEvent(
-                    tenant, seq, UUID.fromString(required(row, 3)), ChainEvent.parseInstant(required(row, 4)),
-                    required(row, 5), uuid(row.get(6)), row.get(7), uuid(row.get(8)), row.get(9), required(row, 10),
-                    row.get(11), row.get(12), CanonicalJson.canonicalise(required(row, 13)), required(row, 14),
-                    row.get(15), row.get(16), row.get(17), required(row, 18), required(row, 19));
+                    tenant,
+                    seq,
+                    UUID.fromString(required(row, 3)),
+                    ChainEvent.parseInstant(required(row, 4)),
+                    required(row, 5),
+                    uuid(row.get(6)),
+                    row.get(7),
+                    uuid(row.get(8)),
+                    row.get(9),
+                    required(row, 10),
+                    row.get(11),
+                    row.get(12),
+                    CanonicalJson.canonicalise(required(row, 13)),
+                    required(row, 14),
+                    row.get(15),
+                    row.get(16),
+                    row.get(17),
+                    required(row, 18),
+                    required(row, 19));
         }
         if ("checkpoint".equals(type)) {
             return new ChainCheckpoint(
-                    tenant, seq, required(row, 19), Long.parseLong(required(row, 20)),
-                    ChainEvent.parseInstant(required(row, 21)), required(row, 22), required(row, 23));
+                    tenant,
+                    seq,
+                    required(row, 19),
+                    Long.parseLong(required(row, 20)),
+                    ChainEvent.parseInstant(required(row, 21)),
+                    required(row, 22),
+                    required(row, 23));
         }
         throw new IllegalArgumentException("unknown record_type " + type);
     }

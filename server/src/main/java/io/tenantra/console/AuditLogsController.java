@@ -161,7 +161,9 @@ class AuditLogsController {
         String file = "audit-" + chosen.tenantId() + "-" + FILE_TIME.format(clock.instant()) + ".csv";
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(file).build().toString())
                 .body(body);
     }
 
@@ -207,7 +209,12 @@ class AuditLogsController {
 
     private static AuditFilter parse(Filters filters) {
         return AuditFilter.parse(
-                formTime(filters.from()), formTime(filters.to()), filters.actor(), filters.action(), null, null,
+                formTime(filters.from()),
+                formTime(filters.to()),
+                filters.actor(),
+                filters.action(),
+                null,
+                null,
                 filters.outcome());
     }
 
@@ -234,11 +241,18 @@ class AuditLogsController {
             if (permitted.isEmpty()) {
                 throw new ResponseStatusException(HttpStatus.FORBIDDEN);
             }
-            tenant = permitted.contains(user.tenantId()) ? user.tenantId() : permitted.iterator().next();
+            tenant = permitted.contains(user.tenantId())
+                    ? user.tenantId()
+                    : permitted.iterator().next();
         }
         require(user, tenant);
         return new Filters(
-                tenant, filters.includeDescendants(), filters.from(), filters.to(), filters.actor(), filters.action(),
+                tenant,
+                filters.includeDescendants(),
+                filters.from(),
+                filters.to(),
+                filters.actor(),
+                filters.action(),
                 filters.outcome());
     }
 

@@ -16,7 +16,9 @@ class ConsoleModelAdvice {
     private final List<NavItem> navigation;
 
     ConsoleModelAdvice(List<NavItem> navigation) {
-        this.navigation = navigation.stream().sorted(Comparator.comparingInt(NavItem::order)).toList();
+        this.navigation = navigation.stream()
+                .sorted(Comparator.comparingInt(NavItem::order))
+                .toList();
     }
 
     @ModelAttribute

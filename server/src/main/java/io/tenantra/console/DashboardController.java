@@ -44,11 +44,18 @@ class DashboardController {
             byPlan.put(plan, visible.stream().filter(t -> t.plan() == plan).count());
         }
         model.addAttribute("tenantCount", visible.size());
-        model.addAttribute("suspendedCount", visible.stream().filter(t -> t.status() == Tenant.Status.SUSPENDED).count());
+        model.addAttribute(
+                "suspendedCount",
+                visible.stream()
+                        .filter(t -> t.status() == Tenant.Status.SUSPENDED)
+                        .count());
         model.addAttribute("userCount", users.count(scope));
         model.addAttribute("tenantsByPlan", byPlan);
         model.addAttribute("requestsByStatus", requestsByStatus());
-        model.addAttribute("uptime", formatUptime(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime())));
+        model.addAttribute(
+                "uptime",
+                formatUptime(
+                        Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime())));
         return "dashboard";
     }
 

@@ -4,10 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tenantra.platform.TenantraProperties;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.DriverManager;
 import javax.sql.DataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -79,8 +79,9 @@ class DatabaseConfiguration {
                 ResultSet rs = s.executeQuery(
                         "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user")) {
             if (!rs.next() || rs.getBoolean(2) || rs.getBoolean(3)) {
-                throw new IllegalStateException("The application database role " + (rs.isAfterLast() ? "?" : rs.getString(1))
-                        + " is a superuser or bypasses row-level security; refusing to start.");
+                throw new IllegalStateException(
+                        "The application database role " + (rs.isAfterLast() ? "?" : rs.getString(1))
+                                + " is a superuser or bypasses row-level security; refusing to start.");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not connect as the application database role", e);

@@ -46,10 +46,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             }
             Path cluster = absolute.resolve("postgres");
             boolean fresh = !Files.exists(cluster.resolve("PG_VERSION"));
-            log.info(
-                    "{} embedded PostgreSQL in {}",
-                    fresh ? "Initialising a new" : "Starting the existing",
-                    cluster);
+            log.info("{} embedded PostgreSQL in {}", fresh ? "Initialising a new" : "Starting the existing", cluster);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)

@@ -60,6 +60,9 @@ public class TenantTransactions {
     }
 
     private void set(String tenantIds) {
-        jdbc.sql("SELECT set_config('app.tenant_ids', ?, true)").param(tenantIds).query(String.class).single();
+        jdbc.sql("SELECT set_config('app.tenant_ids', ?, true)")
+                .param(tenantIds)
+                .query(String.class)
+                .single();
     }
 }

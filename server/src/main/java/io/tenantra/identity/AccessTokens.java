@@ -81,8 +81,7 @@ class AccessTokens {
                 .claim(CLAIM_SESSION, user.sessionId())
                 .claim(CLAIM_BINDINGS, bindings);
         if (user.isImpersonated()) {
-            builder.claim(
-                    CLAIM_ACTOR, Map.of("sub", user.impersonatorId().toString(), "usr", user.impersonatorName()));
+            builder.claim(CLAIM_ACTOR, Map.of("sub", user.impersonatorId().toString(), "usr", user.impersonatorName()));
         }
         JWTClaimsSet claims = builder.build();
         ECKey key = keys.current();

@@ -73,7 +73,10 @@ public class AuthService {
         Optional<UserRepository.LoginRecord> found = users.findLogin(username);
         String hash = found.map(UserRepository.LoginRecord::passwordHash).orElse(decoyHash);
         boolean matches = hash != null && passwords.matches(password, hash);
-        if (found.isEmpty() || !matches || !found.get().active() || !found.get().tenantActive()
+        if (found.isEmpty()
+                || !matches
+                || !found.get().active()
+                || !found.get().tenantActive()
                 || !guard.tenantActive(found.get().tenantId())) {
             return Optional.empty();
         }
@@ -100,8 +103,8 @@ public class AuthService {
                     truncate(userAgent, 512)));
             return null;
         });
-        CurrentUser withSession = new CurrentUser(
-                user.userId(), user.tenantId(), user.username(), user.bindings(), sessionId.toString());
+        CurrentUser withSession =
+                new CurrentUser(user.userId(), user.tenantId(), user.username(), user.bindings(), sessionId.toString());
         return pair(withSession, refreshToken(user.tenantId(), sessionId, secret));
     }
 
@@ -128,7 +131,9 @@ public class AuthService {
         // One transaction: check, rotate and load the user, with the session row locked throughout.
         Optional<CurrentUser> refreshed = tx.write(TenantScope.of(tenantId), () -> {
             var session = sessions.findForUpdate(tenantId, sessionId).orElse(null);
-            if (session == null || session.revokedAt() != null || !session.expiresAt().isAfter(now)) {
+            if (session == null
+                    || session.revokedAt() != null
+                    || !session.expiresAt().isAfter(now)) {
                 return Optional.<CurrentUser>empty();
             }
             if (!MessageDigest.isEqual(
@@ -136,7 +141,12 @@ public class AuthService {
                     sha256(presented).getBytes(StandardCharsets.US_ASCII))) {
                 // Only a copy of an already rotated token can get here: end the session for everyone.
                 sessions.revoke(tenantId, sessionId, "refresh token reuse", now);
-                audit.changed(tenantId, Actor.SYSTEM, "auth.session.revoke", "session", sessionId,
+                audit.changed(
+                        tenantId,
+                        Actor.SYSTEM,
+                        "auth.session.revoke",
+                        "session",
+                        sessionId,
                         Map.of("reason", "refresh token reuse", "userId", session.userId()));
                 guard.forgetSession(sessionId);
                 return Optional.<CurrentUser>empty();
@@ -144,7 +154,12 @@ public class AuthService {
             var user = users.find(tenantId, session.userId()).filter(UserRepository.UserRow::active);
             if (user.isEmpty()) {
                 sessions.revoke(tenantId, sessionId, "user inactive", now);
-                audit.changed(tenantId, Actor.SYSTEM, "auth.session.revoke", "session", sessionId,
+                audit.changed(
+                        tenantId,
+                        Actor.SYSTEM,
+                        "auth.session.revoke",
+                        "session",
+                        sessionId,
                         Map.of("reason", "user inactive", "userId", session.userId()));
                 return Optional.<CurrentUser>empty();
             }

@@ -43,9 +43,11 @@ public class CredentialGuard {
             return false;
         }
         Instant now = clock.instant();
-        boolean userActive = users.compute(user.userId(), (id, cached) -> cached != null && cached.freshAt(now)
-                        ? cached
-                        : new Cached(loadUserActive(user.tenantId(), id), now))
+        boolean userActive = users.compute(
+                        user.userId(),
+                        (id, cached) -> cached != null && cached.freshAt(now)
+                                ? cached
+                                : new Cached(loadUserActive(user.tenantId(), id), now))
                 .valid();
         if (!userActive) {
             return false;
@@ -54,9 +56,11 @@ public class CredentialGuard {
             return true;
         }
         UUID session = UUID.fromString(user.sessionId());
-        return sessions.compute(session, (id, cached) -> cached != null && cached.freshAt(now)
-                        ? cached
-                        : new Cached(loadSessionLive(user.tenantId(), id, now), now))
+        return sessions.compute(
+                        session,
+                        (id, cached) -> cached != null && cached.freshAt(now)
+                                ? cached
+                                : new Cached(loadSessionLive(user.tenantId(), id, now), now))
                 .valid();
     }
 
@@ -81,21 +85,23 @@ public class CredentialGuard {
     }
 
     private boolean loadUserActive(UUID tenantId, UUID userId) {
-        return tx.read(TenantScope.of(tenantId), () -> jdbc.sql(
-                                "SELECT active FROM app_user WHERE tenant_id = ? AND id = ?")
-                        .params(tenantId, userId)
-                        .query(Boolean.class)
-                        .optional())
+        return tx.read(
+                        TenantScope.of(tenantId),
+                        () -> jdbc.sql("SELECT active FROM app_user WHERE tenant_id = ? AND id = ?")
+                                .params(tenantId, userId)
+                                .query(Boolean.class)
+                                .optional())
                 .orElse(false);
     }
 
     private boolean loadSessionLive(UUID tenantId, UUID sessionId, Instant now) {
-        return tx.read(TenantScope.of(tenantId), () -> jdbc.sql(
-                                "SELECT revoked_at IS NULL AND expires_at > ? FROM auth_session"
+        return tx.read(
+                        TenantScope.of(tenantId),
+                        () -> jdbc.sql("SELECT revoked_at IS NULL AND expires_at > ? FROM auth_session"
                                         + " WHERE tenant_id = ? AND id = ?")
-                        .params(java.sql.Timestamp.from(now), tenantId, sessionId)
-                        .query(Boolean.class)
-                        .optional())
+                                .params(java.sql.Timestamp.from(now), tenantId, sessionId)
+                                .query(Boolean.class)
+                                .optional())
                 .orElse(false);
     }
 

@@ -66,11 +66,20 @@ class SecurityConfiguration {
                                 ProblemType.UNAUTHENTICATED,
                                 "Missing, invalid or expired credentials."))
                         .accessDeniedHandler((request, response, e) -> problems.write(
-                                request, response, ProblemType.FORBIDDEN, "You lack the permission this action needs.")))
+                                request,
+                                response,
+                                ProblemType.FORBIDDEN,
+                                "You lack the permission this action needs.")))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problems.write(
-                                request, response, ProblemType.UNAUTHENTICATED, "Missing, invalid or expired credentials."))
+                                request,
+                                response,
+                                ProblemType.UNAUTHENTICATED,
+                                "Missing, invalid or expired credentials."))
                         .accessDeniedHandler((request, response, ex) -> problems.write(
-                                request, response, ProblemType.FORBIDDEN, "You lack the permission this action needs.")))
+                                request,
+                                response,
+                                ProblemType.FORBIDDEN,
+                                "You lack the permission this action needs.")))
                 .headers(SecurityConfiguration::headers);
         return http.build();
     }
@@ -90,7 +99,8 @@ class SecurityConfiguration {
                         .denyAll())
                 .headers(SecurityConfiguration::headers);
         if (properties.metricsProtected()) {
-            http.addFilterBefore(new MetricsTokenFilter(properties.metricsToken(), problems), BasicAuthenticationFilter.class);
+            http.addFilterBefore(
+                    new MetricsTokenFilter(properties.metricsToken(), problems), BasicAuthenticationFilter.class);
         }
         return http.build();
     }
@@ -100,12 +110,19 @@ class SecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http, ConsoleAuthenticationProvider provider) throws Exception {
         http.authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error",
+                                "/login",
+                                "/webjars/**",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/favicon.ico",
+                                "/error",
                                 "/swagger-ui/**")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form ->
+                        form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .headers(SecurityConfiguration::headers);
         return http.build();

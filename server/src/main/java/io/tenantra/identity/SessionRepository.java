@@ -35,8 +35,9 @@ class SessionRepository {
 
     /** Locks the row: two refreshes racing with the same token must not both succeed. */
     Optional<SessionRow> findForUpdate(UUID tenantId, UUID id) {
-        return jdbc.sql("SELECT id, tenant_id, user_id, refresh_hash, created_at, expires_at, revoked_at, ip, user_agent"
-                        + " FROM auth_session WHERE tenant_id = ? AND id = ? FOR UPDATE")
+        return jdbc.sql(
+                        "SELECT id, tenant_id, user_id, refresh_hash, created_at, expires_at, revoked_at, ip, user_agent"
+                                + " FROM auth_session WHERE tenant_id = ? AND id = ? FOR UPDATE")
                 .params(tenantId, id)
                 .query((rs, i) -> new SessionRow(
                         rs.getObject(1, UUID.class),

@@ -21,7 +21,8 @@ class UserRepository {
 
     /** What login needs, found across tenants through the narrow SECURITY DEFINER function. */
     Optional<LoginRecord> findLogin(String username) {
-        return jdbc.sql("SELECT user_id, tenant_id, username, password_hash, active, tenant_status FROM auth_find_login(?)")
+        return jdbc.sql(
+                        "SELECT user_id, tenant_id, username, password_hash, active, tenant_status FROM auth_find_login(?)")
                 .param(username)
                 .query((rs, i) -> new LoginRecord(
                         rs.getObject(1, UUID.class),
@@ -101,7 +102,8 @@ class UserRepository {
         return jdbc.sql("SELECT count(*) FROM app_user").query(Long.class).single();
     }
 
-    record LoginRecord(UUID userId, UUID tenantId, String username, String passwordHash, boolean active, boolean tenantActive) {}
+    record LoginRecord(
+            UUID userId, UUID tenantId, String username, String passwordHash, boolean active, boolean tenantActive) {}
 
     record UserRow(
             UUID id,

@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("tenantra")
-public record TenantraProperties(@NotNull Path dataDir, @Min(1024) long maxApiBodyBytes, String metricsToken) {
+public record TenantraProperties(
+        @NotNull Path dataDir, @Min(1024) long maxApiBodyBytes, String metricsToken) {
 
     public boolean metricsProtected() {
         return metricsToken != null && !metricsToken.isBlank();

@@ -37,8 +37,7 @@ public class TenantDirectory {
         return tenants.rootId().orElseGet(() -> {
             UUID id = UUID.randomUUID();
             Instant now = clock.instant();
-            Tenant root = new Tenant(
-                    id, null, name, slug, Tenant.Plan.ENTERPRISE, Tenant.Status.ACTIVE, now, now);
+            Tenant root = new Tenant(id, null, name, slug, Tenant.Plan.ENTERPRISE, Tenant.Status.ACTIVE, now, now);
             tx.write(TenantScope.of(id), () -> {
                 tenants.insert(root, null);
                 return null;

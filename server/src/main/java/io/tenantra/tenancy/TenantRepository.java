@@ -51,11 +51,16 @@ class TenantRepository {
     }
 
     List<Tenant> findAllVisible() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant ORDER BY name").query(TenantRepository::map).list();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenant ORDER BY name")
+                .query(TenantRepository::map)
+                .list();
     }
 
     List<UUID> subtree(UUID root) {
-        return jdbc.sql("SELECT id FROM tenant_subtree(?)").param(root).query(UUID.class).list();
+        return jdbc.sql("SELECT id FROM tenant_subtree(?)")
+                .param(root)
+                .query(UUID.class)
+                .list();
     }
 
     static Tenant map(ResultSet rs, int row) throws SQLException {

@@ -47,7 +47,10 @@ class AccessLogTest {
     }
 
     private Http.Response get(String path, String token, String requestId) {
-        return http.send(http.request(path, token).header("X-Request-Id", requestId).GET().build());
+        return http.send(http.request(path, token)
+                .header("X-Request-Id", requestId)
+                .GET()
+                .build());
     }
 
     private String log(UUID where) {
@@ -64,7 +67,9 @@ class AccessLogTest {
             buffer.flush();
             Http.Response page = http.get(log(where) + query, token);
             assertThat(page.status()).as(page.body()).isEqualTo(200);
-            Optional<JsonNode> found = page.json().get("items").valueStream()
+            Optional<JsonNode> found = page.json()
+                    .get("items")
+                    .valueStream()
                     .filter(i -> requestId.equals(i.get("requestId").asString()))
                     .findFirst();
             if (found.isPresent()) {
@@ -77,7 +82,8 @@ class AccessLogTest {
     @Test
     void aRequestIsLoggedWithItsRouteTemplateCallerAndLatency() {
         String requestId = "alog-" + UUID.randomUUID();
-        assertThat(get("/api/v1/tenants/" + tenant + "/audit-events?limit=1", adminToken, requestId).status())
+        assertThat(get("/api/v1/tenants/" + tenant + "/audit-events?limit=1", adminToken, requestId)
+                        .status())
                 .isEqualTo(200);
 
         JsonNode row = row(tenant, adminToken, "", requestId);
@@ -95,12 +101,17 @@ class AccessLogTest {
     void deniedAndStreamedRequestsAreLoggedToo() {
         String manager = http.login(fx.user(tenant, "MANAGER"), Fixtures.PASSWORD);
         String denied = "alog-denied-" + UUID.randomUUID();
-        assertThat(get("/api/v1/tenants/" + tenant + "/audit-events", manager, denied).status()).isEqualTo(403);
-        assertThat(row(tenant, adminToken, "?status=403", denied).get("pathTemplate").asString())
+        assertThat(get("/api/v1/tenants/" + tenant + "/audit-events", manager, denied)
+                        .status())
+                .isEqualTo(403);
+        assertThat(row(tenant, adminToken, "?status=403", denied)
+                        .get("pathTemplate")
+                        .asString())
                 .isEqualTo("/api/v1/tenants/{tenantId}/audit-events");
 
         String exported = "alog-export-" + UUID.randomUUID();
-        assertThat(get("/api/v1/tenants/" + tenant + "/audit-events/export", adminToken, exported).status())
+        assertThat(get("/api/v1/tenants/" + tenant + "/audit-events/export", adminToken, exported)
+                        .status())
                 .isEqualTo(200);
         JsonNode export = row(tenant, adminToken, "?method=get", exported);
         assertThat(export.get("pathTemplate").asString()).isEqualTo("/api/v1/tenants/{tenantId}/audit-events/export");
@@ -111,7 +122,9 @@ class AccessLogTest {
     void anonymousAndUnmatchedRequestsGoToThePlatformLog() {
         String root = http.loginAdmin();
         String anonymous = "alog-anon-" + UUID.randomUUID();
-        assertThat(get("/api/v1/tenants/" + tenant + "/audit-events", null, anonymous).status()).isEqualTo(401);
+        assertThat(get("/api/v1/tenants/" + tenant + "/audit-events", null, anonymous)
+                        .status())
+                .isEqualTo(401);
         JsonNode row = row(fx.root(), root, "?status=401", anonymous);
         // Rejected before Spring MVC, yet logged with its route, not the raw path.
         assertThat(row.get("pathTemplate").asString()).isEqualTo("/api/v1/tenants/{tenantId}/audit-events");
@@ -119,8 +132,11 @@ class AccessLogTest {
         assertThat(row.get("caller").get("id").isNull()).isTrue();
 
         String unmatched = "alog-404-" + UUID.randomUUID();
-        assertThat(get("/api/v1/no/such/" + UUID.randomUUID(), root, unmatched).status()).isEqualTo(404);
-        assertThat(row(fx.root(), root, "?status=404", unmatched).get("pathTemplate").asString())
+        assertThat(get("/api/v1/no/such/" + UUID.randomUUID(), root, unmatched).status())
+                .isEqualTo(404);
+        assertThat(row(fx.root(), root, "?status=404", unmatched)
+                        .get("pathTemplate")
+                        .asString())
                 .isEqualTo(AccessLogServletFilter.UNMATCHED);
     }
 
@@ -128,7 +144,9 @@ class AccessLogTest {
     void aCallerCannotWriteIntoTheLogOfATenantItCannotSee() {
         UUID other = fx.tenant(fx.root(), "alog-other");
         String probe = "alog-probe-" + UUID.randomUUID();
-        assertThat(get("/api/v1/tenants/" + other + "/audit-events", adminToken, probe).status()).isEqualTo(404);
+        assertThat(get("/api/v1/tenants/" + other + "/audit-events", adminToken, probe)
+                        .status())
+                .isEqualTo(404);
         JsonNode row = row(tenant, adminToken, "", probe);
         assertThat(row.get("tenantId").asString()).isEqualTo(tenant.toString());
         buffer.flush();
@@ -139,17 +157,22 @@ class AccessLogTest {
     @Test
     void theLogFiltersAndPages() {
         for (int i = 0; i < 3; i++) {
-            get("/api/v1/tenants/" + tenant + "/audit-events/verify", adminToken, "alog-page-" + i + "-" + UUID.randomUUID());
+            get(
+                    "/api/v1/tenants/" + tenant + "/audit-events/verify",
+                    adminToken,
+                    "alog-page-" + i + "-" + UUID.randomUUID());
         }
         String last = "alog-page-last-" + UUID.randomUUID();
         get("/api/v1/tenants/" + tenant + "/audit-events/verify", adminToken, last);
         String template = URLEncoder.encode("/api/v1/tenants/{tenantId}/audit-events/verify", StandardCharsets.UTF_8);
         row(tenant, adminToken, "?pathTemplate=" + template, last);
 
-        JsonNode first = http.get(log(tenant) + "?limit=2&pathTemplate=" + template, adminToken).json();
+        JsonNode first = http.get(log(tenant) + "?limit=2&pathTemplate=" + template, adminToken)
+                .json();
         assertThat(first.get("items").size()).isEqualTo(2);
         JsonNode second = http.get(
-                        log(tenant) + "?limit=2&pathTemplate=" + template + "&cursor=" + first.get("nextCursor").asString(),
+                        log(tenant) + "?limit=2&pathTemplate=" + template + "&cursor="
+                                + first.get("nextCursor").asString(),
                         adminToken)
                 .json();
         assertThat(second.get("items").size()).isEqualTo(2);
@@ -161,15 +184,24 @@ class AccessLogTest {
                         .get("items")
                         .size())
                 .isGreaterThanOrEqualTo(4);
-        assertThat(http.get(log(tenant) + "?to=2000-01-01T00:00:00Z", adminToken).json().get("items").size())
+        assertThat(http.get(log(tenant) + "?to=2000-01-01T00:00:00Z", adminToken)
+                        .json()
+                        .get("items")
+                        .size())
                 .isZero();
     }
 
     @Test
     void badFiltersAreRejected() {
         for (String query : List.of(
-                "?status=abc", "?status=99", "?method=g3t", "?caller=nobody", "?limit=0", "?cursor=zzz",
-                "?from=soon", "?pathTemplate=" + "x".repeat(301))) {
+                "?status=abc",
+                "?status=99",
+                "?method=g3t",
+                "?caller=nobody",
+                "?limit=0",
+                "?cursor=zzz",
+                "?from=soon",
+                "?pathTemplate=" + "x".repeat(301))) {
             Http.Response response = http.get(log(tenant) + query, adminToken);
             assertThat(response.status()).as(query).isEqualTo(422);
             assertThat(response.json().get("type").asString()).isEqualTo("urn:tenantra:problem:validation-failed");

@@ -96,7 +96,8 @@ class AuditApiTest {
         assertThat(newest.get("requestId").asString()).isNotBlank();
         assertThat(newest.get("occurredAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
         assertThat(newest.get("hash").asString()).hasSize(64);
-        assertThat(newest.get("prevHash").asString()).isEqualTo(items.get(1).get("hash").asString());
+        assertThat(newest.get("prevHash").asString())
+                .isEqualTo(items.get(1).get("hash").asString());
     }
 
     @Test
@@ -115,18 +116,30 @@ class AuditApiTest {
         String manager = http.login(fx.user(customer, "MANAGER"), Fixtures.PASSWORD);
         assertThat(http.get(events(customer), manager).status()).isEqualTo(403);
 
-        assertThat(field(list(customer, customerAdmin, "?action=test.tenant.rename"), "id")).hasSize(3);
+        assertThat(field(list(customer, customerAdmin, "?action=test.tenant.rename"), "id"))
+                .hasSize(3);
         assertThat(field(list(customer, customerAdmin, "?action=test.*"), "id")).hasSize(3);
         assertThat(field(list(customer, customerAdmin, "?action=test"), "id")).isEmpty();
-        assertThat(field(list(customer, customerAdmin, "?outcome=denied"), "action")).containsExactly("access.denied");
+        assertThat(field(list(customer, customerAdmin, "?outcome=denied"), "action"))
+                .containsExactly("access.denied");
         assertThat(field(list(customer, customerAdmin, "?actor=" + customerAdminName.toUpperCase()), "id"))
                 .hasSize(3);
-        String actorId = list(customer, customerAdmin, "?action=test.tenant.rename&limit=1").get("items").get(0).get("actor").get("id").asString();
-        assertThat(field(list(customer, customerAdmin, "?actor=" + actorId), "id")).hasSize(3);
-        assertThat(field(list(customer, customerAdmin, "?targetType=tenant&targetId=" + customer), "id")).hasSize(3);
-        assertThat(field(list(customer, customerAdmin, "?targetId=" + UUID.randomUUID()), "id")).isEmpty();
-        assertThat(field(list(customer, customerAdmin, "?from=2999-01-01T00:00:00Z"), "id")).isEmpty();
-        assertThat(field(list(customer, customerAdmin, "?to=2000-01-01T00:00:00Z"), "id")).isEmpty();
+        String actorId = list(customer, customerAdmin, "?action=test.tenant.rename&limit=1")
+                .get("items")
+                .get(0)
+                .get("actor")
+                .get("id")
+                .asString();
+        assertThat(field(list(customer, customerAdmin, "?actor=" + actorId), "id"))
+                .hasSize(3);
+        assertThat(field(list(customer, customerAdmin, "?targetType=tenant&targetId=" + customer), "id"))
+                .hasSize(3);
+        assertThat(field(list(customer, customerAdmin, "?targetId=" + UUID.randomUUID()), "id"))
+                .isEmpty();
+        assertThat(field(list(customer, customerAdmin, "?from=2999-01-01T00:00:00Z"), "id"))
+                .isEmpty();
+        assertThat(field(list(customer, customerAdmin, "?to=2000-01-01T00:00:00Z"), "id"))
+                .isEmpty();
         String window = "?from=" + enc("2000-01-01T00:00:00+01:00") + "&to=2999-01-01T00:00:00Z";
         assertThat(field(list(customer, customerAdmin, window), "id")).hasSize(4);
     }
@@ -138,11 +151,14 @@ class AuditApiTest {
 
         Http.Response one = http.get(events(customer) + "/" + id, customerAdmin);
         assertThat(one.status()).isEqualTo(200);
-        assertThat(one.json().get("hash").asString()).isEqualTo(newest.get("hash").asString());
+        assertThat(one.json().get("hash").asString())
+                .isEqualTo(newest.get("hash").asString());
 
         // The MSP admin sees the customer, but the event is not the MSP's own.
         assertThat(http.get(events(msp) + "/" + id, mspAdmin).status()).isEqualTo(404);
-        assertThat(http.get(events(customer) + "/" + UUID.randomUUID(), customerAdmin).status()).isEqualTo(404);
+        assertThat(http.get(events(customer) + "/" + UUID.randomUUID(), customerAdmin)
+                        .status())
+                .isEqualTo(404);
         assertProblem(http.get(events(customer) + "/not-a-uuid", customerAdmin), 404, "not-found");
     }
 
@@ -152,15 +168,20 @@ class AuditApiTest {
         assertThat(field(own, "tenantId")).containsOnly(msp.toString()).hasSize(2);
 
         JsonNode subtree = list(msp, mspAdmin, "?includeDescendants=true");
-        assertThat(field(subtree, "tenantId")).containsOnly(msp.toString(), customer.toString()).hasSize(5);
+        assertThat(field(subtree, "tenantId"))
+                .containsOnly(msp.toString(), customer.toString())
+                .hasSize(5);
 
         // The subtree pages like any other list.
         List<String> paged = new ArrayList<>();
         String cursor = null;
         do {
-            JsonNode page = list(msp, mspAdmin, "?includeDescendants=true&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            JsonNode page = list(
+                    msp, mspAdmin, "?includeDescendants=true&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
             paged.addAll(field(page, "id"));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null);
         assertThat(paged).containsExactlyInAnyOrderElementsOf(field(subtree, "id"));
 
@@ -175,7 +196,11 @@ class AuditApiTest {
         String siblingAdmin = http.login(fx.user(sibling, "ADMIN"), Fixtures.PASSWORD);
         String manager = http.login(fx.user(customer, "MANAGER"), Fixtures.PASSWORD);
         String analyst = http.login(fx.user(customer, "ANALYST"), Fixtures.PASSWORD);
-        String eventId = list(customer, customerAdmin, "?limit=1").get("items").get(0).get("id").asString();
+        String eventId = list(customer, customerAdmin, "?limit=1")
+                .get("items")
+                .get(0)
+                .get("id")
+                .asString();
         for (String path : List.of(
                 events(customer),
                 events(customer) + "/" + eventId,
@@ -185,8 +210,10 @@ class AuditApiTest {
             assertThat(http.get(path, customerAdmin).status()).as(path).isEqualTo(200);
             assertThat(http.get(path, mspAdmin).status()).as(path).isEqualTo(200);
             assertProblem(http.get(path, siblingAdmin), 404, "not-found");
-            assertProblem(http.get(path.replace(customer.toString(), UUID.randomUUID().toString()), customerAdmin),
-                    404, "not-found");
+            assertProblem(
+                    http.get(path.replace(customer.toString(), UUID.randomUUID().toString()), customerAdmin),
+                    404,
+                    "not-found");
             assertProblem(http.get(path, manager), 403, "forbidden");
             assertProblem(http.get(path, analyst), 403, "forbidden");
             assertProblem(http.get(path, null), 401, "unauthenticated");
@@ -228,7 +255,10 @@ class AuditApiTest {
     private void assertInvalid(String query, String field) {
         Http.Response response = http.get(events(customer) + query, customerAdmin);
         assertProblem(response, 422, "validation-failed");
-        assertThat(response.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+        assertThat(response.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("field").asString()))
                 .as(query)
                 .contains(field);
     }

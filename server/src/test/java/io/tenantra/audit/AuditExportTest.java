@@ -93,7 +93,10 @@ class AuditExportTest {
 
     private static Run cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = AuditCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+        int status = AuditCli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8));
     }
 
@@ -108,10 +111,18 @@ class AuditExportTest {
 
         Run run = cli("audit", "verify", file.toString(), "--key", keysFile().toString());
         assertThat(run.status()).as(run.out()).isEqualTo(AuditCli.VALID);
-        assertThat(run.out()).contains("VALID: 6 event(s) and 1 checkpoint(s) verified.").doesNotContain("WARNING");
+        assertThat(run.out())
+                .contains("VALID: 6 event(s) and 1 checkpoint(s) verified.")
+                .doesNotContain("WARNING");
 
-        String base64Key = http.get("/api/v1/audit/keys", null).json().get("keys").get(0).get("publicKey").asString();
-        assertThat(cli("audit", "verify", file.toString(), "--key=" + base64Key).status()).isEqualTo(AuditCli.VALID);
+        String base64Key = http.get("/api/v1/audit/keys", null)
+                .json()
+                .get("keys")
+                .get(0)
+                .get("publicKey")
+                .asString();
+        assertThat(cli("audit", "verify", file.toString(), "--key=" + base64Key).status())
+                .isEqualTo(AuditCli.VALID);
 
         Run unsigned = cli("audit", "verify", file.toString());
         assertThat(unsigned.status()).isEqualTo(AuditCli.VALID);
@@ -154,7 +165,8 @@ class AuditExportTest {
         String kid = Ed25519Keys.kidOf(theirs.getPublic());
         owner.execute(
                 "INSERT INTO audit_signing_key (kid, algorithm, public_key, created_at) VALUES (?, 'Ed25519', ?, now())",
-                kid, Ed25519Keys.encode(theirs.getPublic()));
+                kid,
+                Ed25519Keys.encode(theirs.getPublic()));
         ChainEvent head = stored.of(tenant).get(stored.of(tenant).size() - 1);
         ChainCheckpoint unsigned = new ChainCheckpoint(
                 tenant, head.seq(), head.hash(), head.seq(), ChainEvent.truncate(Instant.now()), kid, null);
@@ -164,7 +176,12 @@ class AuditExportTest {
         owner.execute(
                 "INSERT INTO audit_checkpoint (tenant_id, seq, head_hash, event_count, signed_at, kid, signature)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                tenant, head.seq(), head.hash(), head.seq(), ChainRows.timestamp(unsigned.signedAt()), kid,
+                tenant,
+                head.seq(),
+                head.hash(),
+                head.seq(),
+                ChainRows.timestamp(unsigned.signedAt()),
+                kid,
                 Base64.getEncoder().encodeToString(signer.sign()));
 
         Run run = cli("audit", "verify", export("").toString(), "--key", pinned.toString());
@@ -202,9 +219,11 @@ class AuditExportTest {
         assertThat(cli().status()).isEqualTo(AuditCli.USAGE);
         assertThat(cli("audit").status()).isEqualTo(AuditCli.USAGE);
         assertThat(cli("audit", "verify").status()).isEqualTo(AuditCli.USAGE);
-        assertThat(cli("audit", "verify", dir.resolve("missing.csv").toString()).status()).isEqualTo(AuditCli.USAGE);
+        assertThat(cli("audit", "verify", dir.resolve("missing.csv").toString()).status())
+                .isEqualTo(AuditCli.USAGE);
         assertThat(cli("audit", "verify", notAnExport.toString()).status()).isEqualTo(AuditCli.USAGE);
-        assertThat(cli("audit", "verify", notAnExport.toString(), "--key", "not-a-key").status())
+        assertThat(cli("audit", "verify", notAnExport.toString(), "--key", "not-a-key")
+                        .status())
                 .isEqualTo(AuditCli.USAGE);
         assertThat(cli("audit", "verify", "a.csv", "b.csv").status()).isEqualTo(AuditCli.USAGE);
     }
@@ -215,19 +234,34 @@ class AuditExportTest {
         Path keys = keysFile();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(
-                        java, "-cp", System.getProperty("java.class.path"), "io.tenantra.TenantraApplication",
-                        "audit", "verify", file.toString(), "--key", keys.toString())
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.tenantra.TenantraApplication",
+                        "audit",
+                        "verify",
+                        file.toString(),
+                        "--key",
+                        keys.toString())
                 .redirectErrorStream(true)
                 .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(output).isEqualTo(0);
-        assertThat(output).startsWith("VALID: 6 event(s)").doesNotContain("Spring").doesNotContain("Tomcat");
+        assertThat(output)
+                .startsWith("VALID: 6 event(s)")
+                .doesNotContain("Spring")
+                .doesNotContain("Tomcat");
 
         Files.writeString(file, Files.readString(file).replace(",SUCCESS,", ",FAILURE,"));
         Process broken = new ProcessBuilder(
-                        java, "-cp", System.getProperty("java.class.path"), "io.tenantra.TenantraApplication",
-                        "audit", "verify", file.toString())
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.tenantra.TenantraApplication",
+                        "audit",
+                        "verify",
+                        file.toString())
                 .redirectErrorStream(true)
                 .start();
         assertThat(broken.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -46,7 +46,9 @@ class AuditProbeController {
     }
 
     private Map<String, Object> renameAndAudit(TenantContext ctx, String name) {
-        jdbc.sql("UPDATE tenant SET name = ? WHERE id = ?").params(name, ctx.tenantId()).update();
+        jdbc.sql("UPDATE tenant SET name = ? WHERE id = ?")
+                .params(name, ctx.tenantId())
+                .update();
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("name", name);
         // Publishers must never send secrets; the recorder redacts them anyway.

@@ -89,14 +89,17 @@ class AuditRecordingTest {
         assertThat(event.requestId()).isEqualTo(requestId);
         // Secrets are redacted even when a publisher forgets; identifiers are not secrets.
         assertThat(event.changes())
-                .isEqualTo("{\"details\":{\"apiToken\":\"[redacted]\",\"count\":3,\"ratio\":1.5,\"tokenId\":\"not-secret\"},"
-                        + "\"name\":\"Renamed Ltd\",\"password\":\"[redacted]\"}");
+                .isEqualTo(
+                        "{\"details\":{\"apiToken\":\"[redacted]\",\"count\":3,\"ratio\":1.5,\"tokenId\":\"not-secret\"},"
+                                + "\"name\":\"Renamed Ltd\",\"password\":\"[redacted]\"}");
         // The stored hash is the one the canonical form defines, linked to its predecessor.
         assertThat(event.computeHash()).isEqualTo(event.hash());
         List<ChainEvent> chain = stored.of(tenant);
         assertThat(chain.get(0).prevHash()).isEqualTo(ChainEvent.GENESIS);
-        assertThat(chain).extracting(ChainEvent::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, chain.size()).boxed().toList());
+        assertThat(chain)
+                .extracting(ChainEvent::seq)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, chain.size()).boxed().toList());
     }
 
     @Test
@@ -110,10 +113,12 @@ class AuditRecordingTest {
         assertThat(response.status()).isEqualTo(409);
         assertThat(stored.of(tenant, "test.tenant.rename")).isEmpty();
         assertThat(stored.of(tenant)).hasSize(before);
-        String name = tx.read(TenantScope.of(tenant), () -> jdbc.sql("SELECT name FROM tenant WHERE id = ?")
-                .param(tenant)
-                .query(String.class)
-                .single());
+        String name = tx.read(
+                TenantScope.of(tenant),
+                () -> jdbc.sql("SELECT name FROM tenant WHERE id = ?")
+                        .param(tenant)
+                        .query(String.class)
+                        .single());
         assertThat(name).isNotEqualTo("Never Saved");
     }
 
@@ -142,7 +147,9 @@ class AuditRecordingTest {
                 .json();
 
         Http.Response refreshed = http.postJson(
-                "/api/v1/auth/refresh", null, Map.of("refreshToken", tokens.get("refreshToken").asString()));
+                "/api/v1/auth/refresh",
+                null,
+                Map.of("refreshToken", tokens.get("refreshToken").asString()));
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(stored.of(tenant, "auth.refresh")).hasSize(1);
         assertThat(stored.of(tenant, "auth.refresh").get(0).actorName()).isEqualTo(user);
@@ -173,9 +180,12 @@ class AuditRecordingTest {
             pool.shutdown();
         }
         List<ChainEvent> chain = stored.of(tenant);
-        assertThat(chain.stream().filter(e -> e.action().equals("test.tenant.rename"))).hasSize(40);
-        assertThat(chain).extracting(ChainEvent::seq)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, chain.size()).boxed().toList());
+        assertThat(chain.stream().filter(e -> e.action().equals("test.tenant.rename")))
+                .hasSize(40);
+        assertThat(chain)
+                .extracting(ChainEvent::seq)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, chain.size()).boxed().toList());
         for (int i = 1; i < chain.size(); i++) {
             assertThat(chain.get(i).prevHash()).isEqualTo(chain.get(i - 1).hash());
         }

@@ -122,8 +122,25 @@ class AuditTamperTest {
     void anInsertedEventWithACorrectHashStillDisagreesWithTheChainHead() throws Exception {
         ChainEvent last = chain().get(4);
         ChainEvent forged = new ChainEvent(
-                        tenant, 6, UUID.randomUUID(), last.occurredAt(), "USER", null, "ghost", null, null,
-                        "user.delete", "user", "x", "{}", "SUCCESS", null, null, null, null, null)
+                        tenant,
+                        6,
+                        UUID.randomUUID(),
+                        last.occurredAt(),
+                        "USER",
+                        null,
+                        "ghost",
+                        null,
+                        null,
+                        "user.delete",
+                        "user",
+                        "x",
+                        "{}",
+                        "SUCCESS",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)
                 .linked(6, last.hash());
         insert(forged);
         assertBroken(6, "chain head mismatch");
@@ -139,15 +156,34 @@ class AuditTamperTest {
         for (ChainEvent event : chain.subList(1, chain.size())) {
             ChainEvent original = event.seq() == 2
                     ? new ChainEvent(
-                            event.tenantId(), event.seq(), event.id(), event.occurredAt(), event.actorKind(),
-                            event.actorId(), event.actorName(), null, null, event.action(), event.targetType(),
-                            event.targetId(), "{\"name\":\"Rewritten\"}", event.outcome(), event.ip(),
-                            event.userAgent(), event.requestId(), null, null)
+                            event.tenantId(),
+                            event.seq(),
+                            event.id(),
+                            event.occurredAt(),
+                            event.actorKind(),
+                            event.actorId(),
+                            event.actorName(),
+                            null,
+                            null,
+                            event.action(),
+                            event.targetType(),
+                            event.targetId(),
+                            "{\"name\":\"Rewritten\"}",
+                            event.outcome(),
+                            event.ip(),
+                            event.userAgent(),
+                            event.requestId(),
+                            null,
+                            null)
                     : event;
             ChainEvent rewritten = original.linked(event.seq(), previous);
             owner.execute(
                     "UPDATE audit_event SET changes = ?::jsonb, prev_hash = ?, hash = ? WHERE tenant_id = ? AND seq = ?",
-                    rewritten.changes(), rewritten.prevHash(), rewritten.hash(), tenant, rewritten.seq());
+                    rewritten.changes(),
+                    rewritten.prevHash(),
+                    rewritten.hash(),
+                    tenant,
+                    rewritten.seq());
             previous = rewritten.hash();
         }
         owner.execute("UPDATE audit_chain_head SET hash = ? WHERE tenant_id = ?", previous, tenant);
@@ -181,7 +217,8 @@ class AuditTamperTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(key.get("algorithm").asString()).isEqualTo("Ed25519");
-        assertThat(first.signatureValid(Ed25519Keys.decode(key.get("publicKey").asString()))).isTrue();
+        assertThat(first.signatureValid(Ed25519Keys.decode(key.get("publicKey").asString())))
+                .isTrue();
 
         http.postJson("/api/v1/tenants/" + tenant + "/test-audit/rename", token, Map.of("name", "Moved"));
         ChainCheckpoint second = checkpoints.checkpoint(tenant).orElseThrow();
@@ -210,7 +247,8 @@ class AuditTamperTest {
                 "DELETE FROM audit_signing_key",
                 "DELETE FROM audit_chain_head WHERE tenant_id = '" + tenant + "'");
         for (String sql : refused) {
-            assertThatThrownBy(() -> tx.write(TenantScope.of(tenant), () -> jdbc.sql(sql).update()))
+            assertThatThrownBy(() ->
+                            tx.write(TenantScope.of(tenant), () -> jdbc.sql(sql).update()))
                     .as(sql)
                     .rootCause()
                     .hasMessageContaining("permission denied");
@@ -219,18 +257,20 @@ class AuditTamperTest {
     }
 
     private ChainCheckpoint lastCheckpoint() {
-        return tx.read(TenantScope.of(tenant), () -> jdbc.sql("SELECT " + ChainRows.CHECKPOINT_COLUMNS
-                        + " FROM audit_checkpoint WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1")
-                .param(tenant)
-                .query((rs, i) -> ChainRows.checkpoint(rs))
-                .single());
+        return tx.read(
+                TenantScope.of(tenant),
+                () -> jdbc.sql("SELECT " + ChainRows.CHECKPOINT_COLUMNS
+                                + " FROM audit_checkpoint WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1")
+                        .param(tenant)
+                        .query((rs, i) -> ChainRows.checkpoint(rs))
+                        .single());
     }
 
     private List<ChainEvent> chain() throws Exception {
         List<ChainEvent> events = new ArrayList<>();
         try (Connection c = owner.connect();
-                PreparedStatement s = c.prepareStatement("SELECT " + ChainRows.EVENT_COLUMNS
-                        + " FROM audit_event WHERE tenant_id = ? ORDER BY seq")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT " + ChainRows.EVENT_COLUMNS + " FROM audit_event WHERE tenant_id = ? ORDER BY seq")) {
             s.setObject(1, tenant);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -247,8 +287,24 @@ class AuditTamperTest {
                         + " impersonator_id, impersonator_name, action, target_type, target_id, changes, outcome, ip,"
                         + " user_agent, request_id, prev_hash, hash)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)",
-                e.tenantId(), e.seq(), e.id(), ChainRows.timestamp(e.occurredAt()), e.actorKind(), e.actorId(),
-                e.actorName(), e.impersonatorId(), e.impersonatorName(), e.action(), e.targetType(), e.targetId(),
-                e.changes(), e.outcome(), e.ip(), e.userAgent(), e.requestId(), e.prevHash(), e.hash());
+                e.tenantId(),
+                e.seq(),
+                e.id(),
+                ChainRows.timestamp(e.occurredAt()),
+                e.actorKind(),
+                e.actorId(),
+                e.actorName(),
+                e.impersonatorId(),
+                e.impersonatorName(),
+                e.action(),
+                e.targetType(),
+                e.targetId(),
+                e.changes(),
+                e.outcome(),
+                e.ip(),
+                e.userAgent(),
+                e.requestId(),
+                e.prevHash(),
+                e.hash());
     }
 }

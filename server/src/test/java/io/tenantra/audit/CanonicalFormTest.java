@@ -86,7 +86,8 @@ class CanonicalFormTest {
 
     @Test
     void instantsAlwaysCarrySixFractionalDigits() {
-        assertThat(ChainEvent.formatInstant(Instant.parse("2026-01-02T03:04:05Z"))).isEqualTo("2026-01-02T03:04:05.000000Z");
+        assertThat(ChainEvent.formatInstant(Instant.parse("2026-01-02T03:04:05Z")))
+                .isEqualTo("2026-01-02T03:04:05.000000Z");
         assertThat(ChainEvent.truncate(Instant.parse("2026-01-02T03:04:05.123456789Z")))
                 .isEqualTo(Instant.parse("2026-01-02T03:04:05.123456Z"));
     }
@@ -98,7 +99,8 @@ class CanonicalFormTest {
         value.put("a", Arrays.asList(null, true, new BigDecimal("100"), new BigDecimal("-0.0")));
         value.put("é", "line\nbreak \"quoted\" \\ \u0001 ü 😀");
         assertThat(CanonicalJson.write(value))
-                .isEqualTo("{\"a\":[null,true,100,0],\"b\":1.5,\"é\":\"line\\nbreak \\\"quoted\\\" \\\\ \\u0001 ü 😀\"}");
+                .isEqualTo(
+                        "{\"a\":[null,true,100,0],\"b\":1.5,\"é\":\"line\\nbreak \\\"quoted\\\" \\\\ \\u0001 ü 😀\"}");
     }
 
     @Test

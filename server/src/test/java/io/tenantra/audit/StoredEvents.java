@@ -21,11 +21,13 @@ class StoredEvents {
 
     /** Every event of the tenant's chain, by seq. */
     List<ChainEvent> of(UUID tenantId) {
-        return tx.read(TenantScope.of(tenantId), () -> jdbc.sql(
-                        "SELECT " + ChainRows.EVENT_COLUMNS + " FROM audit_event WHERE tenant_id = ? ORDER BY seq")
-                .param(tenantId)
-                .query((rs, i) -> ChainRows.event(rs))
-                .list());
+        return tx.read(
+                TenantScope.of(tenantId),
+                () -> jdbc.sql("SELECT " + ChainRows.EVENT_COLUMNS
+                                + " FROM audit_event WHERE tenant_id = ? ORDER BY seq")
+                        .param(tenantId)
+                        .query((rs, i) -> ChainRows.event(rs))
+                        .list());
     }
 
     List<ChainEvent> of(UUID tenantId, String action) {

@@ -99,8 +99,11 @@ class AuditLogsBrowserTest {
         page.getByTestId("audit-verify").click();
         assertThat(page.getByTestId("audit-verify-status")).hasText(Pattern.compile("Chain valid · 3 events"));
 
-        Download download = page.waitForDownload(() -> page.getByTestId("audit-export").click());
-        assertThat(download.suggestedFilename()).startsWith("audit-" + tenant + "-").endsWith(".csv");
+        Download download =
+                page.waitForDownload(() -> page.getByTestId("audit-export").click());
+        assertThat(download.suggestedFilename())
+                .startsWith("audit-" + tenant + "-")
+                .endsWith(".csv");
         String csv = Files.readString(download.path());
         assertThat(csv).startsWith("record_type,tenant_id,seq,").contains("test.tenant.rename");
 

@@ -82,8 +82,8 @@ public final class BrowserSupport
         PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MILLIS);
         // The environment variable (also set by surefire) is repeated here so that running the
         // test from an IDE cannot make the driver try to download browsers either.
-        Playwright playwright =
-                Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Playwright playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         store.put(Playwright.class, playwright);
         Browser browser = playwright
                 .chromium()
@@ -222,8 +222,9 @@ public final class BrowserSupport
     private static void screenshot(ExtensionContext context, Page page) {
         try {
             Files.createDirectories(FAILURE_SCREENSHOTS);
-            Path file = FAILURE_SCREENSHOTS.resolve(context.getRequiredTestClass().getSimpleName() + "-"
-                    + context.getRequiredTestMethod().getName() + ".png");
+            Path file =
+                    FAILURE_SCREENSHOTS.resolve(context.getRequiredTestClass().getSimpleName() + "-"
+                            + context.getRequiredTestMethod().getName() + ".png");
             page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
             System.err.println("Browser screenshot of the failed test: " + file.toAbsolutePath());
         } catch (Exception e) {

@@ -37,8 +37,8 @@ public final class ConsoleLog {
     /** Fails, listing every error, if the page has logged any. */
     public void assertNoErrors() {
         if (!errors.isEmpty()) {
-            throw new AssertionError("The browser logged " + errors.size() + " error(s):"
-                    + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", errors));
+            throw new AssertionError("The browser logged " + errors.size() + " error(s):" + System.lineSeparator()
+                    + "  " + String.join(System.lineSeparator() + "  ", errors));
         }
     }
 }

@@ -94,7 +94,8 @@ class ConsoleLoginBrowserTest {
         assertThat(page).hasTitle(Pattern.compile("Swagger"));
         // Swagger UI breaks the displayed path with zero-width spaces; data-path holds it verbatim.
         // The operation appears only once the UI has fetched and rendered the OpenAPI document.
-        assertThat(page.locator(".opblock-summary-path[data-path='/api/v1/auth/login']").first())
+        assertThat(page.locator(".opblock-summary-path[data-path='/api/v1/auth/login']")
+                        .first())
                 .isVisible();
         console.assertNoErrors();
     }

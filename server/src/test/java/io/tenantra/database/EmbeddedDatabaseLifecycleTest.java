@@ -39,10 +39,13 @@ class EmbeddedDatabaseLifecycleTest {
         String password;
         try (ConfigurableApplicationContext first = start(dataDir)) {
             Matcher m = Pattern.compile("password: (\\S+)").matcher(output.getAll());
-            assertThat(m.find()).as("the first start prints the generated password").isTrue();
+            assertThat(m.find())
+                    .as("the first start prints the generated password")
+                    .isTrue();
             password = m.group(1);
             assertThat(password).hasSizeGreaterThanOrEqualTo(16);
-            assertThat(first.getBean(AuthService.class).authenticate("admin", password)).isPresent();
+            assertThat(first.getBean(AuthService.class).authenticate("admin", password))
+                    .isPresent();
 
             // A second server on the same directory must fail fast and say why.
             assertThatThrownBy(() -> start(dataDir))
@@ -55,8 +58,10 @@ class EmbeddedDatabaseLifecycleTest {
 
         try (ConfigurableApplicationContext second = start(dataDir)) {
             // Same admin, same password: the data was kept and no new admin was bootstrapped.
-            assertThat(second.getBean(AuthService.class).authenticate("admin", password)).isPresent();
-            assertThat(second.getBean(AuthService.class).authenticate("admin", "wrong")).isEmpty();
+            assertThat(second.getBean(AuthService.class).authenticate("admin", password))
+                    .isPresent();
+            assertThat(second.getBean(AuthService.class).authenticate("admin", "wrong"))
+                    .isEmpty();
         }
         assertThat(countOccurrences(output.getAll(), "password: ")).isEqualTo(printedBefore);
     }

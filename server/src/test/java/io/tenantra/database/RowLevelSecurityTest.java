@@ -30,11 +30,12 @@ class RowLevelSecurityTest {
 
     private UUID createChild(UUID parent, String slug) {
         UUID child = UUID.randomUUID();
-        tx.write(new TenantScope(java.util.Set.of(parent, child)), () -> jdbc.sql(
-                        "INSERT INTO tenant (id, parent_id, name, slug, plan, status, created_at, modified_at)"
+        tx.write(
+                new TenantScope(java.util.Set.of(parent, child)),
+                () -> jdbc.sql("INSERT INTO tenant (id, parent_id, name, slug, plan, status, created_at, modified_at)"
                                 + " VALUES (?, ?, ?, ?, 'FREE', 'ACTIVE', ?, ?)")
-                .params(child, parent, slug, slug, Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
-                .update());
+                        .params(child, parent, slug, slug, Timestamp.from(Instant.now()), Timestamp.from(Instant.now()))
+                        .update());
         return child;
     }
 
@@ -51,8 +52,10 @@ class RowLevelSecurityTest {
     @Test
     void withoutATenantScopeNoTenantRowIsVisible() {
         // The bootstrap created a root tenant and an admin, yet an unscoped query sees neither.
-        assertThat(jdbc.sql("SELECT count(*) FROM tenant").query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM app_user").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM tenant").query(Long.class).single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM app_user").query(Long.class).single())
+                .isZero();
     }
 
     @Test
@@ -62,9 +65,13 @@ class RowLevelSecurityTest {
         UUID b = createChild(root, "rls-b-" + UUID.randomUUID().toString().substring(0, 8));
 
         // "SELECT id FROM tenant" has no WHERE clause: the bug RLS exists to contain.
-        var seenFromA = tx.read(TenantScope.of(a), () -> jdbc.sql("SELECT id FROM tenant").query(UUID.class).list());
+        var seenFromA = tx.read(
+                TenantScope.of(a),
+                () -> jdbc.sql("SELECT id FROM tenant").query(UUID.class).list());
         assertThat(seenFromA).containsExactly(a);
-        var seenFromB = tx.read(TenantScope.of(b), () -> jdbc.sql("SELECT id FROM tenant").query(UUID.class).list());
+        var seenFromB = tx.read(
+                TenantScope.of(b),
+                () -> jdbc.sql("SELECT id FROM tenant").query(UUID.class).list());
         assertThat(seenFromB).containsExactly(b);
     }
 
@@ -74,23 +81,32 @@ class RowLevelSecurityTest {
         UUID a = createChild(root, "rls-w-" + UUID.randomUUID().toString().substring(0, 8));
         UUID b = createChild(root, "rls-x-" + UUID.randomUUID().toString().substring(0, 8));
 
-        assertThatThrownBy(() -> tx.write(TenantScope.of(a), () -> jdbc.sql(
-                                "INSERT INTO app_user (id, tenant_id, username, email, display_name, created_at,"
+        assertThatThrownBy(() -> tx.write(
+                        TenantScope.of(a),
+                        () -> jdbc.sql("INSERT INTO app_user (id, tenant_id, username, email, display_name, created_at,"
                                         + " modified_at) VALUES (?, ?, ?, 'x@example.com', 'X', now(), now())")
-                        .params(UUID.randomUUID(), b, "intruder-" + UUID.randomUUID().toString().substring(0, 8))
-                        .update()))
+                                .params(
+                                        UUID.randomUUID(),
+                                        b,
+                                        "intruder-"
+                                                + UUID.randomUUID().toString().substring(0, 8))
+                                .update()))
                 .rootCause()
                 .hasMessageContaining("row-level security");
         // Updating a row outside the scope silently matches nothing.
-        int updated = tx.write(TenantScope.of(a), () -> jdbc.sql("UPDATE tenant SET name = 'hijacked' WHERE id = ?")
-                .param(b)
-                .update());
+        int updated = tx.write(
+                TenantScope.of(a),
+                () -> jdbc.sql("UPDATE tenant SET name = 'hijacked' WHERE id = ?")
+                        .param(b)
+                        .update());
         assertThat(updated).isZero();
     }
 
     @Test
     void ownerOnlySecretsAreUnreadableByTheApplication() {
-        assertThatThrownBy(() -> jdbc.sql("SELECT value FROM internal_secret").query(String.class).list())
+        assertThatThrownBy(() -> jdbc.sql("SELECT value FROM internal_secret")
+                        .query(String.class)
+                        .list())
                 .rootCause()
                 .hasMessageContaining("permission denied");
     }
@@ -100,7 +116,9 @@ class RowLevelSecurityTest {
         UUID root = root();
         UUID child = createChild(root, "rls-n-" + UUID.randomUUID().toString().substring(0, 8));
         var seen = tx.read(TenantScope.of(root), () -> {
-            tx.read(TenantScope.of(child), () -> jdbc.sql("SELECT id FROM tenant").query(UUID.class).list());
+            tx.read(
+                    TenantScope.of(child),
+                    () -> jdbc.sql("SELECT id FROM tenant").query(UUID.class).list());
             return jdbc.sql("SELECT id FROM tenant").query(UUID.class).list();
         });
         assertThat(seen).containsExactly(root);

@@ -25,8 +25,8 @@ class AuthFlowTest {
     }
 
     private JsonNode login() {
-        Http.Response response = http.postJson(
-                "/api/v1/auth/login", null, Map.of("username", "admin", "password", Http.ADMIN_PASSWORD));
+        Http.Response response =
+                http.postJson("/api/v1/auth/login", null, Map.of("username", "admin", "password", Http.ADMIN_PASSWORD));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
@@ -59,13 +59,14 @@ class AuthFlowTest {
 
     @Test
     void unknownUserAndWrongPasswordGetTheSameAnswer() {
-        Http.Response wrongPassword = http.postJson(
-                "/api/v1/auth/login", null, Map.of("username", "admin", "password", "not-the-password"));
+        Http.Response wrongPassword =
+                http.postJson("/api/v1/auth/login", null, Map.of("username", "admin", "password", "not-the-password"));
         Http.Response unknownUser =
                 http.postJson("/api/v1/auth/login", null, Map.of("username", "nobody", "password", "whatever"));
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(unknownUser.status()).isEqualTo(401);
-        assertThat(wrongPassword.json().get("detail")).isEqualTo(unknownUser.json().get("detail"));
+        assertThat(wrongPassword.json().get("detail"))
+                .isEqualTo(unknownUser.json().get("detail"));
     }
 
     @Test
@@ -76,7 +77,8 @@ class AuthFlowTest {
         assertThat(rotated.status()).isEqualTo(200);
         String second = rotated.json().get("refreshToken").asString();
         assertThat(second).isNotEqualTo(first);
-        assertThat(http.get("/api/v1/me", rotated.json().get("accessToken").asString()).status())
+        assertThat(http.get("/api/v1/me", rotated.json().get("accessToken").asString())
+                        .status())
                 .isEqualTo(200);
 
         // The old token again: someone copied it. The whole session ends, the new token too.
@@ -87,7 +89,8 @@ class AuthFlowTest {
     @Test
     void logoutEndsTheSessionsRefreshToken() {
         JsonNode tokens = login();
-        Http.Response logout = http.post("/api/v1/auth/logout", tokens.get("accessToken").asString(), null, "");
+        Http.Response logout =
+                http.post("/api/v1/auth/logout", tokens.get("accessToken").asString(), null, "");
         assertThat(logout.status()).isEqualTo(204);
         assertThat(refresh(tokens.get("refreshToken").asString()).status()).isEqualTo(401);
     }
@@ -108,7 +111,8 @@ class AuthFlowTest {
         String forged = java.util.Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(payload.replace("SUPER_ADMIN", "SUPER_ADMIM").getBytes());
-        assertThat(http.get("/api/v1/me", parts[0] + "." + forged + "." + parts[2]).status())
+        assertThat(http.get("/api/v1/me", parts[0] + "." + forged + "." + parts[2])
+                        .status())
                 .isEqualTo(401);
     }
 

@@ -51,7 +51,8 @@ class EndpointPermissionsTest {
 
     private List<Endpoint> apiEndpoints() {
         List<Endpoint> endpoints = new ArrayList<>();
-        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
+                mappings.getHandlerMethods().entrySet()) {
             for (String path : entry.getKey().getPatternValues()) {
                 if (!path.startsWith("/api/") && !path.startsWith("/.well-known/")) {
                     continue;
@@ -81,7 +82,9 @@ class EndpointPermissionsTest {
                 .filter(e -> declarations(e.handler()) != 1)
                 .map(Endpoint::key)
                 .toList();
-        assertThat(undeclared).as("endpoints without exactly one access declaration").isEmpty();
+        assertThat(undeclared)
+                .as("endpoints without exactly one access declaration")
+                .isEmpty();
         assertThat(apiEndpoints()).extracting(Endpoint::key).contains("POST /api/v1/auth/login", "GET /api/v1/me");
     }
 
@@ -104,7 +107,8 @@ class EndpointPermissionsTest {
             if (ALLOW_LIST.contains(endpoint.key())) {
                 continue;
             }
-            String path = endpoint.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            String path =
+                    endpoint.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
             HttpRequest request = http.request(path, null)
                     .header("Content-Type", "application/json")
                     .method(endpoint.method(), HttpRequest.BodyPublishers.ofString("{}"))
@@ -112,7 +116,8 @@ class EndpointPermissionsTest {
             int status = http.send(request).status();
             boolean isPublic = endpoint.handler().hasMethodAnnotation(PublicEndpoint.class);
             if (isPublic == (status == 401)) {
-                mismatches.add(endpoint.key() + " -> " + status + (isPublic ? " (declared public)" : " (declared protected)"));
+                mismatches.add(
+                        endpoint.key() + " -> " + status + (isPublic ? " (declared public)" : " (declared protected)"));
             }
         }
         assertThat(mismatches).isEmpty();

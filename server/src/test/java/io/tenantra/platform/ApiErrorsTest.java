@@ -68,7 +68,10 @@ class ApiErrorsTest {
     void missingFieldsAre422WithOneErrorPerField() {
         Http.Response response = http.postJson("/api/v1/auth/login", null, "{}");
         assertProblem(response, 422, "validation-failed");
-        assertThat(response.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+        assertThat(response.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("field").asString()))
                 .containsExactlyInAnyOrder("username", "password");
     }
 
@@ -77,10 +80,11 @@ class ApiErrorsTest {
         Http.Response wrongType =
                 http.postJson("/api/v1/auth/login", null, "{\"username\": [\"a\"], \"password\": \"x\"}");
         assertProblem(wrongType, 422, "validation-failed");
-        assertThat(wrongType.json().get("errors").get(0).get("field").asString()).isEqualTo("username");
+        assertThat(wrongType.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("username");
 
-        Http.Response unknown =
-                http.postJson("/api/v1/auth/login", null, "{\"username\": \"a\", \"password\": \"x\", \"admin\": true}");
+        Http.Response unknown = http.postJson(
+                "/api/v1/auth/login", null, "{\"username\": \"a\", \"password\": \"x\", \"admin\": true}");
         assertProblem(unknown, 422, "validation-failed");
         assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("admin");
     }

@@ -70,7 +70,11 @@ class PlatformEdgeTest {
 
     @Test
     void livenessAndReadinessAreUpAndReadinessCoversTheDatabase() {
-        assertThat(http.get("/actuator/health/liveness", null).json().get("status").asString()).isEqualTo("UP");
+        assertThat(http.get("/actuator/health/liveness", null)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
         Http.Response readiness = http.get("/actuator/health/readiness", null);
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
@@ -78,7 +82,8 @@ class PlatformEdgeTest {
 
     @Test
     void onlyHealthAndPrometheusAreExposed() {
-        for (String path : new String[] {"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump"}) {
+        for (String path :
+                new String[] {"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump"}) {
             assertThat(http.get(path, null).status()).as(path).isIn(403, 404);
         }
         assertThat(http.get("/actuator", null).status()).isIn(403, 404);

@@ -1,6 +1,5 @@
 package io.tenantra.support;
 
-import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

@@ -47,11 +47,12 @@ public class Fixtures {
         UUID id = UUID.randomUUID();
         String slug = unique(slugPrefix);
         Timestamp now = Timestamp.from(Instant.now());
-        tx.write(new TenantScope(Set.of(parent, id)), () -> jdbc.sql(
-                        "INSERT INTO tenant (id, parent_id, name, slug, plan, status, created_at, modified_at)"
+        tx.write(
+                new TenantScope(Set.of(parent, id)),
+                () -> jdbc.sql("INSERT INTO tenant (id, parent_id, name, slug, plan, status, created_at, modified_at)"
                                 + " VALUES (?, ?, ?, ?, 'PRO', 'ACTIVE', ?, ?)")
-                .params(id, parent, "Tenant " + slug, slug, now, now)
-                .update());
+                        .params(id, parent, "Tenant " + slug, slug, now, now)
+                        .update());
         hierarchy.invalidate();
         return id;
     }

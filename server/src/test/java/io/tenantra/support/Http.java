@@ -67,7 +67,8 @@ public final class Http {
 
     /** Logs in and returns the access token. */
     public String login(String username, String password) {
-        Response response = postJson("/api/v1/auth/login", null, java.util.Map.of("username", username, "password", password));
+        Response response =
+                postJson("/api/v1/auth/login", null, java.util.Map.of("username", username, "password", password));
         if (response.status() != 200) {
             throw new AssertionError("login failed: " + response.status() + " " + response.body());
         }

@@ -28,7 +28,12 @@ public class AuditEvents {
 
     /** Records a successful state change; must run inside the change's transaction. */
     public void changed(
-            UUID tenantId, Actor actor, String action, String targetType, Object targetId, Map<String, Object> changes) {
+            UUID tenantId,
+            Actor actor,
+            String action,
+            String targetType,
+            Object targetId,
+            Map<String, Object> changes) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             // A change without a transaction could commit without its record: refuse loudly.
             throw new IllegalStateException("audit event " + action + " published outside a transaction");

@@ -77,7 +77,8 @@ class ApiExceptionHandler {
     ResponseEntity<Map<String, Object>> constraintViolations(
             ConstraintViolationException e, HttpServletRequest request) {
         List<ApiException.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new ApiException.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .map(v ->
+                        new ApiException.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
         return validation(errors, request);
     }
@@ -89,12 +90,15 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<Map<String, Object>> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+    ResponseEntity<Map<String, Object>> typeMismatch(
+            MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         // A path id that is not even a UUID names nothing that exists: 404, like an unknown id.
         if (e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
             return respond(Problems.of(ProblemType.NOT_FOUND, "No resource exists at this path.", request));
         }
-        String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+        String expected = e.getRequiredType() == null
+                ? "another type"
+                : e.getRequiredType().getSimpleName();
         return validation(List.of(new ApiException.FieldError(e.getName(), "must be a valid " + expected)), request);
     }
 
@@ -107,10 +111,10 @@ class ApiExceptionHandler {
             }
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return validation(
-                    List.of(new ApiException.FieldError(path(unknown), "is not a known field")), request);
+            return validation(List.of(new ApiException.FieldError(path(unknown), "is not a known field")), request);
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             String expected = mismatch.getTargetType() == null
                     ? "of another type"
                     : "a valid " + mismatch.getTargetType().getSimpleName();
@@ -167,8 +171,7 @@ class ApiExceptionHandler {
 
     private static ResponseEntity<Map<String, Object>> validation(
             List<ApiException.FieldError> errors, HttpServletRequest request) {
-        ProblemDetail problem =
-                Problems.of(ProblemType.VALIDATION_FAILED, "The request has invalid fields.", request);
+        ProblemDetail problem = Problems.of(ProblemType.VALIDATION_FAILED, "The request has invalid fields.", request);
         return respond(Problems.withErrors(problem, errors));
     }
 

@@ -27,7 +27,8 @@ class ProblemErrorController implements ErrorController {
             return ApiExceptionHandler.respond(Problems.of(type, status, detail(status), path));
         }
         ModelAndView page = new ModelAndView(
-                "error", Map.of("status", status, "title", ProblemType.forStatus(status).title(), "detail", detail(status)));
+                "error",
+                Map.of("status", status, "title", ProblemType.forStatus(status).title(), "detail", detail(status)));
         page.setStatus(HttpStatusCode.valueOf(status));
         return page;
     }
@@ -56,9 +57,10 @@ class ProblemErrorController implements ErrorController {
             case 413 -> "The request body is too large.";
             case 415 -> "This content type is not supported; send application/json.";
             case 400 -> "The request could not be understood.";
-            default -> status >= 500
-                    ? "An unexpected error occurred. Quote the request id when reporting it."
-                    : "The request failed.";
+            default ->
+                status >= 500
+                        ? "An unexpected error occurred. Quote the request id when reporting it."
+                        : "The request failed.";
         };
     }
 }
