@@ -6,74 +6,97 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load for bench/audit-overhead.sh: CLIENTS connections each log in once, then rotate their
- * refresh token as fast as the server answers (POST /api/v1/auth/refresh, an audited write:
- * it updates the session row and appends auth.refresh to the tenant's chain in one
- * transaction). Counts only the measurement window after the warm-up. Loopback only.
+ * Load for bench/audit-overhead.sh. Drives POST /api/v1/auth/refresh, an audited write (the
+ * session row is rotated and auth.refresh appended to the tenant's chain in one transaction),
+ * from CLIENTS concurrent clients against two or more running servers, switching ALL clients from
+ * one server to the next every SLICE_S seconds. Interleaving in short slices puts every server
+ * under the same background noise, which on a shared machine is far larger than the effect
+ * measured; only whole slices count, requests straddling a switch are discarded. Loopback only.
  *
- * <p>Usage: java [-cp postgresql.jar] bench/AuditLoad.java BASE_URL PASSWORD CLIENTS WARMUP_S DURATION_S
- * [TENANTS OWNER_JDBC_URL]
+ * <p>Usage: java -cp postgresql.jar bench/AuditLoad.java PASSWORD CLIENTS WARMUP_S SLICES SLICE_S
+ * TENANTS LABEL=BASE_URL=OWNER_JDBC_URL...
  *
  * <p>With TENANTS = 0 every client signs in as {@code admin}, so every event goes to the root
- * tenant's one chain. With TENANTS = N > 0 the tool first creates N tenants, each with one admin
- * (directly in the database as its owner, copying {@code admin}'s password hash, since the server
- * has no tenant API yet), and client c signs in as the admin of tenant c mod N: N chains.
+ * tenant's one chain (the worst case for the per-tenant append lock). With TENANTS = N > 0 the
+ * tool first creates N tenants, each with one admin (directly in the database as its owner,
+ * copying {@code admin}'s password hash, since the server has no tenant API yet), and client c
+ * signs in as the admin of tenant c mod N: N chains.
  */
 public class AuditLoad {
 
     private static final Pattern REFRESH = Pattern.compile("\"refreshToken\"\\s*:\\s*\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
-        String base = args[0];
-        if (!URI.create(base).getHost().matches("127\\.0\\.0\\.1|localhost")) {
-            throw new IllegalArgumentException("this load generator only targets the loopback interface");
+        String password = args[0];
+        int clients = Integer.parseInt(args[1]);
+        long warmupMillis = Long.parseLong(args[2]) * 1000;
+        int slices = Integer.parseInt(args[3]);
+        long sliceMillis = Long.parseLong(args[4]) * 1000;
+        int tenants = Integer.parseInt(args[5]);
+        List<String> labels = new ArrayList<>();
+        List<String> bases = new ArrayList<>();
+        for (String target : Arrays.copyOfRange(args, 6, args.length)) {
+            String[] parts = target.split("=", 3);
+            if (!URI.create(parts[1]).getHost().matches("127\\.0\\.0\\.1|localhost")) {
+                throw new IllegalArgumentException("this load generator only targets the loopback interface");
+            }
+            labels.add(parts[0]);
+            bases.add(parts[1]);
         }
-        String password = args[1];
-        int clients = Integer.parseInt(args[2]);
-        long warmupNanos = Duration.ofSeconds(Long.parseLong(args[3])).toNanos();
-        long measureNanos = Duration.ofSeconds(Long.parseLong(args[4])).toNanos();
+        int targets = bases.size();
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
 
-        int tenants = args.length > 5 ? Integer.parseInt(args[5]) : 0;
-        List<String> users = tenants > 0 ? createTenants(args[6], tenants) : List.of("admin");
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            String body = post(http, base + "/api/v1/auth/login",
-                    "{\"username\":\"" + users.get(i % users.size()) + "\",\"password\":\"" + password + "\"}");
-            tokens.add(refreshToken(body));
+        String[][] tokens = new String[clients][targets];
+        for (int t = 0; t < targets; t++) {
+            String owner = Arrays.copyOfRange(args, 6, args.length)[t].split("=", 3)[2];
+            List<String> users = tenants > 0 ? createTenants(owner, tenants) : List.of("admin");
+            for (int c = 0; c < clients; c++) {
+                String body = post(http, bases.get(t) + "/api/v1/auth/login",
+                        "{\"username\":\"" + users.get(c % users.size()) + "\",\"password\":\"" + password + "\"}");
+                tokens[c][t] = refreshToken(body);
+            }
+        }
+        if (tenants > 0) {
+            Thread.sleep(6_000); // the servers' cached tenant trees refresh within 5 s
         }
 
+        AtomicInteger slice = new AtomicInteger(0); // slice n runs against target n % targets
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
-        AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        long[][] latencies = new long[clients][];
-        int[] counts = new int[clients];
+        long[] counts = new long[targets];
+        List<List<Long>> latencies = new ArrayList<>();
+        for (int t = 0; t < targets; t++) {
+            latencies.add(new ArrayList<>());
+        }
         CountDownLatch done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
             int client = c;
-            latencies[client] = new long[2_000_000];
-            Thread thread = new Thread(() -> {
-                String token = tokens.get(client);
+            new Thread(() -> {
                 try {
                     while (!stop.get()) {
+                        int at = slice.get();
+                        int t = at % targets;
+                        boolean counted = measuring.get();
                         long started = System.nanoTime();
                         HttpResponse<String> response = http.send(
-                                HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/refresh"))
+                                HttpRequest.newBuilder(URI.create(bases.get(t) + "/api/v1/auth/refresh"))
                                         .timeout(Duration.ofSeconds(30))
                                         .header("Content-Type", "application/json")
                                         .POST(HttpRequest.BodyPublishers.ofString(
-                                                "{\"refreshToken\":\"" + token + "\"}"))
+                                                "{\"refreshToken\":\"" + tokens[client][t] + "\"}"))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
                         long elapsed = System.nanoTime() - started;
@@ -81,11 +104,11 @@ public class AuditLoad {
                             failed.incrementAndGet();
                             throw new IllegalStateException("refresh answered " + response.statusCode());
                         }
-                        token = refreshToken(response.body());
-                        if (measuring.get()) {
-                            ok.incrementAndGet();
-                            if (counts[client] < latencies[client].length) {
-                                latencies[client][counts[client]++] = elapsed;
+                        tokens[client][t] = refreshToken(response.body());
+                        if (counted && measuring.get() && slice.get() == at) {
+                            synchronized (counts) {
+                                counts[t]++;
+                                latencies.get(t).add(elapsed);
                             }
                         }
                     }
@@ -94,32 +117,31 @@ public class AuditLoad {
                 } finally {
                     done.countDown();
                 }
-            });
-            thread.start();
+            }).start();
         }
-        Thread.sleep(warmupNanos / 1_000_000);
+        // Warm-up: every server gets traffic, none is counted.
+        long warmEnd = System.currentTimeMillis() + warmupMillis;
+        while (System.currentTimeMillis() < warmEnd) {
+            Thread.sleep(Math.min(sliceMillis, Math.max(1, warmEnd - System.currentTimeMillis())));
+            slice.incrementAndGet();
+        }
+        slice.set(0);
         measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep(measureNanos / 1_000_000);
+        for (int n = 0; n < slices * targets; n++) {
+            slice.set(n);
+            Thread.sleep(sliceMillis);
+        }
         measuring.set(false);
-        long elapsed = System.nanoTime() - start;
         stop.set(true);
         done.await();
 
-        long total = 0;
-        for (int count : counts) {
-            total += count;
+        double seconds = slices * sliceMillis / 1000.0;
+        for (int t = 0; t < targets; t++) {
+            long[] sorted = latencies.get(t).stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("%s requests=%d seconds=%.1f rps=%.1f p50_ms=%.2f p99_ms=%.2f%n",
+                    labels.get(t), counts[t], seconds, counts[t] / seconds, percentile(sorted, 0.50),
+                    percentile(sorted, 0.99));
         }
-        long[] all = new long[(int) total];
-        int at = 0;
-        for (int c = 0; c < clients; c++) {
-            System.arraycopy(latencies[c], 0, all, at, counts[c]);
-            at += counts[c];
-        }
-        Arrays.sort(all);
-        double seconds = elapsed / 1e9;
-        System.out.printf("requests=%d failed=%d seconds=%.1f rps=%.1f p50_ms=%.2f p99_ms=%.2f%n",
-                ok.get(), failed.get(), seconds, ok.get() / seconds, percentile(all, 0.50), percentile(all, 0.99));
         if (failed.get() > 0) {
             System.exit(1);
         }
@@ -129,18 +151,18 @@ public class AuditLoad {
     private static List<String> createTenants(String ownerUrl, int count) throws Exception {
         List<String> usernames = new ArrayList<>();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(ownerUrl, "postgres", "")) {
-            java.util.UUID root;
+            UUID root;
             String hash;
             try (var s = c.createStatement();
                     var rs = s.executeQuery("SELECT root_tenant_id(), (SELECT password_hash FROM app_user"
                             + " WHERE username = 'admin')")) {
                 rs.next();
-                root = rs.getObject(1, java.util.UUID.class);
+                root = rs.getObject(1, UUID.class);
                 hash = rs.getString(2);
             }
             for (int i = 0; i < count; i++) {
-                java.util.UUID tenant = java.util.UUID.randomUUID();
-                java.util.UUID user = java.util.UUID.randomUUID();
+                UUID tenant = UUID.randomUUID();
+                UUID user = UUID.randomUUID();
                 String name = "bench-" + i;
                 try (var t = c.prepareStatement("INSERT INTO tenant (id, parent_id, name, slug, plan, status,"
                                 + " created_at, modified_at) VALUES (?, ?, ?, ?, 'PRO', 'ACTIVE', now(), now())");
@@ -161,7 +183,7 @@ public class AuditLoad {
                     u.setString(5, name);
                     u.setString(6, hash);
                     u.executeUpdate();
-                    b.setObject(1, java.util.UUID.randomUUID());
+                    b.setObject(1, UUID.randomUUID());
                     b.setObject(2, tenant);
                     b.setObject(3, user);
                     b.executeUpdate();
@@ -169,7 +191,6 @@ public class AuditLoad {
                 usernames.add(name);
             }
         }
-        Thread.sleep(6_000); // the server's cached tenant tree refreshes within 5 s
         return usernames;
     }
 

@@ -51,12 +51,14 @@ class ChainAppender {
                 .query((rs, i) -> new Link(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .optional();
         return link.map(l -> {
-            ChainEvent linked = event.linked(l.seq(), l.prevHash());
-            if (!linked.hash().equals(l.hash())) {
+            // Same text the database hashed: prevHash, the canonical form, the seq in its place.
+            String expected = ChainEvent.sha256(l.prevHash() + canonical[0] + l.seq() + canonical[1]);
+            ChainEvent linked = event.withLink(l.seq(), l.prevHash(), l.hash());
+            if (!expected.equals(l.hash())) {
                 // Java defines the canonical form; a database that hashes differently (say, a
                 // non-UTF-8 encoding) must not store links no verifier could check.
                 throw new IllegalStateException("the database computed audit hash " + l.hash() + " for seq " + l.seq()
-                        + " of tenant " + event.tenantId() + ", but the canonical form gives " + linked.hash());
+                        + " of tenant " + event.tenantId() + ", but the canonical form gives " + expected);
             }
             return linked;
         });

@@ -123,6 +123,30 @@ record ChainEvent(
         return unhashed.withHash(unhashed.computeHash());
     }
 
+    /** This event at {@code seq} with the given links, as stored (no hashing). */
+    ChainEvent withLink(long newSeq, String previousHash, String newHash) {
+        return new ChainEvent(
+                tenantId,
+                newSeq,
+                id,
+                occurredAt,
+                actorKind,
+                actorId,
+                actorName,
+                impersonatorId,
+                impersonatorName,
+                action,
+                targetType,
+                targetId,
+                changes,
+                outcome,
+                ip,
+                userAgent,
+                requestId,
+                previousHash,
+                newHash);
+    }
+
     ChainEvent withHash(String newHash) {
         return new ChainEvent(
                 tenantId,

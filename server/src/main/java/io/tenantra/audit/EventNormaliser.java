@@ -64,7 +64,11 @@ final class EventNormaliser {
 
     /** Canonical JSON of the redacted change summary. */
     String changes(Map<String, Object> changes) {
-        Object plain = changes == null || changes.isEmpty() ? Map.of() : json.convertValue(changes, Object.class);
+        // Plain JSON-like values need no help; anything else (records, enums, times) goes through
+        // Jackson, which renders them as the API would.
+        Object plain = changes == null || changes.isEmpty()
+                ? Map.of()
+                : isPlain(changes, 0) ? changes : json.convertValue(changes, Object.class);
         Object cleaned = clean(plain, null, 0);
         String canonical = CanonicalJson.write(cleaned);
         if (canonical.length() <= MAX_CHANGES_CHARS) {
@@ -75,6 +79,39 @@ final class EventNormaliser {
         note.put("size", canonical.length());
         note.put("keys", cleaned instanceof Map<?, ?> map ? new ArrayList<>(map.keySet()) : List.of());
         return CanonicalJson.write(note);
+    }
+
+    private static boolean isPlain(Object value, int depth) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double
+                || value instanceof BigDecimal
+                || value instanceof BigInteger) {
+            return true;
+        }
+        if (depth > 32) {
+            return false;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String) || !isPlain(e.getValue(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (!isPlain(item, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     static boolean isSecretKey(String key) {
