@@ -37,9 +37,10 @@ final class AgentHome {
     /** From the environment, or the default under the user's home directory. */
     static AgentHome fromEnvironment() {
         String configured = System.getenv(ENV);
-        return new AgentHome(configured == null || configured.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".tenantra-agent")
-                : Path.of(configured));
+        return new AgentHome(
+                configured == null || configured.isBlank()
+                        ? Path.of(System.getProperty("user.home"), ".tenantra-agent")
+                        : Path.of(configured));
     }
 
     Path dir() {

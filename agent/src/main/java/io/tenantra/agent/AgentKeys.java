@@ -27,8 +27,8 @@ final class AgentKeys {
     static final Duration TOKEN_LIFETIME = Duration.ofSeconds(60);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String HEADER = b64(JSON.writeValueAsBytes(
-            Map.of("alg", AgentProtocol.ALGORITHM, "typ", AgentProtocol.TOKEN_TYPE)));
+    private static final String HEADER =
+            b64(JSON.writeValueAsBytes(Map.of("alg", AgentProtocol.ALGORITHM, "typ", AgentProtocol.TOKEN_TYPE)));
 
     private final PrivateKey privateKey;
 

@@ -84,8 +84,8 @@ final class AgentLog {
     static final class LineFormat extends Formatter {
         @Override
         public String format(LogRecord record) {
-            String line = Instant.ofEpochMilli(record.getMillis()) + " " + record.getLevel().getName() + " "
-                    + formatMessage(record) + System.lineSeparator();
+            String line = Instant.ofEpochMilli(record.getMillis()) + " "
+                    + record.getLevel().getName() + " " + formatMessage(record) + System.lineSeparator();
             if (record.getThrown() != null) {
                 line += "  " + record.getThrown() + System.lineSeparator();
             }

@@ -171,7 +171,8 @@ final class Daemon {
 
     private void runJob(Job job) throws IOException, InterruptedException {
         String base = "/api/v1/agent/jobs/" + job.id();
-        ServerClient.Reply ack = client.send("POST", base + "/running", new byte[0], false, Duration.ofSeconds(30), null);
+        ServerClient.Reply ack =
+                client.send("POST", base + "/running", new byte[0], false, Duration.ofSeconds(30), null);
         if (ack.status() == 404 || ack.status() == 409) {
             LOG.info("Job " + job.id() + " is no longer wanted (" + ack.status() + "); skipping it");
             return;
@@ -181,8 +182,9 @@ final class Daemon {
         Instant started = clock.instant();
         log.add(started + " job " + job.id() + " attempt " + job.attempt() + " started");
         List<ModuleResult> results = executor.execute(
-                job.modules(), Duration.ofSeconds(Math.max(1, job.moduleTimeoutSeconds())), line -> log.add(
-                        clock.instant() + " " + line));
+                job.modules(),
+                Duration.ofSeconds(Math.max(1, job.moduleTimeoutSeconds())),
+                line -> log.add(clock.instant() + " " + line));
         Instant finished = clock.instant();
         log.add(finished + " job finished");
         if (stopping) {
@@ -206,7 +208,12 @@ final class Daemon {
     /** True when the spooled result is done with (accepted, or refused for good). */
     private boolean upload(UUID jobId) throws IOException, InterruptedException {
         ServerClient.Reply reply = client.send(
-                "POST", "/api/v1/agent/jobs/" + jobId + "/result", spool.read(jobId), true, Duration.ofMinutes(2), null);
+                "POST",
+                "/api/v1/agent/jobs/" + jobId + "/result",
+                spool.read(jobId),
+                true,
+                Duration.ofMinutes(2),
+                null);
         if (FINAL.contains(reply.status())) {
             if (reply.ok()) {
                 LOG.info("Result of job " + jobId + " accepted");
@@ -226,7 +233,9 @@ final class Daemon {
         if (reply.status() == 200) {
             config = reply.json(AgentConfig.class);
             configEtag = reply.etag().orElse(null);
-            home.writeText("config.json", new String(ServerClient.JSON.writeValueAsBytes(config), java.nio.charset.StandardCharsets.UTF_8));
+            home.writeText(
+                    "config.json",
+                    new String(ServerClient.JSON.writeValueAsBytes(config), java.nio.charset.StandardCharsets.UTF_8));
             home.writeText("config.etag", configEtag == null ? "" : configEtag);
             LOG.info("New config " + configEtag + ": modules " + config.modules() + ", heartbeat "
                     + config.heartbeatSeconds() + " s");

@@ -22,8 +22,11 @@ import picocli.CommandLine.Spec;
                 + "in the state directory), sends the public key and host facts, and stores the agent id.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:enrolled", "1:runtime failure (or already enrolled without --force)", "2:invalid command line",
-            "3:enrollment refused by the server", "5:server unreachable"
+            "0:enrolled",
+            "1:runtime failure (or already enrolled without --force)",
+            "2:invalid command line",
+            "3:enrollment refused by the server",
+            "5:server unreachable"
         })
 final class EnrollCommand implements Callable<Integer> {
 
@@ -68,8 +71,8 @@ final class EnrollCommand implements Callable<Integer> {
         }
         var existing = home.enrollment();
         if (existing.isPresent() && !force) {
-            err.println("This host is already enrolled as agent " + existing.get().agentId() + " in " + home.dir()
-                    + "; use --force to enroll again.");
+            err.println("This host is already enrolled as agent "
+                    + existing.get().agentId() + " in " + home.dir() + "; use --force to enroll again.");
             return ExitCodes.FAILURE;
         }
         KeyPair keys = AgentKeys.generate();
@@ -95,8 +98,11 @@ final class EnrollCommand implements Callable<Integer> {
         home.create();
         home.writePrivateKey(keys.getPrivate().getEncoded());
         home.writeText("agent.pub", publicKey + "\n");
-        home.writeText("config.json", new String(ServerClient.JSON.writeValueAsBytes(enrolled.config()),
-                java.nio.charset.StandardCharsets.UTF_8));
+        home.writeText(
+                "config.json",
+                new String(
+                        ServerClient.JSON.writeValueAsBytes(enrolled.config()),
+                        java.nio.charset.StandardCharsets.UTF_8));
         home.writeText("config.etag", enrolled.configEtag() == null ? "" : enrolled.configEtag());
         home.saveEnrollment(new AgentHome.Enrollment(enrolled.agentId(), enrolled.tenantId(), server, enrolled.name()));
         out.println("Enrolled as agent " + enrolled.agentId() + " (" + enrolled.name() + ") in tenant "

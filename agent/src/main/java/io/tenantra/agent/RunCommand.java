@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
                 + "kept on disk and uploaded at the next start; an unfinished job is given back to the server.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:stopped", "1:runtime failure", "2:invalid command line", "4:not enrolled",
+            "0:stopped",
+            "1:runtime failure",
+            "2:invalid command line",
+            "4:not enrolled",
             "143:stopped by SIGTERM, after the clean shutdown (130 for Ctrl-C)"
         })
 final class RunCommand implements Callable<Integer> {
@@ -38,21 +41,25 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var enrollment = home.enrollment();
         if (enrollment.isEmpty()) {
-            spec.commandLine().getErr().println("Not enrolled: no agent in " + home.dir()
-                    + ". Run 'tenantra-agent enroll --server URL --token TOKEN' first.");
+            spec.commandLine()
+                    .getErr()
+                    .println("Not enrolled: no agent in " + home.dir()
+                            + ". Run 'tenantra-agent enroll --server URL --token TOKEN' first.");
             return ExitCodes.NOT_ENROLLED;
         }
         AgentLog.configure(home.logDir(), System.out);
         AgentKeys keys = AgentKeys.load(Files.readAllBytes(home.keyFile()));
         Clock clock = Clock.systemUTC();
-        ServerClient client =
-                new ServerClient(enrollment.get().serverUrl(), keys, enrollment.get().agentId(), clock);
+        ServerClient client = new ServerClient(
+                enrollment.get().serverUrl(), keys, enrollment.get().agentId(), clock);
         Daemon daemon = new Daemon(home, enrollment.get(), client, executor, clock);
-        Thread hook = new Thread(() -> {
-            LOG.info("Stop requested; shutting down");
-            daemon.stop(Duration.ofSeconds(15));
-            AgentLog.AgentLogManager.closeAll();
-        }, "shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    LOG.info("Stop requested; shutting down");
+                    daemon.stop(Duration.ofSeconds(15));
+                    AgentLog.AgentLogManager.closeAll();
+                },
+                "shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         daemon.run();
         return ExitCodes.OK;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Show this agent's enrollment, config, last heartbeat and spooled results (reads local state only).",
+        description =
+                "Show this agent's enrollment, config, last heartbeat and spooled results (reads local state only).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:enrolled", "1:runtime failure", "4:not enrolled"})
 final class StatusCommand implements Callable<Integer> {
@@ -36,7 +37,8 @@ final class StatusCommand implements Callable<Integer> {
         out.println("Tenant:         " + e.tenantId());
         out.println("Server:         " + e.serverUrl());
         out.println("State:          " + home.dir());
-        out.println("Config ETag:    " + home.readText("config.etag").filter(s -> !s.isBlank()).orElse("none"));
+        out.println("Config ETag:    "
+                + home.readText("config.etag").filter(s -> !s.isBlank()).orElse("none"));
         out.println("Last heartbeat: " + home.readText("last-heartbeat").orElse("never"));
         out.println("Spooled:        " + new ResultSpool(home.spoolDir()).size() + " result(s) waiting for upload");
         return ExitCodes.OK;

@@ -63,7 +63,8 @@ final class TimeLimitedJobExecutor implements JobExecutor {
                 log.accept("module " + module + ": " + UNKNOWN);
                 return failed(module, started, false, UNKNOWN);
             }
-            log.accept("module " + module + " finished: " + result.status().name().toLowerCase(java.util.Locale.ROOT));
+            log.accept(
+                    "module " + module + " finished: " + result.status().name().toLowerCase(java.util.Locale.ROOT));
             return result;
         } catch (TimeoutException e) {
             log.accept("module " + module + " timed out after " + timeout.toSeconds() + " s");

@@ -66,17 +66,26 @@ class DaemonTest {
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (path.endsWith("/heartbeat")) {
             heartbeats.incrementAndGet();
-            reply(exchange, 200, "{\"configEtag\":\"\\\"e2\\\"\",\"heartbeatSeconds\":60,"
-                    + "\"serverTime\":\"2026-11-21T10:00:00Z\",\"futureField\":1}");
+            reply(
+                    exchange,
+                    200,
+                    "{\"configEtag\":\"\\\"e2\\\"\",\"heartbeatSeconds\":60,"
+                            + "\"serverTime\":\"2026-11-21T10:00:00Z\",\"futureField\":1}");
         } else if (path.endsWith("/config")) {
             exchange.getResponseHeaders().add("ETag", "\"e2\"");
-            reply(exchange, 200, "{\"modules\":[\"system\"],\"heartbeatSeconds\":60,\"moduleTimeoutSeconds\":5,"
-                    + "\"pollWaitSeconds\":1}");
+            reply(
+                    exchange,
+                    200,
+                    "{\"modules\":[\"system\"],\"heartbeatSeconds\":60,\"moduleTimeoutSeconds\":5,"
+                            + "\"pollWaitSeconds\":1}");
         } else if (path.equals("/api/v1/agent/jobs")) {
             if (polls.incrementAndGet() == 1) {
-                reply(exchange, 200, "{\"jobs\":[{\"id\":\"" + jobId + "\",\"scanId\":\"" + UUID.randomUUID()
-                        + "\",\"modules\":[\"system\",\"packages\"],\"deadline\":\"2030-01-01T00:00:00Z\","
-                        + "\"attempt\":1,\"moduleTimeoutSeconds\":5}]}");
+                reply(
+                        exchange,
+                        200,
+                        "{\"jobs\":[{\"id\":\"" + jobId + "\",\"scanId\":\"" + UUID.randomUUID()
+                                + "\",\"modules\":[\"system\",\"packages\"],\"deadline\":\"2030-01-01T00:00:00Z\","
+                                + "\"attempt\":1,\"moduleTimeoutSeconds\":5}]}");
             } else {
                 sleep(200);
                 reply(exchange, 200, "{\"jobs\":[]}");
@@ -91,7 +100,8 @@ class DaemonTest {
                 reply(exchange, 503, "{\"detail\":\"busy\"}");
                 return;
             }
-            assertThat(exchange.getRequestHeaders().getFirst("Content-Encoding")).isEqualTo("gzip");
+            assertThat(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                    .isEqualTo("gzip");
             accepted.put(id, new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes());
             reply(exchange, 200, "{\"jobId\":\"" + id + "\",\"jobStatus\":\"failed\",\"duplicate\":false}");
         } else {
@@ -121,13 +131,19 @@ class DaemonTest {
         var keys = AgentKeys.generate();
         home.writePrivateKey(keys.getPrivate().getEncoded());
         var enrollment = new AgentHome.Enrollment(
-                UUID.randomUUID(), UUID.randomUUID(), "http://127.0.0.1:" + server.getAddress().getPort(), "t");
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                "t");
         home.saveEnrollment(enrollment);
         new ResultSpool(home.spoolDir()).put(leftOver, "{\"from\":\"the last run\"}".getBytes(StandardCharsets.UTF_8));
 
         Clock clock = Clock.systemUTC();
         ServerClient client = new ServerClient(
-                enrollment.serverUrl(), AgentKeys.load(Files.readAllBytes(home.keyFile())), enrollment.agentId(), clock);
+                enrollment.serverUrl(),
+                AgentKeys.load(Files.readAllBytes(home.keyFile())),
+                enrollment.agentId(),
+                clock);
         Daemon daemon = new Daemon(
                 home, enrollment, client, new TimeLimitedJobExecutor(TimeLimitedJobExecutor.noModules(), clock), clock);
         Thread running = new Thread(() -> {
@@ -141,7 +157,9 @@ class DaemonTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         ResultSpool spool = new ResultSpool(home.spoolDir());
         // Done when the server has both results and the agent has seen the answers (spool empty).
-        while (!(accepted.containsKey(jobId) && accepted.containsKey(leftOver) && spool.pending().isEmpty())
+        while (!(accepted.containsKey(jobId)
+                        && accepted.containsKey(leftOver)
+                        && spool.pending().isEmpty())
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }

@@ -25,6 +25,7 @@ public final class AgentProtocol {
     public static final String AUTH_SCHEME = "Agent";
     /** The JWS {@code typ} of agent tokens, so one can never pass for a user's access token. */
     public static final String TOKEN_TYPE = "tenantra-agent+jwt";
+
     public static final String ALGORITHM = "EdDSA";
     public static final String CLAIM_REQUEST_HASH = "rqh";
     /** The longest validity ({@code exp - iat}) the server accepts. */

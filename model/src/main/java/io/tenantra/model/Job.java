@@ -11,8 +11,7 @@ import java.util.UUID;
  * @param attempt 1 for the first dispatch, higher when a lost job was dispatched again
  * @param moduleTimeoutSeconds the time limit of each module
  */
-public record Job(
-        UUID id, UUID scanId, List<String> modules, Instant deadline, int attempt, int moduleTimeoutSeconds) {
+public record Job(UUID id, UUID scanId, List<String> modules, Instant deadline, int attempt, int moduleTimeoutSeconds) {
 
     public Job {
         modules = modules == null ? List.of() : List.copyOf(modules);

@@ -17,11 +17,16 @@ class AgentProtocolTest {
     @Test
     void theRequestHashBindsMethodPathQueryAndBody() {
         String base = AgentProtocol.requestHash("GET", "/api/v1/agent/jobs?waitSeconds=30", EMPTY);
-        assertThat(base).hasSize(43).isEqualTo(AgentProtocol.requestHash("GET", "/api/v1/agent/jobs?waitSeconds=30", EMPTY));
-        assertThat(AgentProtocol.requestHash("POST", "/api/v1/agent/jobs?waitSeconds=30", EMPTY)).isNotEqualTo(base);
-        assertThat(AgentProtocol.requestHash("GET", "/api/v1/agent/jobs?waitSeconds=31", EMPTY)).isNotEqualTo(base);
+        assertThat(base)
+                .hasSize(43)
+                .isEqualTo(AgentProtocol.requestHash("GET", "/api/v1/agent/jobs?waitSeconds=30", EMPTY));
+        assertThat(AgentProtocol.requestHash("POST", "/api/v1/agent/jobs?waitSeconds=30", EMPTY))
+                .isNotEqualTo(base);
+        assertThat(AgentProtocol.requestHash("GET", "/api/v1/agent/jobs?waitSeconds=31", EMPTY))
+                .isNotEqualTo(base);
         String body = AgentProtocol.digest("{}".getBytes(StandardCharsets.UTF_8));
-        assertThat(AgentProtocol.requestHash("GET", "/api/v1/agent/jobs?waitSeconds=30", body)).isNotEqualTo(base);
+        assertThat(AgentProtocol.requestHash("GET", "/api/v1/agent/jobs?waitSeconds=30", body))
+                .isNotEqualTo(base);
     }
 
     @Test

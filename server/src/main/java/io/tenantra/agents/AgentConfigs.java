@@ -53,12 +53,15 @@ class AgentConfigs {
     /** Known, distinct module names in their given order; 422 on {@code field} otherwise. */
     List<String> checkModules(List<String> modules, String field) {
         if (modules.isEmpty() || modules.size() > properties.knownModules().size()) {
-            throw ApiException.invalid(field, "must name between 1 and " + properties.knownModules().size() + " modules");
+            throw ApiException.invalid(
+                    field,
+                    "must name between 1 and " + properties.knownModules().size() + " modules");
         }
         LinkedHashSet<String> distinct = new LinkedHashSet<>();
         for (String module : modules) {
             if (module == null || !properties.knownModules().contains(module)) {
-                throw ApiException.invalid(field, "'" + module + "' is not a known module; known: " + properties.knownModules());
+                throw ApiException.invalid(
+                        field, "'" + module + "' is not a known module; known: " + properties.knownModules());
             }
             if (!distinct.add(module)) {
                 throw ApiException.invalid(field, "names '" + module + "' twice");

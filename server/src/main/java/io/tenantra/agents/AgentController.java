@@ -38,7 +38,8 @@ class AgentController {
 
     @RequiresPermission(Permission.AGENT_READ)
     @GetMapping
-    @Operation(summary = "List the tenant's agents by name; filter by status, OS, tags (tag=key=value, repeatable) or q")
+    @Operation(
+            summary = "List the tenant's agents by name; filter by status, OS, tags (tag=key=value, repeatable) or q")
     PageResponse<AgentView> list(
             TenantContext ctx,
             @RequestParam(required = false) String status,
@@ -61,7 +62,8 @@ class AgentController {
     @RequiresPermission(Permission.AGENT_WRITE)
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Rename, re-tag or re-configure an agent; it fetches a changed config at its next heartbeat")
-    ResponseEntity<AgentView> update(TenantContext ctx, @PathVariable UUID id, @Valid @RequestBody PatchRequest request) {
+    ResponseEntity<AgentView> update(
+            TenantContext ctx, @PathVariable UUID id, @Valid @RequestBody PatchRequest request) {
         ConfigPatch c = request.config();
         AgentView agent = registry.update(
                 ctx,
@@ -100,5 +102,6 @@ class AgentController {
 
     record PatchRequest(String name, Map<String, String> tags, ConfigPatch config) {}
 
-    record ConfigPatch(List<String> modules, Integer heartbeatSeconds, Integer moduleTimeoutSeconds, Integer pollWaitSeconds) {}
+    record ConfigPatch(
+            List<String> modules, Integer heartbeatSeconds, Integer moduleTimeoutSeconds, Integer pollWaitSeconds) {}
 }

@@ -59,8 +59,9 @@ class AgentIdentities {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Identity> loaded = jdbc.sql("SELECT tenant_id, name, public_key, revoked, config_etag, heartbeat_seconds"
-                        + " FROM agent_identity(?)")
+        Optional<Identity> loaded = jdbc.sql(
+                        "SELECT tenant_id, name, public_key, revoked, config_etag, heartbeat_seconds"
+                                + " FROM agent_identity(?)")
                 .param(agentId)
                 .query((rs, i) -> new Identity(
                         agentId,
@@ -82,8 +83,10 @@ class AgentIdentities {
 
     /** Applies a change made on this node at once (the other nodes see it at their next refresh). */
     void changed(UUID agentId, boolean revoked, String configEtag, int heartbeatSeconds) {
-        cache.computeIfPresent(agentId, (id, old) -> new Identity(
-                id, old.tenantId(), old.name(), old.publicKey(), revoked, configEtag, heartbeatSeconds));
+        cache.computeIfPresent(
+                agentId,
+                (id, old) -> new Identity(
+                        id, old.tenantId(), old.name(), old.publicKey(), revoked, configEtag, heartbeatSeconds));
     }
 
     @Scheduled(fixedDelayString = "${tenantra.agents.identity-refresh-interval:5s}")

@@ -82,7 +82,9 @@ class AgentProtocolController {
             @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         var identity = identities.find(agent.agentId()).orElseThrow(() -> ApiException.notFound("The agent"));
         if (ifNoneMatch != null && ifNoneMatch.equals(identity.configEtag())) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(identity.configEtag()).build();
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(identity.configEtag())
+                    .build();
         }
         var row = registry.row(agent.tenantId(), agent.agentId()).orElseThrow(() -> ApiException.notFound("The agent"));
         return ResponseEntity.ok().eTag(row.configEtag()).body(row.config());

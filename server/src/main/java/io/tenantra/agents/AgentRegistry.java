@@ -84,8 +84,10 @@ public class AgentRegistry {
         }
         var filter = new AgentRepository.AgentFilter(
                 status, os, Tags.validate(tags, "tag"), query == null || query.isBlank() ? null : query.strip());
-        List<AgentView> rows = tx.read(
-                        scope, () -> agents.list(tenantId, filter, after == null ? null : after.get(0), afterId, size + 1))
+        List<AgentView> rows = tx
+                .read(
+                        scope,
+                        () -> agents.list(tenantId, filter, after == null ? null : after.get(0), afterId, size + 1))
                 .stream()
                 .map(this::view)
                 .toList();
@@ -105,17 +107,19 @@ public class AgentRegistry {
         return tx.read(TenantScope.of(tenantId), () -> agents.find(tenantId, agentId));
     }
 
-    record ConfigChange(List<String> modules, Integer heartbeatSeconds, Integer moduleTimeoutSeconds, Integer pollWaitSeconds) {}
+    record ConfigChange(
+            List<String> modules, Integer heartbeatSeconds, Integer moduleTimeoutSeconds, Integer pollWaitSeconds) {}
 
     AgentView update(TenantContext ctx, UUID agentId, String name, Map<String, String> tags, ConfigChange config) {
         Instant now = clock.instant();
-        if (name != null && (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl))) {
+        if (name != null
+                && (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl))) {
             throw ApiException.invalid("name", "must be 1-200 characters, without control characters");
         }
         Map<String, String> checkedTags = tags == null ? null : Tags.validate(tags, "tags");
         AgentRepository.AgentRow updated = tx.write(ctx.scope(), () -> {
-            var current = agents.findForUpdate(ctx.tenantId(), agentId)
-                    .orElseThrow(() -> ApiException.notFound("The agent"));
+            var current =
+                    agents.findForUpdate(ctx.tenantId(), agentId).orElseThrow(() -> ApiException.notFound("The agent"));
             if (current.revokedAt() != null) {
                 throw ApiException.conflict("The agent is revoked; it can no longer be changed.");
             }
@@ -145,15 +149,16 @@ public class AgentRegistry {
                             "config", config == null ? null : nextConfig));
             return next;
         });
-        identities.changed(agentId, false, updated.configEtag(), updated.config().heartbeatSeconds());
+        identities.changed(
+                agentId, false, updated.configEtag(), updated.config().heartbeatSeconds());
         return view(updated);
     }
 
     void revoke(TenantContext ctx, UUID agentId) {
         Instant now = clock.instant();
         boolean revoked = tx.write(ctx.scope(), () -> {
-            var current = agents.findForUpdate(ctx.tenantId(), agentId)
-                    .orElseThrow(() -> ApiException.notFound("The agent"));
+            var current =
+                    agents.findForUpdate(ctx.tenantId(), agentId).orElseThrow(() -> ApiException.notFound("The agent"));
             if (!agents.revoke(ctx.tenantId(), agentId, now, ctx.user().userId())) {
                 return false; // already revoked: nothing changes, nothing to audit
             }
@@ -168,7 +173,9 @@ public class AgentRegistry {
             return true;
         });
         if (revoked) {
-            identities.find(agentId).ifPresent(i -> identities.changed(agentId, true, i.configEtag(), i.heartbeatSeconds()));
+            identities
+                    .find(agentId)
+                    .ifPresent(i -> identities.changed(agentId, true, i.configEtag(), i.heartbeatSeconds()));
         }
     }
 

@@ -34,10 +34,11 @@ class AgentRepository {
     }
 
     void insert(AgentRow agent, String publicKey, UUID enrollmentTokenId) {
-        jdbc.sql("INSERT INTO agent (id, tenant_id, name, hostname, os_family, os_version, architecture,"
-                        + " agent_version, ip_addresses, tags, public_key, enrollment_token_id, config, config_etag,"
-                        + " heartbeat_seconds, connection, enrolled_at, last_seen_at, modified_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?, 'online', ?, ?, ?)")
+        jdbc.sql(
+                        "INSERT INTO agent (id, tenant_id, name, hostname, os_family, os_version, architecture,"
+                                + " agent_version, ip_addresses, tags, public_key, enrollment_token_id, config, config_etag,"
+                                + " heartbeat_seconds, connection, enrolled_at, last_seen_at, modified_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?, ?, 'online', ?, ?, ?)")
                 .params(
                         agent.id(),
                         agent.tenantId(),
@@ -96,7 +97,8 @@ class AgentRepository {
         }
         if (filter.query() != null) {
             sql.append(" AND (name ILIKE ? ESCAPE '\\' OR hostname ILIKE ? ESCAPE '\\')");
-            String like = "%" + filter.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = "%"
+                    + filter.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             params.add(like);
             params.add(like);
         }
@@ -193,8 +195,23 @@ class AgentRepository {
 
         AgentRow withChanges(String newName, Map<String, String> newTags, AgentConfig newConfig, String newEtag) {
             return new AgentRow(
-                    id, tenantId, newName, hostname, osFamily, osVersion, architecture, agentVersion, ipAddresses,
-                    newTags, newConfig, newEtag, connection, enrolledAt, lastSeenAt, offlineSince, revokedAt,
+                    id,
+                    tenantId,
+                    newName,
+                    hostname,
+                    osFamily,
+                    osVersion,
+                    architecture,
+                    agentVersion,
+                    ipAddresses,
+                    newTags,
+                    newConfig,
+                    newEtag,
+                    connection,
+                    enrolledAt,
+                    lastSeenAt,
+                    offlineSince,
+                    revokedAt,
                     modifiedAt);
         }
     }

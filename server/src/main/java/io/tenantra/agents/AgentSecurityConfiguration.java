@@ -45,7 +45,10 @@ class AgentSecurityConfiguration {
                         .hasRole("AGENT"))
                 .addFilterBefore(filter, AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problems.write(
-                                request, response, ProblemType.UNAUTHENTICATED, "This endpoint needs a signed agent token."))
+                                request,
+                                response,
+                                ProblemType.UNAUTHENTICATED,
+                                "This endpoint needs a signed agent token."))
                         .accessDeniedHandler((request, response, ex) -> problems.write(
                                 request, response, ProblemType.FORBIDDEN, "Only agents may use this endpoint.")))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'"))

@@ -57,8 +57,7 @@ class AgentTokenVerifier {
         }
     }
 
-    AgentPrincipal verify(String authorization, String method, String pathAndQuery, String bodyDigest)
-            throws Rejected {
+    AgentPrincipal verify(String authorization, String method, String pathAndQuery, String bodyDigest) throws Rejected {
         String prefix = AgentProtocol.AUTH_SCHEME + " ";
         if (authorization == null || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
             throw unauthenticated("missing", "This endpoint needs a signed agent token (Authorization: Agent ...).");
@@ -80,11 +79,19 @@ class AgentTokenVerifier {
         String requestHash = text(claims, "rqh");
         JsonNode iat = claims.get("iat");
         JsonNode exp = claims.get("exp");
-        if (agentId == null || jti == null || jti.isEmpty() || jti.length() > 128 || requestHash == null
-                || iat == null || !iat.isIntegralNumber() || exp == null || !exp.isIntegralNumber()) {
+        if (agentId == null
+                || jti == null
+                || jti.isEmpty()
+                || jti.length() > 128
+                || requestHash == null
+                || iat == null
+                || !iat.isIntegralNumber()
+                || exp == null
+                || !exp.isIntegralNumber()) {
             throw unauthenticated("malformed", "The agent token lacks sub, iat, exp, jti or rqh.");
         }
-        AgentIdentities.Identity identity = identities.find(agentId)
+        AgentIdentities.Identity identity = identities
+                .find(agentId)
                 .orElseThrow(() -> unauthenticated("unknown", "The agent token names no enrolled agent."));
         if (!signatureValid(identity, parts)) {
             throw unauthenticated("signature", "The agent token's signature does not verify.");
@@ -93,14 +100,20 @@ class AgentTokenVerifier {
         Instant issued = Instant.ofEpochSecond(iat.asLong());
         Instant expires = Instant.ofEpochSecond(exp.asLong());
         if (issued.isAfter(now.plus(CLOCK_SKEW))) {
-            throw new Rejected(401, "clock", "The agent token was issued in the future; check the agent's clock.", identity);
+            throw new Rejected(
+                    401, "clock", "The agent token was issued in the future; check the agent's clock.", identity);
         }
         if (!expires.isAfter(now)) {
             throw new Rejected(401, "expired", "The agent token has expired.", identity);
         }
-        if (!expires.isAfter(issued) || Duration.between(issued, expires).compareTo(AgentProtocol.MAX_TOKEN_LIFETIME) > 0) {
-            throw new Rejected(401, "lifetime", "The agent token's lifetime must be at most "
-                    + AgentProtocol.MAX_TOKEN_LIFETIME.toSeconds() + " seconds.", identity);
+        if (!expires.isAfter(issued)
+                || Duration.between(issued, expires).compareTo(AgentProtocol.MAX_TOKEN_LIFETIME) > 0) {
+            throw new Rejected(
+                    401,
+                    "lifetime",
+                    "The agent token's lifetime must be at most " + AgentProtocol.MAX_TOKEN_LIFETIME.toSeconds()
+                            + " seconds.",
+                    identity);
         }
         String expected = AgentProtocol.requestHash(method, pathAndQuery, bodyDigest);
         if (!MessageDigest.isEqual(

@@ -41,12 +41,22 @@ record AgentsProperties(
 
     /** The scanning modules of the agent (issue 6's catalogue). */
     static final List<String> MODULES = List.of(
-            "system", "packages", "users", "network", "files", "services", "persistence", "processes", "boot",
-            "kernel", "config");
+            "system",
+            "packages",
+            "users",
+            "network",
+            "files",
+            "services",
+            "persistence",
+            "processes",
+            "boot",
+            "kernel",
+            "config");
 
     AgentsProperties {
         knownModules = knownModules == null || knownModules.isEmpty() ? MODULES : List.copyOf(knownModules);
-        defaultModules = defaultModules == null || defaultModules.isEmpty() ? knownModules : List.copyOf(defaultModules);
+        defaultModules =
+                defaultModules == null || defaultModules.isEmpty() ? knownModules : List.copyOf(defaultModules);
         heartbeatSeconds = heartbeatSeconds == null ? 60 : heartbeatSeconds;
         moduleTimeoutSeconds = moduleTimeoutSeconds == null ? 300 : moduleTimeoutSeconds;
         pollWaitSeconds = pollWaitSeconds == null ? 30 : pollWaitSeconds;

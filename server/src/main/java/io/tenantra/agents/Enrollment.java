@@ -69,7 +69,9 @@ class Enrollment {
 
     EnrollmentResponse enroll(EnrollmentRequest request) {
         // Shape first (422), then the token (401): a malformed request is never an auth failure.
-        if (request.token() == null || request.token().isBlank() || request.token().length() > 512) {
+        if (request.token() == null
+                || request.token().isBlank()
+                || request.token().length() > 512) {
             throw ApiException.invalid("token", "is required (at most 512 characters)");
         }
         HostFacts host = EnrollmentChecks.host(request.host());
@@ -105,9 +107,24 @@ class Enrollment {
             Map<String, String> merged = Tags.validate(tags, "tags");
             AgentConfig config = configs.defaults();
             var agent = new AgentRepository.AgentRow(
-                    agentId, token.tenantId(), name, host.hostname(), osFamily(host), text(host.osVersion()),
-                    text(host.architecture()), text(host.agentVersion()), host.ipAddresses(), merged, config,
-                    configs.etag(config), "online", now, now, null, null, now);
+                    agentId,
+                    token.tenantId(),
+                    name,
+                    host.hostname(),
+                    osFamily(host),
+                    text(host.osVersion()),
+                    text(host.architecture()),
+                    text(host.agentVersion()),
+                    host.ipAddresses(),
+                    merged,
+                    config,
+                    configs.etag(config),
+                    "online",
+                    now,
+                    now,
+                    null,
+                    null,
+                    now);
             tokens.recordUse(token.tenantId(), row.id(), now);
             agents.insert(agent, request.publicKey(), row.id());
             audit.changed(
@@ -172,7 +189,9 @@ class Enrollment {
             if (host == null) {
                 throw ApiException.invalid("host", "is required");
             }
-            if (host.hostname() == null || host.hostname().isBlank() || host.hostname().length() > 255) {
+            if (host.hostname() == null
+                    || host.hostname().isBlank()
+                    || host.hostname().length() > 255) {
                 throw ApiException.invalid("host.hostname", "must be 1-255 characters");
             }
             if (host.osFamily() == null) {
@@ -183,7 +202,8 @@ class Enrollment {
             bounded(host.agentVersion(), 64, "host.agentVersion");
             List<String> ips = host.ipAddresses();
             if (ips.size() > 64 || ips.stream().anyMatch(ip -> ip == null || ip.length() > 64)) {
-                throw ApiException.invalid("host.ipAddresses", "must hold at most 64 addresses of at most 64 characters");
+                throw ApiException.invalid(
+                        "host.ipAddresses", "must hold at most 64 addresses of at most 64 characters");
             }
             return host;
         }

@@ -44,10 +44,10 @@ class EnrollmentTokenRepository {
 
     boolean liveNameTaken(UUID tenantId, String name) {
         return jdbc.sql("SELECT count(*) FROM enrollment_token WHERE tenant_id = ? AND lower(name) = lower(?)"
-                        + " AND revoked_at IS NULL")
-                .params(tenantId, name)
-                .query(Long.class)
-                .single()
+                                + " AND revoked_at IS NULL")
+                        .params(tenantId, name)
+                        .query(Long.class)
+                        .single()
                 > 0;
     }
 

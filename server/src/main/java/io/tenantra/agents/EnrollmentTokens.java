@@ -48,7 +48,8 @@ public class EnrollmentTokens {
     /** A new token: its view, and the token itself, which exists nowhere else. */
     public record Created(TokenView view, String token) {}
 
-    public Created create(TenantContext ctx, String name, Integer maxUses, Instant expiresAt, Map<String, String> tags) {
+    public Created create(
+            TenantContext ctx, String name, Integer maxUses, Instant expiresAt, Map<String, String> tags) {
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ApiException.invalid("expiresAt", "must be in the future");
@@ -96,10 +97,10 @@ public class EnrollmentTokens {
             throw Cursors.malformed();
         }
         Instant now = clock.instant();
-        List<TokenView> rows = tx.read(ctx.scope(), () -> tokens.list(ctx.tenantId(), afterCreated, afterId, size + 1))
-                .stream()
-                .map(r -> TokenView.of(r, now))
-                .toList();
+        List<TokenView> rows =
+                tx.read(ctx.scope(), () -> tokens.list(ctx.tenantId(), afterCreated, afterId, size + 1)).stream()
+                        .map(r -> TokenView.of(r, now))
+                        .toList();
         return Pages.page(rows, size, v -> Cursors.encode(v.createdAt().toString(), v.id().toString()));
     }
 

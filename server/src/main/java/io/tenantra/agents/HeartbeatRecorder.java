@@ -90,9 +90,10 @@ class HeartbeatRecorder {
         batch.forEach(e -> tenants.add(e.getValue().tenantId()));
         try {
             tx.write(TenantScope.of(tenants), () -> {
-                List<Object[]> returned = jdbc.query(connection -> statement(connection, batch), (rs, i) -> new Object[] {
-                    rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)
-                });
+                List<Object[]> returned =
+                        jdbc.query(connection -> statement(connection, batch), (rs, i) -> new Object[] {
+                            rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)
+                        });
                 for (Object[] back : returned) {
                     if ("offline".equals(back[2])) {
                         audit.changed(

@@ -141,7 +141,13 @@ class JobFeed {
                         "scan.job.dispatch",
                         "agent_job",
                         job.id(),
-                        Map.of("status", "dispatched", "attempt", job.attempt(), "scanId", job.scanId().toString()));
+                        Map.of(
+                                "status",
+                                "dispatched",
+                                "attempt",
+                                job.attempt(),
+                                "scanId",
+                                job.scanId().toString()));
             }
             return leased;
         });

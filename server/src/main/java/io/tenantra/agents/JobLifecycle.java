@@ -42,7 +42,8 @@ class JobLifecycle {
                 return null; // a retried acknowledgement: already done
             }
             // A re-queued job (its lease lapsed) that the agent is in fact running is taken back.
-            Instant lease = now.plusSeconds((long) job.moduleTimeoutSeconds() * job.modules().size())
+            Instant lease = now.plusSeconds(
+                            (long) job.moduleTimeoutSeconds() * job.modules().size())
                     .plus(RUN_MARGIN);
             jobs.markRunning(agent.tenantId(), jobId, now, lease);
             audit.changed(

@@ -60,8 +60,9 @@ class JobRepository {
 
     /** The job if it belongs to this agent of this tenant, locked until the transaction ends. */
     Optional<JobState> lockForAgent(UUID tenantId, UUID agentId, UUID jobId) {
-        return jdbc.sql("SELECT id, scan_id, agent_id, status, modules, module_timeout_seconds, deadline_at, result_digest"
-                        + " FROM agent_job WHERE tenant_id = ? AND id = ? AND agent_id = ? FOR UPDATE")
+        return jdbc.sql(
+                        "SELECT id, scan_id, agent_id, status, modules, module_timeout_seconds, deadline_at, result_digest"
+                                + " FROM agent_job WHERE tenant_id = ? AND id = ? AND agent_id = ? FOR UPDATE")
                 .params(tenantId, jobId, agentId)
                 .query((rs, i) -> new JobState(
                         rs.getObject(1, UUID.class),

@@ -80,13 +80,19 @@ class ResultIngestion {
             var uploaded = new HashSet<String>();
             result.results().forEach(r -> uploaded.add(r.module()));
             if (!uploaded.equals(new HashSet<>(job.modules()))) {
-                throw ApiException.invalid("results", "must hold exactly one result for each of the job's modules "
-                        + job.modules());
+                throw ApiException.invalid(
+                        "results", "must hold exactly one result for each of the job's modules " + job.modules());
             }
             boolean failed = result.results().stream().anyMatch(r -> r.status() == ModuleStatus.ERROR);
             String status = failed ? "failed" : "succeeded";
             results.insert(agent.tenantId(), jobId, job.scanId(), agent.agentId(), now, rows);
-            jobs.finish(agent.tenantId(), jobId, status, now, digest, reader.mapper().writeValueAsString(result.log()));
+            jobs.finish(
+                    agent.tenantId(),
+                    jobId,
+                    status,
+                    now,
+                    digest,
+                    reader.mapper().writeValueAsString(result.log()));
             audit.changed(
                     agent.tenantId(),
                     agent.actor(),
@@ -97,8 +103,14 @@ class ResultIngestion {
                             "status", status,
                             "scanId", job.scanId().toString(),
                             "modules", rows.size(),
-                            "items", rows.stream().mapToInt(ResultRepository.Row::itemCount).sum(),
-                            "risks", rows.stream().mapToInt(ResultRepository.Row::riskCount).sum()));
+                            "items",
+                                    rows.stream()
+                                            .mapToInt(ResultRepository.Row::itemCount)
+                                            .sum(),
+                            "risks",
+                                    rows.stream()
+                                            .mapToInt(ResultRepository.Row::riskCount)
+                                            .sum()));
             return new ResultReceipt(jobId, status, false);
         });
     }

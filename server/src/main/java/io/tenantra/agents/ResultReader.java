@@ -71,12 +71,15 @@ class ResultReader {
                 || !contentType.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
             throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Results must be sent as application/json.");
         }
-        String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+        String encoding =
+                contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
         return switch (encoding) {
             case "identity", "" -> raw;
             case "gzip", "x-gzip" -> gunzip(raw, properties.maxResultDecompressedBytes());
-            default -> throw new ApiException(
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding '" + encoding + "' is not supported; use gzip.");
+            default ->
+                throw new ApiException(
+                        ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                        "Content-Encoding '" + encoding + "' is not supported; use gzip.");
         };
     }
 
@@ -89,7 +92,8 @@ class ResultReader {
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.invalid(path(e), "is not a known field");
         } catch (StreamReadException e) {
-            throw new ApiException(ProblemType.MALFORMED_BODY, "The result is not valid JSON: " + e.getOriginalMessage());
+            throw new ApiException(
+                    ProblemType.MALFORMED_BODY, "The result is not valid JSON: " + e.getOriginalMessage());
         } catch (DatabindException e) {
             throw ApiException.invalid(path(e), "does not match the result format: " + e.getOriginalMessage());
         } catch (JacksonException e) {
@@ -108,7 +112,8 @@ class ResultReader {
         for (int i = 0; i < result.results().size(); i++) {
             ModuleResult module = result.results().get(i);
             if (!knownModules.contains(module.module())) {
-                throw ApiException.invalid("results[" + i + "].module", "'" + module.module() + "' is not a known module");
+                throw ApiException.invalid(
+                        "results[" + i + "].module", "'" + module.module() + "' is not a known module");
             }
             if (!seen.add(module.module())) {
                 throw ApiException.invalid("results[" + i + "].module", "'" + module.module() + "' appears twice");

@@ -50,8 +50,20 @@ class ResultRepository {
         List<Object[]> args = new ArrayList<>(rows.size());
         for (Row r : rows) {
             args.add(new Object[] {
-                tenantId, jobId, r.module(), scanId, agentId, r.moduleVersion(), r.status(), r.itemCount(),
-                r.riskCount(), r.items(), r.risks(), r.messages(), r.execution(), at
+                tenantId,
+                jobId,
+                r.module(),
+                scanId,
+                agentId,
+                r.moduleVersion(),
+                r.status(),
+                r.itemCount(),
+                r.riskCount(),
+                r.items(),
+                r.risks(),
+                r.messages(),
+                r.execution(),
+                at
             });
         }
         batch.batchUpdate(

@@ -59,7 +59,8 @@ class ScanController {
             @PathVariable UUID id,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        ScanView scan = directory.find(ctx.scope(), ctx.tenantId(), id).orElseThrow(() -> ApiException.notFound("The scan"));
+        ScanView scan =
+                directory.find(ctx.scope(), ctx.tenantId(), id).orElseThrow(() -> ApiException.notFound("The scan"));
         return new Detail(scan, directory.jobs(ctx.scope(), ctx.tenantId(), id, limit, cursor));
     }
 

@@ -34,8 +34,11 @@ public class ScanDirectory {
     }
 
     public Optional<ScanView> find(TenantScope scope, UUID tenantId, UUID scanId) {
-        return tx.read(scope, () -> scans.find(tenantId, scanId, false)
-                .map(scan -> view(scan, scans.counts(tenantId, List.of(scanId)).get(scanId))));
+        return tx.read(
+                scope,
+                () -> scans.find(tenantId, scanId, false)
+                        .map(scan -> view(
+                                scan, scans.counts(tenantId, List.of(scanId)).get(scanId))));
     }
 
     /** The tenant's scans, newest first. */
@@ -52,15 +55,16 @@ public class ScanDirectory {
         }
         List<ScanView> views = tx.read(scope, () -> {
             List<ScanRepository.ScanRow> rows = scans.list(tenantId, afterCreated, afterId, size + 1);
-            Map<UUID, ScanRepository.Counts> counts =
-                    scans.counts(tenantId, rows.stream().map(ScanRepository.ScanRow::id).toList());
+            Map<UUID, ScanRepository.Counts> counts = scans.counts(
+                    tenantId, rows.stream().map(ScanRepository.ScanRow::id).toList());
             return rows.stream().map(r -> view(r, counts.get(r.id()))).toList();
         });
         return Pages.page(views, size, v -> Cursors.encode(v.createdAt().toString(), v.id().toString()));
     }
 
     /** The scan's jobs by agent name, each with its modules' outcomes and execution log. */
-    public PageResponse<ScanView.JobView> jobs(TenantScope scope, UUID tenantId, UUID scanId, Integer limit, String cursor) {
+    public PageResponse<ScanView.JobView> jobs(
+            TenantScope scope, UUID tenantId, UUID scanId, Integer limit, String cursor) {
         int size = Cursors.limit(limit);
         List<String> after = Pages.after(cursor, 2);
         UUID afterId;
@@ -72,8 +76,8 @@ public class ScanDirectory {
         List<ScanView.JobView> views = tx.read(scope, () -> {
             List<ScanRepository.JobRow> rows =
                     scans.jobs(tenantId, scanId, after == null ? null : after.get(0), afterId, size + 1);
-            Map<UUID, List<ScanView.ModuleOutcome>> outcomes =
-                    results.outcomes(tenantId, rows.stream().map(ScanRepository.JobRow::id).toList());
+            Map<UUID, List<ScanView.ModuleOutcome>> outcomes = results.outcomes(
+                    tenantId, rows.stream().map(ScanRepository.JobRow::id).toList());
             List<ScanView.JobView> jobs = new ArrayList<>();
             for (ScanRepository.JobRow row : rows) {
                 jobs.add(new ScanView.JobView(

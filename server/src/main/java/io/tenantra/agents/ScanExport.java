@@ -52,7 +52,8 @@ public class ScanExport {
                         if (column > 1) {
                             out.print(',');
                         }
-                        out.print(cell(column == 9 ? rs.getTimestamp(9).toInstant().toString() : rs.getString(column)));
+                        out.print(cell(
+                                column == 9 ? rs.getTimestamp(9).toInstant().toString() : rs.getString(column)));
                     }
                     out.print("\r\n");
                 });
@@ -62,7 +63,8 @@ public class ScanExport {
             }
             return null;
         });
-        audit.happened(tenantId, actor, "scan.export", "scan", scanId, Map.of("format", "csv"), AuditEvent.Outcome.SUCCESS);
+        audit.happened(
+                tenantId, actor, "scan.export", "scan", scanId, Map.of("format", "csv"), AuditEvent.Outcome.SUCCESS);
     }
 
     /** RFC 4180 cells, with formula-looking text defused for spreadsheet programs. */

@@ -65,13 +65,14 @@ class ScanRepository {
      * in one statement; returns the agents that got one.
      */
     List<UUID> insertJobs(
-            UUID tenantId,
-            ScanRow scan,
-            int maxAttempts,
-            String condition,
-            List<Object> conditionParams) {
+            UUID tenantId, ScanRow scan, int maxAttempts, String condition, List<Object> conditionParams) {
         List<Object> params = new ArrayList<>(Arrays.asList(
-                scan.id(), arrayLiteral(scan.modules()), maxAttempts, ts(scan.createdAt()), ts(scan.deadlineAt()), tenantId));
+                scan.id(),
+                arrayLiteral(scan.modules()),
+                maxAttempts,
+                ts(scan.createdAt()),
+                ts(scan.deadlineAt()),
+                tenantId));
         params.addAll(conditionParams);
         List<UUID> agents = jdbc.sql("INSERT INTO agent_job (id, tenant_id, scan_id, agent_id, modules,"
                         + " module_timeout_seconds, status, attempt, max_attempts, queued_at, deadline_at)"
@@ -90,7 +91,8 @@ class ScanRepository {
     }
 
     Optional<ScanRow> find(UUID tenantId, UUID id, boolean forUpdate) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM scan WHERE tenant_id = ? AND id = ?" + (forUpdate ? " FOR UPDATE" : ""))
+        return jdbc.sql("SELECT " + COLUMNS + " FROM scan WHERE tenant_id = ? AND id = ?"
+                        + (forUpdate ? " FOR UPDATE" : ""))
                 .params(tenantId, id)
                 .query(this::map)
                 .optional();

@@ -90,7 +90,8 @@ public class Scans {
                     "scan.create",
                     "scan",
                     scan.id(),
-                    Changes.of("modules", checkedModules, "selector", condition.asGiven(), "jobCount", selected.size()));
+                    Changes.of(
+                            "modules", checkedModules, "selector", condition.asGiven(), "jobCount", selected.size()));
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -99,8 +100,10 @@ public class Scans {
             });
             return selected;
         });
-        return directory.find(ctx.scope(), ctx.tenantId(), scan.id())
-                .orElseThrow(() -> new IllegalStateException("scan " + scan.id() + " vanished after " + agents.size() + " jobs"));
+        return directory
+                .find(ctx.scope(), ctx.tenantId(), scan.id())
+                .orElseThrow(() ->
+                        new IllegalStateException("scan " + scan.id() + " vanished after " + agents.size() + " jobs"));
     }
 
     public ScanView cancel(TenantContext ctx, UUID scanId) {
@@ -149,12 +152,14 @@ public class Scans {
         if (selector.agentIds() != null) {
             List<UUID> ids = selector.agentIds();
             if (ids.isEmpty() || ids.size() > MAX_AGENT_IDS || ids.contains(null)) {
-                throw ApiException.invalid("selector.agentIds", "must hold between 1 and " + MAX_AGENT_IDS + " agent ids");
+                throw ApiException.invalid(
+                        "selector.agentIds", "must hold between 1 and " + MAX_AGENT_IDS + " agent ids");
             }
             given.put("agentIds", ids);
             return new Condition(
                     " AND a.id = ANY(?::uuid[])",
-                    new ArrayList<>(List.of((Object) ids.stream().map(UUID::toString).toArray(String[]::new))),
+                    new ArrayList<>(
+                            List.of((Object) ids.stream().map(UUID::toString).toArray(String[]::new))),
                     given);
         }
         if (selector.tags() != null) {

@@ -29,7 +29,8 @@ final class Tags {
                         field, "keys must be 1-64 letters, digits or _.:/- and start with a letter or digit");
             }
             if (tag.getValue() == null || tag.getValue().length() > MAX_VALUE) {
-                throw ApiException.invalid(field + "." + tag.getKey(), "must be a string of at most " + MAX_VALUE + " characters");
+                throw ApiException.invalid(
+                        field + "." + tag.getKey(), "must be a string of at most " + MAX_VALUE + " characters");
             }
             sorted.put(tag.getKey(), tag.getValue());
         }

@@ -67,7 +67,8 @@ class EnrollmentTokensPageController {
         try {
             EnrollmentTokens.Created created =
                     tokens.create(ctx, name, uses(maxUses), expiry(expiresOn), parseTags(tags));
-            String server = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
+            String server =
+                    ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
             model.addAttribute("created", created);
             model.addAttribute(
                     "installCommand",
@@ -140,7 +141,10 @@ class EnrollmentTokensPageController {
             return null;
         }
         try {
-            return LocalDate.parse(expiresOn.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return LocalDate.parse(expiresOn.strip())
+                    .plusDays(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.invalid("expiresOn", "must be a date like 2027-01-31");
         }

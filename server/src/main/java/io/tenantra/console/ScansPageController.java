@@ -162,7 +162,9 @@ class ScansPageController {
         var page = directory.list(scope, tenant.id(), 50, cursor == null || cursor.isBlank() ? null : cursor);
         model.addAttribute("page", page);
         model.addAttribute(
-                "active", page.items().stream().anyMatch(s -> s.status().equals("queued") || s.status().equals("running")));
+                "active",
+                page.items().stream()
+                        .anyMatch(s -> s.status().equals("queued") || s.status().equals("running")));
         model.addAttribute("canWrite", access.permissionsOn(user, tenant.id()).contains(Permission.SCAN_WRITE));
         model.addAttribute("modules", directory.knownModules());
     }

@@ -12,7 +12,6 @@ import io.tenantra.support.ServerTest;
 import io.tenantra.tenancy.TenantHierarchy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,27 +86,44 @@ class AgentAuthenticationTest {
 
     @Test
     void aTokenSignedWithAnotherKeyIsRefused() {
-        String forged = agent.token("POST", HEARTBEAT, BODY, now(), now() + 60, UUID.randomUUID().toString(), TestAgent.newKeys());
+        String forged = agent.token(
+                "POST", HEARTBEAT, BODY, now(), now() + 60, UUID.randomUUID().toString(), TestAgent.newKeys());
         assertUnauthenticated(heartbeatWith(forged), "signature");
     }
 
     @Test
     void anExpiredTokenIsRefused() {
-        String expired = agent.token("POST", HEARTBEAT, BODY, now() - 120, now() - 60, UUID.randomUUID().toString(), agent.keys);
+        String expired = agent.token(
+                "POST",
+                HEARTBEAT,
+                BODY,
+                now() - 120,
+                now() - 60,
+                UUID.randomUUID().toString(),
+                agent.keys);
         assertUnauthenticated(heartbeatWith(expired), "expired");
     }
 
     @Test
     void aTokenLivingTooLongOrIssuedInTheFutureIsRefused() {
-        String longLived = agent.token("POST", HEARTBEAT, BODY, now(), now() + 3600, UUID.randomUUID().toString(), agent.keys);
+        String longLived = agent.token(
+                "POST", HEARTBEAT, BODY, now(), now() + 3600, UUID.randomUUID().toString(), agent.keys);
         assertUnauthenticated(heartbeatWith(longLived), "lifetime");
-        String future = agent.token("POST", HEARTBEAT, BODY, now() + 600, now() + 660, UUID.randomUUID().toString(), agent.keys);
+        String future = agent.token(
+                "POST",
+                HEARTBEAT,
+                BODY,
+                now() + 600,
+                now() + 660,
+                UUID.randomUUID().toString(),
+                agent.keys);
         assertUnauthenticated(heartbeatWith(future), "future");
     }
 
     @Test
     void aReplayedTokenIsRefusedAndAudited() {
-        String token = agent.token("POST", HEARTBEAT, BODY, now(), now() + 60, UUID.randomUUID().toString(), agent.keys);
+        String token = agent.token(
+                "POST", HEARTBEAT, BODY, now(), now() + 60, UUID.randomUUID().toString(), agent.keys);
         assertThat(heartbeatWith(token).status()).isEqualTo(200);
         assertUnauthenticated(heartbeatWith(token), "already used");
         var denied = audit.find("agent.request.denied", agent.id);
@@ -118,26 +134,39 @@ class AgentAuthenticationTest {
     @Test
     void aTokenSignedForAnotherRequestIsRefused() {
         byte[] other = "{\"agentVersion\":\"2\",\"spooledResults\":0}".getBytes(StandardCharsets.UTF_8);
-        String forOtherBody = agent.token("POST", HEARTBEAT, other, now(), now() + 60, UUID.randomUUID().toString(), agent.keys);
+        String forOtherBody = agent.token(
+                "POST", HEARTBEAT, other, now(), now() + 60, UUID.randomUUID().toString(), agent.keys);
         assertUnauthenticated(heartbeatWith(forOtherBody), "different request");
-        String forOtherPath = agent.token("POST", "/api/v1/agent/heartbeat?x=1", BODY, now(), now() + 60, UUID.randomUUID().toString(), agent.keys);
+        String forOtherPath = agent.token(
+                "POST",
+                "/api/v1/agent/heartbeat?x=1",
+                BODY,
+                now(),
+                now() + 60,
+                UUID.randomUUID().toString(),
+                agent.keys);
         assertUnauthenticated(heartbeatWith(forOtherPath), "different request");
     }
 
     @Test
     void aRevokedAgentIsRefusedAtOnce() {
         assertThat(agent.heartbeat().status()).isEqualTo(200);
-        var delete = http.request(world.base() + "/agents/" + agent.id, world.adminToken).DELETE().build();
+        var delete = http.request(world.base() + "/agents/" + agent.id, world.adminToken)
+                .DELETE()
+                .build();
         assertThat(http.send(delete).status()).isEqualTo(204);
         assertUnauthenticated(agent.heartbeat(), "revoked");
-        assertThat(audit.find("agent.request.denied", agent.id).get(0).changes()).containsEntry("reason", "revoked");
+        assertThat(audit.find("agent.request.denied", agent.id).get(0).changes())
+                .containsEntry("reason", "revoked");
     }
 
     @Test
     void anAgentOfASuspendedTenantIsRefused() {
-        tx.write(TenantScope.of(world.tenantId), () -> jdbc.sql("UPDATE tenant SET status = 'SUSPENDED' WHERE id = ?")
-                .param(world.tenantId)
-                .update());
+        tx.write(
+                TenantScope.of(world.tenantId),
+                () -> jdbc.sql("UPDATE tenant SET status = 'SUSPENDED' WHERE id = ?")
+                        .param(world.tenantId)
+                        .update());
         hierarchy.invalidate();
         assertUnauthenticated(agent.heartbeat(), "suspended");
     }
@@ -150,8 +179,9 @@ class AgentAuthenticationTest {
                 .build());
         assertThat(userOnAgentPath.status()).isEqualTo(401);
         String path = world.base() + "/agents";
-        Http.Response agentOnUserPath = http.send(agent.request("GET", path, new byte[0], agent.token("GET", path, new byte[0]))
-                .build());
+        Http.Response agentOnUserPath =
+                http.send(agent.request("GET", path, new byte[0], agent.token("GET", path, new byte[0]))
+                        .build());
         assertThat(agentOnUserPath.status()).isEqualTo(401);
     }
 

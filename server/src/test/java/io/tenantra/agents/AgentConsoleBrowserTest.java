@@ -70,7 +70,10 @@ class AgentConsoleBrowserTest {
     }
 
     private String name(TestAgent agent) {
-        return http.get(world.base() + "/agents/" + agent.id, world.adminToken).json().get("name").asString();
+        return http.get(world.base() + "/agents/" + agent.id, world.adminToken)
+                .json()
+                .get("name")
+                .asString();
     }
 
     @Test
@@ -94,14 +97,17 @@ class AgentConsoleBrowserTest {
         assertThat(page.getByTestId("agent-row")).hasCount(1);
 
         // The table refreshes itself: an agent going offline shows without reloading.
-        tx.write(TenantScope.of(world.tenantId), () -> jdbc.sql(
-                        "UPDATE agent SET connection = 'offline' WHERE tenant_id = ? AND id = ?")
-                .params(world.tenantId, linux.id)
-                .update());
+        tx.write(
+                TenantScope.of(world.tenantId),
+                () -> jdbc.sql("UPDATE agent SET connection = 'offline' WHERE tenant_id = ? AND id = ?")
+                        .params(world.tenantId, linux.id)
+                        .update());
         assertThat(row(page, "agent-row", "data-agent-name", name(linux)).getByTestId("agent-status"))
                 .hasText("offline", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
 
-        row(page, "agent-row", "data-agent-name", name(linux)).getByTestId("agent-link").click();
+        row(page, "agent-row", "data-agent-name", name(linux))
+                .getByTestId("agent-link")
+                .click();
         assertThat(page.getByTestId("agent-name")).hasText(name(linux));
         assertThat(page.getByTestId("agent-facts")).containsText("10.0.0.5");
         assertThat(page.getByTestId("agent-config")).containsText("60 s");
@@ -121,8 +127,9 @@ class AgentConsoleBrowserTest {
         page.getByTestId("create-token").click();
 
         Locator command = page.getByTestId("install-command");
-        assertThat(command).hasValue(Pattern.compile(
-                "^java -jar tenantra-agent.jar enroll --server http://localhost:" + port + " --token et1\\.\\S+ && .*run$"));
+        assertThat(command)
+                .hasValue(Pattern.compile("^java -jar tenantra-agent.jar enroll --server http://localhost:" + port
+                        + " --token et1\\.\\S+ && .*run$"));
         page.getByTestId("copy-install-command").click();
         assertThat(page.getByTestId("copy-install-command")).hasText("Copied");
         String token = command.inputValue().split(" --token ")[1].split(" ")[0];
@@ -131,16 +138,26 @@ class AgentConsoleBrowserTest {
         assertThat(tokenRow).containsText("site=paris");
 
         TestAgent agent = new TestAgent(http).enroll(token, "from-console", "linux", Map.of());
-        assertThat(http.get(world.base() + "/agents/" + agent.id, world.adminToken).json().get("tags").get("env").asString())
+        assertThat(http.get(world.base() + "/agents/" + agent.id, world.adminToken)
+                        .json()
+                        .get("tags")
+                        .get("env")
+                        .asString())
                 .isEqualTo("prod");
         page.navigate(url("/enrollment-tokens?tenantId=" + world.tenantId));
         assertThat(page.getByTestId("new-token")).hasCount(0);
         assertThat(page.content()).doesNotContain(token);
 
         page.onDialog(dialog -> dialog.accept());
-        row(page, "token-row", "data-token-name", name).getByTestId("revoke-token").click();
-        assertThat(row(page, "token-row", "data-token-name", name).getByTestId("token-status")).hasText("revoked");
-        assertThat(new TestAgent(http).enrollRaw(token, "late", "linux", Map.of()).status()).isEqualTo(401);
+        row(page, "token-row", "data-token-name", name)
+                .getByTestId("revoke-token")
+                .click();
+        assertThat(row(page, "token-row", "data-token-name", name).getByTestId("token-status"))
+                .hasText("revoked");
+        assertThat(new TestAgent(http)
+                        .enrollRaw(token, "late", "linux", Map.of())
+                        .status())
+                .isEqualTo(401);
 
         page.getByTestId("token-name").fill("bad");
         page.getByTestId("token-tags").fill("no-equals-sign");
@@ -162,8 +179,10 @@ class AgentConsoleBrowserTest {
         assertThat(page.getByTestId("scan-status")).hasText("queued");
         assertThat(page.getByTestId("job-status")).hasText("queued");
 
-        UUID jobId = UUID.fromString(agent.poll(0).json().get("jobs").get(0).get("id").asString());
-        assertThat(agent.upload(jobId, TestAgent.result(jobId, List.of("system"), "ok", 2), true).status())
+        UUID jobId = UUID.fromString(
+                agent.poll(0).json().get("jobs").get(0).get("id").asString());
+        assertThat(agent.upload(jobId, TestAgent.result(jobId, List.of("system"), "ok", 2), true)
+                        .status())
                 .isEqualTo(200);
         // The page polls: no reload needed.
         LocatorAssertions.HasTextOptions wait = new LocatorAssertions.HasTextOptions().setTimeout(15_000);
@@ -171,8 +190,9 @@ class AgentConsoleBrowserTest {
         assertThat(page.getByTestId("module-outcome")).hasText("system: ok (2)");
         assertThat(page.getByTestId("scan-progress")).hasAttribute("data-percent", "100");
 
-        APIResponse csv = page.request().get(url("/scans/" + page.url().split("/scans/")[1].split("\\?")[0]
-                + "/export.csv?tenantId=" + world.tenantId));
+        APIResponse csv = page.request()
+                .get(url("/scans/" + page.url().split("/scans/")[1].split("\\?")[0] + "/export.csv?tenantId="
+                        + world.tenantId));
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.text()).startsWith(ScanExport.HEADER).contains("system-1");
 

@@ -69,7 +69,8 @@ class AgentProcessEndToEndTest {
 
     private ProcessBuilder agent(String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", AGENT_JAR.toAbsolutePath().toString()));
+        List<String> command =
+                new ArrayList<>(List.of(java, "-jar", AGENT_JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TENANTRA_AGENT_HOME", home.toString());
@@ -104,14 +105,16 @@ class AgentProcessEndToEndTest {
 
         assertThat(runToEnd(3, "enroll", "--server", http.base(), "--token", token + "x", "--name", name))
                 .contains("refused");
-        String enrolled = runToEnd(0, "enroll", "--server", http.base(), "--token", token, "--name", name, "--tag",
-                "role=e2e");
+        String enrolled =
+                runToEnd(0, "enroll", "--server", http.base(), "--token", token, "--name", name, "--tag", "role=e2e");
         assertThat(enrolled).contains("Enrolled as agent");
         if (home.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("agent.key"))))
                     .isEqualTo("rw-------");
         }
-        JsonNode listed = http.get(world.base() + "/agents?q=" + name, world.adminToken).json().get("items");
+        JsonNode listed = http.get(world.base() + "/agents?q=" + name, world.adminToken)
+                .json()
+                .get("items");
         assertThat(listed).hasSize(1);
         String agentId = listed.get(0).get("id").asString();
         assertThat(listed.get(0).get("tags").get("role").asString()).isEqualTo("e2e");
@@ -123,12 +126,15 @@ class AgentProcessEndToEndTest {
         processes.add(daemon);
         try {
             await("the first heartbeat", Duration.ofSeconds(60), () -> {
-                JsonNode agent = http.get(world.base() + "/agents/" + agentId, world.adminToken).json();
+                JsonNode agent = http.get(world.base() + "/agents/" + agentId, world.adminToken)
+                        .json();
                 return Instant.parse(agent.get("lastSeenAt").asString()).isAfter(enrolledAt) ? agent : null;
             });
 
-            Http.Response scan = http.postJson(world.base() + "/scans", world.adminToken, Map.of(
-                    "modules", List.of("system", "packages"), "selector", Map.of("agentIds", List.of(agentId))));
+            Http.Response scan = http.postJson(
+                    world.base() + "/scans",
+                    world.adminToken,
+                    Map.of("modules", List.of("system", "packages"), "selector", Map.of("agentIds", List.of(agentId))));
             assertThat(scan.status()).as(scan.body()).isEqualTo(201);
             String scanPath = world.base() + "/scans/" + scan.json().get("id").asString();
 
@@ -143,17 +149,25 @@ class AgentProcessEndToEndTest {
                     .containsExactlyInAnyOrder("system", "packages");
             assertThat(job.get("log").valueStream().map(JsonNode::asString))
                     .anyMatch(line -> line.contains("attempt 1 started"));
-            assertThat(job.get("startedAt").isNull()).as("the agent acknowledged the job").isFalse();
+            assertThat(job.get("startedAt").isNull())
+                    .as("the agent acknowledged the job")
+                    .isFalse();
 
             String status = runToEnd(0, "status");
             assertThat(status).contains(agentId).contains("0 result(s) waiting");
         } finally {
             daemon.destroy(); // SIGTERM: the clean shutdown path
-            assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).as("the agent stops on SIGTERM").isTrue();
+            assertThat(daemon.waitFor(30, TimeUnit.SECONDS))
+                    .as("the agent stops on SIGTERM")
+                    .isTrue();
         }
         String output = Files.readString(log);
-        assertThat(output).contains("running against").contains("Stop requested").contains("Agent stopped");
-        assertThat(Files.list(home.resolve("logs")).anyMatch(p -> p.getFileName().toString().endsWith(".log")))
+        assertThat(output)
+                .contains("running against")
+                .contains("Stop requested")
+                .contains("Agent stopped");
+        assertThat(Files.list(home.resolve("logs"))
+                        .anyMatch(p -> p.getFileName().toString().endsWith(".log")))
                 .isTrue();
     }
 

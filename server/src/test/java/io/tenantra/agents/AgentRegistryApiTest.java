@@ -41,14 +41,20 @@ class AgentRegistryApiTest {
     private Http.Response patch(String token, UUID agentId, Object body) {
         return http.send(http.request(world.base() + "/agents/" + agentId, token)
                 .header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(
-                        body instanceof String s ? s : TestAgent.JSON.writeValueAsString(body)))
+                .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                                body instanceof String s ? s : TestAgent.JSON.writeValueAsString(body)))
                 .build());
     }
 
     private List<String> names(Http.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json().get("items").valueStream().map(n -> n.get("name").asString()).toList();
+        return response.json()
+                .get("items")
+                .valueStream()
+                .map(n -> n.get("name").asString())
+                .toList();
     }
 
     @Test
@@ -56,21 +62,31 @@ class AgentRegistryApiTest {
         TestAgent web = world.agent("linux", Map.of("role", "web"));
         TestAgent db = world.agent("windows", Map.of("role", "db"));
         TestAgent gone = world.agent("macos", Map.of("role", "web"));
-        http.send(http.request(world.base() + "/agents/" + gone.id, world.adminToken).DELETE().build());
-        String webName = http.get(world.base() + "/agents/" + web.id, world.adminToken).json().get("name").asString();
+        http.send(http.request(world.base() + "/agents/" + gone.id, world.adminToken)
+                .DELETE()
+                .build());
+        String webName = http.get(world.base() + "/agents/" + web.id, world.adminToken)
+                .json()
+                .get("name")
+                .asString();
 
         assertThat(names(http.get(world.base() + "/agents", world.adminToken))).hasSize(3);
-        assertThat(names(http.get(world.base() + "/agents?os=windows", world.adminToken))).hasSize(1);
-        assertThat(names(http.get(world.base() + "/agents?tag=role=web", world.adminToken))).hasSize(2);
+        assertThat(names(http.get(world.base() + "/agents?os=windows", world.adminToken)))
+                .hasSize(1);
+        assertThat(names(http.get(world.base() + "/agents?tag=role=web", world.adminToken)))
+                .hasSize(2);
         assertThat(names(http.get(world.base() + "/agents?tag=role=web&status=online", world.adminToken)))
                 .containsExactly(webName);
-        assertThat(names(http.get(world.base() + "/agents?status=revoked", world.adminToken))).hasSize(1);
+        assertThat(names(http.get(world.base() + "/agents?status=revoked", world.adminToken)))
+                .hasSize(1);
         assertThat(names(http.get(world.base() + "/agents?q=" + webName.substring(5), world.adminToken)))
                 .containsExactly(webName);
         Http.Response page = http.get(world.base() + "/agents?limit=2", world.adminToken);
         assertThat(names(page)).hasSize(2);
         Http.Response rest = http.get(
-                world.base() + "/agents?limit=2&cursor=" + page.json().get("nextCursor").asString(), world.adminToken);
+                world.base() + "/agents?limit=2&cursor="
+                        + page.json().get("nextCursor").asString(),
+                world.adminToken);
         assertThat(names(rest)).hasSize(1);
         assertThat(db.id).isNotNull();
 
@@ -88,15 +104,25 @@ class AgentRegistryApiTest {
         String etag = read.header("ETag");
         assertThat(etag).isNotBlank().isEqualTo(read.json().get("configEtag").asString());
 
-        Http.Response unchanged = http.send(agent.request("GET", "/api/v1/agent/config", new byte[0],
+        Http.Response unchanged = http.send(agent.request(
+                        "GET",
+                        "/api/v1/agent/config",
+                        new byte[0],
                         agent.token("GET", "/api/v1/agent/config", new byte[0]))
                 .header("If-None-Match", etag)
                 .build());
         assertThat(unchanged.status()).isEqualTo(304);
 
-        Http.Response changed = patch(world.adminToken, agent.id, Map.of(
-                "name", "renamed", "tags", Map.of("team", "ops"),
-                "config", Map.of("modules", List.of("system", "packages"), "heartbeatSeconds", 30)));
+        Http.Response changed = patch(
+                world.adminToken,
+                agent.id,
+                Map.of(
+                        "name",
+                        "renamed",
+                        "tags",
+                        Map.of("team", "ops"),
+                        "config",
+                        Map.of("modules", List.of("system", "packages"), "heartbeatSeconds", 30)));
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         String newEtag = changed.header("ETag");
         assertThat(newEtag).isNotEqualTo(etag);
@@ -107,7 +133,10 @@ class AgentRegistryApiTest {
         Http.Response heartbeat = agent.heartbeat();
         assertThat(heartbeat.json().get("configEtag").asString()).isEqualTo(newEtag);
         assertThat(heartbeat.json().get("heartbeatSeconds").asInt()).isEqualTo(30);
-        Http.Response fetched = http.send(agent.request("GET", "/api/v1/agent/config", new byte[0],
+        Http.Response fetched = http.send(agent.request(
+                        "GET",
+                        "/api/v1/agent/config",
+                        new byte[0],
                         agent.token("GET", "/api/v1/agent/config", new byte[0]))
                 .header("If-None-Match", etag)
                 .build());
@@ -135,12 +164,15 @@ class AgentRegistryApiTest {
         assertThat(patch(world.adminToken, agent.id, "{\"name\":").status()).isEqualTo(400);
         assertThat(audit.find("agent.update", agent.id)).isEmpty();
 
-        http.send(http.request(world.base() + "/agents/" + agent.id, world.adminToken).DELETE().build());
+        http.send(http.request(world.base() + "/agents/" + agent.id, world.adminToken)
+                .DELETE()
+                .build());
         assertThat(audit.find("agent.revoke", agent.id)).hasSize(1);
         Http.Response frozen = patch(world.adminToken, agent.id, Map.of("name", "x"));
         assertThat(frozen.status()).isEqualTo(409);
         assertThat(frozen.json().get("type").asString()).isEqualTo("urn:tenantra:problem:conflict");
-        JsonNode revoked = http.get(world.base() + "/agents/" + agent.id, world.adminToken).json();
+        JsonNode revoked =
+                http.get(world.base() + "/agents/" + agent.id, world.adminToken).json();
         assertThat(revoked.get("status").asString()).isEqualTo("revoked");
         assertThat(revoked.get("revokedAt").isNull()).isFalse();
     }
@@ -153,14 +185,22 @@ class AgentRegistryApiTest {
         assertThat(http.get(path, readonly).status()).isEqualTo(200);
         Http.Response denied = patch(readonly, agent.id, Map.of("name", "x"));
         assertThat(denied.status()).isEqualTo(403);
-        assertThat(http.send(http.request(path, readonly).DELETE().build()).status()).isEqualTo(403);
+        assertThat(http.send(http.request(path, readonly).DELETE().build()).status())
+                .isEqualTo(403);
         assertThat(http.get(path, null).status()).isEqualTo(401);
 
         AgentWorld other = new AgentWorld(http, fx);
         assertThat(http.get(path, other.adminToken).status()).isEqualTo(404);
-        assertThat(http.get(other.base() + "/agents/" + agent.id, other.adminToken).status()).isEqualTo(404);
-        assertThat(patch(other.adminToken, agent.id, Map.of("name", "x")).status()).isEqualTo(404);
-        assertThat(http.get(world.base() + "/agents/" + UUID.randomUUID(), world.adminToken).status()).isEqualTo(404);
-        assertThat(http.get(world.base() + "/agents/not-a-uuid", world.adminToken).status()).isEqualTo(404);
+        assertThat(http.get(other.base() + "/agents/" + agent.id, other.adminToken)
+                        .status())
+                .isEqualTo(404);
+        assertThat(patch(other.adminToken, agent.id, Map.of("name", "x")).status())
+                .isEqualTo(404);
+        assertThat(http.get(world.base() + "/agents/" + UUID.randomUUID(), world.adminToken)
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.get(world.base() + "/agents/not-a-uuid", world.adminToken)
+                        .status())
+                .isEqualTo(404);
     }
 }

@@ -57,8 +57,7 @@ class EnrollmentTest {
     void aValidTokenEnrollsAnAgentWithTheTokensTagsOverItsOwn() {
         String token = world.token(null, null, Map.of("site", "lyon", "env", "prod"));
         TestAgent agent = new TestAgent(http);
-        Http.Response response =
-                agent.enrollRaw(token, "web-01", "linux", Map.of("env", "dev", "role", "web"));
+        Http.Response response = agent.enrollRaw(token, "web-01", "linux", Map.of("env", "dev", "role", "web"));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         JsonNode body = response.json();
         UUID agentId = UUID.fromString(body.get("agentId").asString());
@@ -68,7 +67,8 @@ class EnrollmentTest {
         assertThat(body.get("config").get("modules")).isNotEmpty();
         assertThat(body.get("configEtag").asString()).startsWith("\"");
 
-        JsonNode listed = http.get(world.base() + "/agents/" + agentId, world.adminToken).json();
+        JsonNode listed =
+                http.get(world.base() + "/agents/" + agentId, world.adminToken).json();
         assertThat(listed.get("tags").get("env").asString()).isEqualTo("prod");
         assertThat(listed.get("tags").get("role").asString()).isEqualTo("web");
         assertThat(listed.get("tags").get("site").asString()).isEqualTo("lyon");
@@ -86,7 +86,8 @@ class EnrollmentTest {
     @Test
     void unknownMalformedAndWrongSecretTokensAreRefusedAlike() {
         String good = world.token(null, null, Map.of());
-        String wrongSecret = good.substring(0, good.lastIndexOf('.') + 1) + "AAAA" + good.substring(good.lastIndexOf('.') + 5);
+        String wrongSecret =
+                good.substring(0, good.lastIndexOf('.') + 1) + "AAAA" + good.substring(good.lastIndexOf('.') + 5);
         String unknownId = "et1." + world.tenantId + "." + UUID.randomUUID() + ".c2VjcmV0";
         String unknownTenant = "et1." + UUID.randomUUID() + "." + UUID.randomUUID() + ".c2VjcmV0";
         String detail = null;
@@ -107,13 +108,15 @@ class EnrollmentTest {
     @Test
     void anExhaustedTokenIsRefused() {
         String token = world.token(1, null, Map.of());
-        assertThat(new TestAgent(http).enrollRaw(token, "a", "linux", Map.of()).status()).isEqualTo(201);
+        assertThat(new TestAgent(http).enrollRaw(token, "a", "linux", Map.of()).status())
+                .isEqualTo(201);
         Http.Response second = new TestAgent(http).enrollRaw(token, "b", "linux", Map.of());
         assertThat(second.status()).isEqualTo(401);
         assertThat(second.json().get("type").asString()).isEqualTo(BAD_TOKEN);
         UUID tokenId = UUID.fromString(token.split("\\.")[2]);
         assertThat(audit.find("agent.enroll", tokenId).get(0).changes()).containsEntry("reason", "exhausted");
-        JsonNode read = http.get(world.base() + "/enrollment-tokens/" + tokenId, world.adminToken).json();
+        JsonNode read = http.get(world.base() + "/enrollment-tokens/" + tokenId, world.adminToken)
+                .json();
         assertThat(read.get("uses").asInt()).isEqualTo(1);
         assertThat(read.get("status").asString()).isEqualTo("exhausted");
     }
@@ -123,10 +126,12 @@ class EnrollmentTest {
         String token = world.token(null, Instant.now().plusSeconds(3600), Map.of());
         UUID tokenId = UUID.fromString(token.split("\\.")[2]);
         // Expire it (the clock cannot be moved from here): the stored expiry is what counts.
-        tx.write(TenantScope.of(world.tenantId), () -> jdbc.sql(
-                        "UPDATE enrollment_token SET expires_at = now() - interval '1 second' WHERE tenant_id = ? AND id = ?")
-                .params(world.tenantId, tokenId)
-                .update());
+        tx.write(
+                TenantScope.of(world.tenantId),
+                () -> jdbc.sql(
+                                "UPDATE enrollment_token SET expires_at = now() - interval '1 second' WHERE tenant_id = ? AND id = ?")
+                        .params(world.tenantId, tokenId)
+                        .update());
         Http.Response response = new TestAgent(http).enrollRaw(token, "a", "linux", Map.of());
         assertThat(response.status()).isEqualTo(401);
         assertThat(audit.find("agent.enroll", tokenId).get(0).changes()).containsEntry("reason", "expired");
@@ -137,7 +142,9 @@ class EnrollmentTest {
         Http.Response created = world.createToken(Map.of("name", Fixtures.unique("t")));
         String token = created.json().get("token").asString();
         String id = created.json().get("id").asString();
-        http.send(http.request(world.base() + "/enrollment-tokens/" + id, world.adminToken).DELETE().build());
+        http.send(http.request(world.base() + "/enrollment-tokens/" + id, world.adminToken)
+                .DELETE()
+                .build());
         Http.Response response = new TestAgent(http).enrollRaw(token, "a", "linux", Map.of());
         assertThat(response.status()).isEqualTo(401);
         assertThat(audit.find("agent.enroll", id).get(0).changes()).containsEntry("reason", "revoked");
@@ -146,9 +153,11 @@ class EnrollmentTest {
     @Test
     void aSuspendedTenantAcceptsNoNewAgents() {
         String token = world.token(null, null, Map.of());
-        tx.write(TenantScope.of(world.tenantId), () -> jdbc.sql("UPDATE tenant SET status = 'SUSPENDED' WHERE id = ?")
-                .param(world.tenantId)
-                .update());
+        tx.write(
+                TenantScope.of(world.tenantId),
+                () -> jdbc.sql("UPDATE tenant SET status = 'SUSPENDED' WHERE id = ?")
+                        .param(world.tenantId)
+                        .update());
         hierarchy.invalidate();
         Http.Response response = new TestAgent(http).enrollRaw(token, "a", "linux", Map.of());
         assertThat(response.status()).isEqualTo(403);
@@ -165,14 +174,19 @@ class EnrollmentTest {
         Map<String, Object> noHost = new java.util.HashMap<>(agent.enrollment(token, "h", "linux", Map.of()));
         noHost.remove("host");
         assertInvalid(http.postJson("/api/v1/agent/enroll", null, noHost), "host");
-        assertInvalid(http.postJson("/api/v1/agent/enroll", null, agent.enrollment(token, "h", "solaris", Map.of())), "host");
+        assertInvalid(
+                http.postJson("/api/v1/agent/enroll", null, agent.enrollment(token, "h", "solaris", Map.of())), "host");
         Map<String, Object> extra = new java.util.HashMap<>(agent.enrollment(token, "h", "linux", Map.of()));
         extra.put("admin", true);
         assertInvalid(http.postJson("/api/v1/agent/enroll", null, extra), "admin");
-        assertInvalid(http.postJson("/api/v1/agent/enroll", null, agent.enrollment(token, "h", "linux", Map.of("bad key", "v"))), "tags");
+        assertInvalid(
+                http.postJson(
+                        "/api/v1/agent/enroll", null, agent.enrollment(token, "h", "linux", Map.of("bad key", "v"))),
+                "tags");
         assertInvalid(http.postJson("/api/v1/agent/enroll", null, Map.of()), "token");
         // None of them used the token up.
-        JsonNode read = http.get(world.base() + "/enrollment-tokens/" + token.split("\\.")[2], world.adminToken).json();
+        JsonNode read = http.get(world.base() + "/enrollment-tokens/" + token.split("\\.")[2], world.adminToken)
+                .json();
         assertThat(read.get("uses").asInt()).isZero();
     }
 

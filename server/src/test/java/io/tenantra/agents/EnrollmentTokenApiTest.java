@@ -41,13 +41,18 @@ class EnrollmentTokenApiTest {
         world = new AgentWorld(http, fx);
     }
 
-
     @Test
     void createShowsTheTokenOnceAndAuditsWithoutIt() {
         String name = Fixtures.unique("laptops");
         Http.Response created = world.createToken(Map.of(
-                "name", name, "maxUses", 5, "expiresAt", Instant.now().plusSeconds(3600).toString(),
-                "tags", Map.of("site", "paris")));
+                "name",
+                name,
+                "maxUses",
+                5,
+                "expiresAt",
+                Instant.now().plusSeconds(3600).toString(),
+                "tags",
+                Map.of("site", "paris")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode body = created.json();
         String token = body.get("token").asString();
@@ -56,12 +61,16 @@ class EnrollmentTokenApiTest {
         assertThat(body.get("maxUses").asInt()).isEqualTo(5);
         assertThat(body.get("tags").get("site").asString()).isEqualTo("paris");
 
-        Http.Response read = http.get(world.base() + "/enrollment-tokens/" + body.get("id").asString(), world.adminToken);
+        Http.Response read =
+                http.get(world.base() + "/enrollment-tokens/" + body.get("id").asString(), world.adminToken);
         assertThat(read.status()).isEqualTo(200);
-        assertThat(read.body()).doesNotContain(token.substring(token.lastIndexOf('.') + 1)).doesNotContain("secret");
+        assertThat(read.body())
+                .doesNotContain(token.substring(token.lastIndexOf('.') + 1))
+                .doesNotContain("secret");
         assertThat(read.json().has("token")).isFalse();
 
-        List<AuditEvent> events = audit.find("enrollment_token.create", body.get("id").asString());
+        List<AuditEvent> events =
+                audit.find("enrollment_token.create", body.get("id").asString());
         assertThat(events).hasSize(1);
         assertThat(events.get(0).tenantId()).isEqualTo(world.tenantId);
         assertThat(events.get(0).outcome()).isEqualTo(AuditEvent.Outcome.SUCCESS);
@@ -97,7 +106,8 @@ class EnrollmentTokenApiTest {
         Http.Response read = http.get(world.base() + "/enrollment-tokens/" + id, world.adminToken);
         assertThat(read.json().get("status").asString()).isEqualTo("revoked");
         // The name is free again once the old token is revoked.
-        assertThat(world.createToken(Map.of("name", created.json().get("name").asString())).status())
+        assertThat(world.createToken(Map.of("name", created.json().get("name").asString()))
+                        .status())
                 .isEqualTo(201);
     }
 
@@ -105,19 +115,22 @@ class EnrollmentTokenApiTest {
     void otherTenantsTokensAreNotFound() {
         AgentWorld other = new AgentWorld(http, fx);
         Http.Response created = other.createToken(Map.of("name", Fixtures.unique("t")));
-        String path = world.base() + "/enrollment-tokens/" + created.json().get("id").asString();
+        String path =
+                world.base() + "/enrollment-tokens/" + created.json().get("id").asString();
         assertThat(http.get(path, world.adminToken).status()).isEqualTo(404);
         Http.Response foreignTenant = http.get(other.base() + "/enrollment-tokens", world.adminToken);
         assertThat(foreignTenant.status()).isEqualTo(404);
         assertThat(foreignTenant.json().get("type").asString()).isEqualTo("urn:tenantra:problem:not-found");
-        assertThat(http.get(world.base() + "/enrollment-tokens/" + UUID.randomUUID(), world.adminToken).status())
+        assertThat(http.get(world.base() + "/enrollment-tokens/" + UUID.randomUUID(), world.adminToken)
+                        .status())
                 .isEqualTo(404);
     }
 
     @Test
     void readOnlyMayListButNotCreateAndAnonymousIsRefused() {
         String readonly = http.login(fx.user(world.tenantId, "READONLY"), Fixtures.PASSWORD);
-        assertThat(http.get(world.base() + "/enrollment-tokens", readonly).status()).isEqualTo(200);
+        assertThat(http.get(world.base() + "/enrollment-tokens", readonly).status())
+                .isEqualTo(200);
         Http.Response denied = http.postJson(world.base() + "/enrollment-tokens", readonly, Map.of("name", "x"));
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.json().get("type").asString()).isEqualTo("urn:tenantra:problem:forbidden");
@@ -131,7 +144,8 @@ class EnrollmentTokenApiTest {
         assertInvalid(Map.of("name", " "), "name");
         assertInvalid(Map.of("name", "x", "maxUses", 0), "maxUses");
         assertInvalid(Map.of("name", "x", "maxUses", "many"), "maxUses");
-        assertInvalid(Map.of("name", "x", "expiresAt", Instant.now().minusSeconds(5).toString()), "expiresAt");
+        assertInvalid(
+                Map.of("name", "x", "expiresAt", Instant.now().minusSeconds(5).toString()), "expiresAt");
         assertInvalid(Map.of("name", "x", "tags", Map.of("bad key!", "v")), "tags");
         assertInvalid(Map.of("name", "x", "unknown", 1), "unknown");
         Map<String, Object> long200 = new HashMap<>(Map.of("name", "n".repeat(201)));
@@ -143,10 +157,17 @@ class EnrollmentTokenApiTest {
         Http.Response listed = http.get(world.base() + "/enrollment-tokens", world.adminToken);
         assertThat(listed.json().get("items")).isEmpty();
 
-        assertThat(http.get(world.base() + "/enrollment-tokens?limit=0", world.adminToken).status()).isEqualTo(422);
-        assertThat(http.get(world.base() + "/enrollment-tokens?limit=501", world.adminToken).status()).isEqualTo(422);
-        assertThat(http.get(world.base() + "/enrollment-tokens?cursor=%25%25", world.adminToken).status()).isEqualTo(422);
-        assertThat(http.get(world.base() + "/enrollment-tokens?cursor=bm90LWEtY3Vyc29y", world.adminToken).status())
+        assertThat(http.get(world.base() + "/enrollment-tokens?limit=0", world.adminToken)
+                        .status())
+                .isEqualTo(422);
+        assertThat(http.get(world.base() + "/enrollment-tokens?limit=501", world.adminToken)
+                        .status())
+                .isEqualTo(422);
+        assertThat(http.get(world.base() + "/enrollment-tokens?cursor=%25%25", world.adminToken)
+                        .status())
+                .isEqualTo(422);
+        assertThat(http.get(world.base() + "/enrollment-tokens?cursor=bm90LWEtY3Vyc29y", world.adminToken)
+                        .status())
                 .isEqualTo(422);
     }
 

@@ -57,19 +57,21 @@ class HeartbeatTest {
     }
 
     private Instant storedLastSeen(TestAgent agent) {
-        return tx.read(TenantScope.of(world.tenantId), () -> jdbc.sql(
-                                "SELECT last_seen_at FROM agent WHERE tenant_id = ? AND id = ?")
-                        .params(world.tenantId, agent.id)
-                        .query(Timestamp.class)
-                        .single())
+        return tx.read(
+                        TenantScope.of(world.tenantId),
+                        () -> jdbc.sql("SELECT last_seen_at FROM agent WHERE tenant_id = ? AND id = ?")
+                                .params(world.tenantId, agent.id)
+                                .query(Timestamp.class)
+                                .single())
                 .toInstant();
     }
 
     private void setLastSeen(TestAgent agent, Instant at) {
-        tx.write(TenantScope.of(world.tenantId), () -> jdbc.sql(
-                        "UPDATE agent SET last_seen_at = ? WHERE tenant_id = ? AND id = ?")
-                .params(Timestamp.from(at), world.tenantId, agent.id)
-                .update());
+        tx.write(
+                TenantScope.of(world.tenantId),
+                () -> jdbc.sql("UPDATE agent SET last_seen_at = ? WHERE tenant_id = ? AND id = ?")
+                        .params(Timestamp.from(at), world.tenantId, agent.id)
+                        .update());
     }
 
     @Test
@@ -106,8 +108,16 @@ class HeartbeatTest {
         detector.check();
 
         Map<String, String> status = Map.of(
-                "agent", http.get(world.base() + "/agents/" + agent.id, world.adminToken).json().get("status").asString(),
-                "alive", http.get(world.base() + "/agents/" + alive.id, world.adminToken).json().get("status").asString());
+                "agent",
+                        http.get(world.base() + "/agents/" + agent.id, world.adminToken)
+                                .json()
+                                .get("status")
+                                .asString(),
+                "alive",
+                        http.get(world.base() + "/agents/" + alive.id, world.adminToken)
+                                .json()
+                                .get("status")
+                                .asString());
         assertThat(status).containsEntry("agent", "offline").containsEntry("alive", "online");
         assertThat(offline.seen).filteredOn(e -> e.agentId().equals(agent.id)).hasSize(1);
         assertThat(offline.seen).filteredOn(e -> e.agentId().equals(alive.id)).isEmpty();
@@ -117,12 +127,17 @@ class HeartbeatTest {
 
         detector.check(); // already offline: no second event
         assertThat(offline.seen).filteredOn(e -> e.agentId().equals(agent.id)).hasSize(1);
-        assertThat(http.get(world.base() + "/agents?status=offline", world.adminToken).json().get("items"))
+        assertThat(http.get(world.base() + "/agents?status=offline", world.adminToken)
+                        .json()
+                        .get("items"))
                 .hasSize(1);
 
         assertThat(agent.heartbeat().status()).isEqualTo(200);
         recorder.flush();
-        assertThat(http.get(world.base() + "/agents/" + agent.id, world.adminToken).json().get("status").asString())
+        assertThat(http.get(world.base() + "/agents/" + agent.id, world.adminToken)
+                        .json()
+                        .get("status")
+                        .asString())
                 .isEqualTo("online");
         assertThat(audit.find("agent.online", agent.id)).hasSize(1);
     }

@@ -48,7 +48,8 @@ class IngestionTest {
         Http.Response scan = http.postJson(
                 world.base() + "/scans", world.adminToken, Map.of("modules", MODULES, "selector", Map.of("all", true)));
         scanId = UUID.fromString(scan.json().get("id").asString());
-        jobId = UUID.fromString(agent.poll(0).json().get("jobs").get(0).get("id").asString());
+        jobId = UUID.fromString(
+                agent.poll(0).json().get("jobs").get(0).get("id").asString());
     }
 
     private String path() {
@@ -102,30 +103,65 @@ class IngestionTest {
         assertThat(receipt.json().get("jobStatus").asString()).isEqualTo("failed");
         var scan = http.get(world.base() + "/scans/" + scanId, world.adminToken).json();
         assertThat(scan.get("progress").get("failed").asInt()).isEqualTo(1);
-        assertThat(scan.get("jobs").get("items").get(0).get("results").get(0).get("status").asString())
+        assertThat(scan.get("jobs")
+                        .get("items")
+                        .get(0)
+                        .get("results")
+                        .get(0)
+                        .get("status")
+                        .asString())
                 .isEqualTo("error");
     }
 
     @Test
     void malformedAndInvalidResultsAreRefusedAndTheJobStaysOpen() {
         String good = new String(TestAgent.result(jobId, MODULES, "ok", 1), StandardCharsets.UTF_8);
-        assertProblem(raw("{\"jobId\":".getBytes(StandardCharsets.UTF_8), "application/json", null), 400, "malformed-body");
-        assertProblem(raw(good.replace("\"log\"", "\"extra\":1,\"log\"").getBytes(StandardCharsets.UTF_8),
-                "application/json", null), 422, "validation-failed");
-        assertProblem(raw(good.replace("\"system\"", "\"telepathy\"").getBytes(StandardCharsets.UTF_8),
-                "application/json", null), 422, "validation-failed");
-        assertProblem(raw(good.replace("\"ok\"", "\"great\"").getBytes(StandardCharsets.UTF_8),
-                "application/json", null), 422, "validation-failed");
-        assertProblem(raw(good.replace(jobId.toString(), UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8),
-                "application/json", null), 422, "validation-failed");
-        assertProblem(raw(TestAgent.result(jobId, List.of("system"), "ok", 1), "application/json", null), 422,
+        assertProblem(
+                raw("{\"jobId\":".getBytes(StandardCharsets.UTF_8), "application/json", null), 400, "malformed-body");
+        assertProblem(
+                raw(
+                        good.replace("\"log\"", "\"extra\":1,\"log\"").getBytes(StandardCharsets.UTF_8),
+                        "application/json",
+                        null),
+                422,
                 "validation-failed");
-        assertProblem(raw(TestAgent.result(jobId, List.of("system", "packages", "users"), "ok", 1), "application/json",
-                null), 422, "validation-failed");
-        assertProblem(raw(good.replace("\"collected\"", "\"a\\u0000b\"").getBytes(StandardCharsets.UTF_8),
-                "application/json", null), 422, "validation-failed");
+        assertProblem(
+                raw(
+                        good.replace("\"system\"", "\"telepathy\"").getBytes(StandardCharsets.UTF_8),
+                        "application/json",
+                        null),
+                422,
+                "validation-failed");
+        assertProblem(
+                raw(good.replace("\"ok\"", "\"great\"").getBytes(StandardCharsets.UTF_8), "application/json", null),
+                422,
+                "validation-failed");
+        assertProblem(
+                raw(
+                        good.replace(jobId.toString(), UUID.randomUUID().toString())
+                                .getBytes(StandardCharsets.UTF_8),
+                        "application/json",
+                        null),
+                422,
+                "validation-failed");
+        assertProblem(
+                raw(TestAgent.result(jobId, List.of("system"), "ok", 1), "application/json", null),
+                422,
+                "validation-failed");
+        assertProblem(
+                raw(TestAgent.result(jobId, List.of("system", "packages", "users"), "ok", 1), "application/json", null),
+                422,
+                "validation-failed");
+        assertProblem(
+                raw(
+                        good.replace("\"collected\"", "\"a\\u0000b\"").getBytes(StandardCharsets.UTF_8),
+                        "application/json",
+                        null),
+                422,
+                "validation-failed");
         assertProblem(raw(good.getBytes(StandardCharsets.UTF_8), "text/plain", null), 415, "unsupported-media-type");
-        assertProblem(raw(good.getBytes(StandardCharsets.UTF_8), "application/json", "br"), 415, "unsupported-media-type");
+        assertProblem(
+                raw(good.getBytes(StandardCharsets.UTF_8), "application/json", "br"), 415, "unsupported-media-type");
         assertProblem(raw(good.getBytes(StandardCharsets.UTF_8), "application/json", "gzip"), 400, "malformed-body");
 
         Http.Response accepted = agent.upload(jobId, good.getBytes(StandardCharsets.UTF_8), false);
@@ -148,7 +184,9 @@ class IngestionTest {
         assertProblem(perModule, 413, "payload-too-large");
         assertThat(perModule.json().get("detail").asString()).contains("bytes per module");
 
-        assertThat(agent.upload(jobId, TestAgent.result(jobId, MODULES, "ok", 2), true).status()).isEqualTo(200);
+        assertThat(agent.upload(jobId, TestAgent.result(jobId, MODULES, "ok", 2), true)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

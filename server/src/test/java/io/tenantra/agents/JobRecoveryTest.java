@@ -58,24 +58,28 @@ class JobRecoveryTest {
     }
 
     private UUID dispatchedJob() {
-        http.postJson(world.base() + "/scans", world.adminToken, Map.of("modules", List.of("system"), "selector",
-                Map.of("agentIds", List.of(agent.id.toString()))));
+        http.postJson(
+                world.base() + "/scans",
+                world.adminToken,
+                Map.of("modules", List.of("system"), "selector", Map.of("agentIds", List.of(agent.id.toString()))));
         return UUID.fromString(agent.poll(0).json().get("jobs").get(0).get("id").asString());
     }
 
     private void set(UUID jobId, String assignments) {
-        tx.write(TenantScope.of(world.tenantId), () -> jdbc.sql(
-                        "UPDATE agent_job SET " + assignments + " WHERE tenant_id = ? AND id = ?")
-                .params(world.tenantId, jobId)
-                .update());
+        tx.write(
+                TenantScope.of(world.tenantId),
+                () -> jdbc.sql("UPDATE agent_job SET " + assignments + " WHERE tenant_id = ? AND id = ?")
+                        .params(world.tenantId, jobId)
+                        .update());
     }
 
     private String status(UUID jobId) {
-        return tx.read(TenantScope.of(world.tenantId), () -> jdbc.sql(
-                        "SELECT status FROM agent_job WHERE tenant_id = ? AND id = ?")
-                .params(world.tenantId, jobId)
-                .query(String.class)
-                .single());
+        return tx.read(
+                TenantScope.of(world.tenantId),
+                () -> jdbc.sql("SELECT status FROM agent_job WHERE tenant_id = ? AND id = ?")
+                        .params(world.tenantId, jobId)
+                        .query(String.class)
+                        .single());
     }
 
     private void sweep(UUID jobId) {
@@ -102,7 +106,8 @@ class JobRecoveryTest {
         sweeper.sweep();
         assertThat(status(jobId)).isEqualTo("succeeded");
         assertThat(agent.poll(0).json().get("jobs")).isEmpty();
-        assertThat(agent.upload(jobId, result, true).json().get("duplicate").asBoolean()).isTrue();
+        assertThat(agent.upload(jobId, result, true).json().get("duplicate").asBoolean())
+                .isTrue();
         assertThat(audit.find("scan.job.result", jobId)).hasSize(1);
     }
 
@@ -112,10 +117,13 @@ class JobRecoveryTest {
         set(jobId, "lease_until = now() - interval '1 second'");
         sweep(jobId);
         // The agent was only slow, not gone: its result arrives while the job waits in the queue.
-        assertThat(agent.upload(jobId, TestAgent.result(jobId, List.of("system"), "ok", 1), false).status())
+        assertThat(agent.upload(jobId, TestAgent.result(jobId, List.of("system"), "ok", 1), false)
+                        .status())
                 .isEqualTo(200);
         assertThat(status(jobId)).isEqualTo("succeeded");
-        assertThat(agent.poll(0).json().get("jobs")).as("not dispatched a second time").isEmpty();
+        assertThat(agent.poll(0).json().get("jobs"))
+                .as("not dispatched a second time")
+                .isEmpty();
     }
 
     @Test
@@ -139,17 +147,20 @@ class JobRecoveryTest {
         UUID jobId = dispatchedJob();
         Instant dispatchLease = lease(jobId);
         assertThat(agent.running(jobId).status()).isEqualTo(204);
-        assertThat(agent.running(jobId).status()).as("a retried acknowledgement is fine").isEqualTo(204);
+        assertThat(agent.running(jobId).status())
+                .as("a retried acknowledgement is fine")
+                .isEqualTo(204);
         assertThat(lease(jobId)).isAfter(dispatchLease);
         assertThat(audit.find("scan.job.start", jobId)).hasSize(1);
     }
 
     private Instant lease(UUID jobId) {
-        return tx.read(TenantScope.of(world.tenantId), () -> jdbc.sql(
-                                "SELECT lease_until FROM agent_job WHERE tenant_id = ? AND id = ?")
-                        .params(world.tenantId, jobId)
-                        .query(Timestamp.class)
-                        .single())
+        return tx.read(
+                        TenantScope.of(world.tenantId),
+                        () -> jdbc.sql("SELECT lease_until FROM agent_job WHERE tenant_id = ? AND id = ?")
+                                .params(world.tenantId, jobId)
+                                .query(Timestamp.class)
+                                .single())
                 .toInstant();
     }
 }

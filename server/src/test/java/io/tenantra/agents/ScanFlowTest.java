@@ -54,8 +54,8 @@ class ScanFlowTest {
     void aScanRunsOnTheSelectedAgentsAndReportsPerModuleOutcomes() {
         TestAgent linux = world.agent("linux", Map.of());
         TestAgent windows = world.agent("windows", Map.of());
-        Http.Response created = scan(world.adminToken, Map.of(
-                "modules", List.of("system", "packages"), "selector", Map.of("os", "linux")));
+        Http.Response created = scan(
+                world.adminToken, Map.of("modules", List.of("system", "packages"), "selector", Map.of("os", "linux")));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String scanId = created.json().get("id").asString();
         assertThat(created.json().get("status").asString()).isEqualTo("queued");
@@ -69,19 +69,25 @@ class ScanFlowTest {
         assertThat(job.get("scanId").asString()).isEqualTo(scanId);
         assertThat(job.get("attempt").asInt()).isEqualTo(1);
         assertThat(job.get("modules").valueStream().map(JsonNode::asString)).containsExactly("system", "packages");
-        assertThat(linux.poll(0).json().get("jobs")).as("leased jobs are not handed out twice").isEmpty();
+        assertThat(linux.poll(0).json().get("jobs"))
+                .as("leased jobs are not handed out twice")
+                .isEmpty();
 
         assertThat(linux.running(jobId).status()).isEqualTo(204);
-        JsonNode running = http.get(world.base() + "/scans/" + scanId, world.adminToken).json();
+        JsonNode running =
+                http.get(world.base() + "/scans/" + scanId, world.adminToken).json();
         assertThat(running.get("status").asString()).isEqualTo("running");
-        assertThat(running.get("jobs").get("items").get(0).get("status").asString()).isEqualTo("running");
+        assertThat(running.get("jobs").get("items").get(0).get("status").asString())
+                .isEqualTo("running");
 
-        Http.Response receipt = linux.upload(jobId, TestAgent.result(jobId, List.of("system", "packages"), "ok", 3), false);
+        Http.Response receipt =
+                linux.upload(jobId, TestAgent.result(jobId, List.of("system", "packages"), "ok", 3), false);
         assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
         assertThat(receipt.json().get("jobStatus").asString()).isEqualTo("succeeded");
         assertThat(receipt.json().get("duplicate").asBoolean()).isFalse();
 
-        JsonNode done = http.get(world.base() + "/scans/" + scanId, world.adminToken).json();
+        JsonNode done =
+                http.get(world.base() + "/scans/" + scanId, world.adminToken).json();
         assertThat(done.get("status").asString()).isEqualTo("completed");
         assertThat(done.get("progress").get("succeeded").asInt()).isEqualTo(1);
         assertThat(done.get("progress").get("percent").asInt()).isEqualTo(100);
@@ -89,7 +95,8 @@ class ScanFlowTest {
         JsonNode jobView = done.get("jobs").get("items").get(0);
         assertThat(jobView.get("agentId").asString()).isEqualTo(linux.id.toString());
         assertThat(jobView.get("status").asString()).isEqualTo("succeeded");
-        assertThat(jobView.get("log").valueStream().map(JsonNode::asString)).containsExactly("job started", "job finished");
+        assertThat(jobView.get("log").valueStream().map(JsonNode::asString))
+                .containsExactly("job started", "job finished");
         assertThat(jobView.get("results")).hasSize(2);
         assertThat(jobView.get("results").get(0).get("module").asString()).isEqualTo("packages");
         assertThat(jobView.get("results").get(0).get("status").asString()).isEqualTo("ok");
@@ -101,7 +108,8 @@ class ScanFlowTest {
         }
         JsonNode list = http.get(world.base() + "/scans", world.adminToken).json();
         assertThat(list.get("items").get(0).get("id").asString()).isEqualTo(scanId);
-        assertThat(list.get("items").get(0).get("progress").get("succeeded").asInt()).isEqualTo(1);
+        assertThat(list.get("items").get(0).get("progress").get("succeeded").asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -117,10 +125,12 @@ class ScanFlowTest {
         CompletableFuture<Http.Response> parked = CompletableFuture.supplyAsync(() -> agent.poll(25));
         Thread.sleep(1000); // let it park
         assertThat(parked).isNotDone();
-        Http.Response created = scan(world.adminToken, Map.of("selector", Map.of("agentIds", List.of(agent.id.toString()))));
+        Http.Response created =
+                scan(world.adminToken, Map.of("selector", Map.of("agentIds", List.of(agent.id.toString()))));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode job = onlyJob(parked.get(10, TimeUnit.SECONDS));
-        assertThat(job.get("scanId").asString()).isEqualTo(created.json().get("id").asString());
+        assertThat(job.get("scanId").asString())
+                .isEqualTo(created.json().get("id").asString());
         // No module list given: the agent's configured modules run.
         assertThat(job.get("modules")).hasSizeGreaterThan(1);
     }
@@ -131,8 +141,10 @@ class ScanFlowTest {
         world.agent("linux", Map.of("role", "db"));
         Http.Response byTag = scan(world.adminToken, Map.of("selector", Map.of("tags", Map.of("role", "web"))));
         assertThat(byTag.json().get("progress").get("total").asInt()).isEqualTo(1);
-        assertThat(onlyJob(web.poll(0)).get("scanId").asString()).isEqualTo(byTag.json().get("id").asString());
-        Http.Response all = scan(world.adminToken, Map.of("modules", List.of("users"), "selector", Map.of("all", true)));
+        assertThat(onlyJob(web.poll(0)).get("scanId").asString())
+                .isEqualTo(byTag.json().get("id").asString());
+        Http.Response all =
+                scan(world.adminToken, Map.of("modules", List.of("users"), "selector", Map.of("all", true)));
         assertThat(all.json().get("progress").get("total").asInt()).isEqualTo(2);
         assertThat(all.json().get("modules").get(0).asString()).isEqualTo("users");
 
@@ -155,9 +167,11 @@ class ScanFlowTest {
             assertThat(response.status()).as(body + " -> " + response.body()).isEqualTo(422);
             assertThat(response.json().get("type").asString()).isEqualTo("urn:tenantra:problem:validation-failed");
         }
-        assertThat(http.post(world.base() + "/scans", world.adminToken, "application/json", "{").status())
+        assertThat(http.post(world.base() + "/scans", world.adminToken, "application/json", "{")
+                        .status())
                 .isEqualTo(400);
-        assertThat(http.get(world.base() + "/scans", world.adminToken).json().get("items")).hasSize(2);
+        assertThat(http.get(world.base() + "/scans", world.adminToken).json().get("items"))
+                .hasSize(2);
     }
 
     @Test
@@ -201,14 +215,21 @@ class ScanFlowTest {
 
         AgentWorld other = new AgentWorld(http, fx);
         assertThat(http.get(scanPath, other.adminToken).status()).isEqualTo(404);
-        assertThat(http.get(scanPath + "/export.csv", other.adminToken).status()).isEqualTo(404);
-        assertThat(http.post(scanPath + "/cancel", other.adminToken, null, "").status()).isEqualTo(404);
-        assertThat(http.postJson(other.base() + "/scans", other.adminToken,
+        assertThat(http.get(scanPath + "/export.csv", other.adminToken).status())
+                .isEqualTo(404);
+        assertThat(http.post(scanPath + "/cancel", other.adminToken, null, "").status())
+                .isEqualTo(404);
+        assertThat(http.postJson(
+                                other.base() + "/scans",
+                                other.adminToken,
                                 Map.of("selector", Map.of("agentIds", List.of(agent.id.toString()))))
                         .status())
                 .as("another tenant's agent cannot be selected")
                 .isEqualTo(422);
-        assertThat(http.get(world.base() + "/scans/" + UUID.randomUUID(), world.adminToken).status()).isEqualTo(404);
-        assertThat(http.get(world.base() + "/scans?limit=501", world.adminToken).status()).isEqualTo(422);
+        assertThat(http.get(world.base() + "/scans/" + UUID.randomUUID(), world.adminToken)
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.get(world.base() + "/scans?limit=501", world.adminToken).status())
+                .isEqualTo(422);
     }
 }

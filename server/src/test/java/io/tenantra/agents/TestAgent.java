@@ -102,13 +102,18 @@ final class TestAgent {
 
     String token(String method, String pathAndQuery, byte[] body) {
         long now = Instant.now().getEpochSecond();
-        return token(method, pathAndQuery, body, now, now + 60, UUID.randomUUID().toString(), keys);
+        return token(
+                method, pathAndQuery, body, now, now + 60, UUID.randomUUID().toString(), keys);
     }
 
     HttpRequest.Builder request(String method, String pathAndQuery, byte[] body, String token) {
         HttpRequest.Builder builder = http.request(pathAndQuery, null)
                 .header(AgentProtocol.VERSION_HEADER, "1.0")
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             builder.header("Authorization", "Agent " + token);
         }
@@ -119,7 +124,8 @@ final class TestAgent {
     }
 
     Http.Response send(String method, String pathAndQuery, byte[] body) {
-        return http.send(request(method, pathAndQuery, body, token(method, pathAndQuery, body)).build());
+        return http.send(request(method, pathAndQuery, body, token(method, pathAndQuery, body))
+                .build());
     }
 
     Http.Response heartbeat() {
@@ -156,16 +162,28 @@ final class TestAgent {
                             "items",
                             java.util.stream.IntStream.range(0, items)
                                     .mapToObj(i -> Map.of(
-                                            "type", "package",
-                                            "key", m + "-" + i,
-                                            "attributes", Map.of("version", "1." + i, "arch", "amd64")))
+                                            "type",
+                                            "package",
+                                            "key",
+                                            m + "-" + i,
+                                            "attributes",
+                                            Map.of("version", "1." + i, "arch", "amd64")))
                                     .toList());
                     r.put("risks", List.of());
                     r.put("messages", List.of("collected"));
                     r.put(
                             "execution",
-                            Map.of("startedAt", "2026-11-21T10:00:00Z", "durationMillis", 12, "timedOut", false,
-                                    "truncated", false, "skipped", List.of()));
+                            Map.of(
+                                    "startedAt",
+                                    "2026-11-21T10:00:00Z",
+                                    "durationMillis",
+                                    12,
+                                    "timedOut",
+                                    false,
+                                    "truncated",
+                                    false,
+                                    "skipped",
+                                    List.of()));
                     return r;
                 })
                 .toList();

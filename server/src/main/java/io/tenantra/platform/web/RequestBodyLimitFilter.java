@@ -37,7 +37,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         this.defaultLimit = properties.maxApiBodyBytes();
         this.problems = problems;
         // Longest prefix first, so the most specific declaration wins.
-        this.overrides = overrides.orderedStream()
+        this.overrides = overrides
+                .orderedStream()
                 .sorted(Comparator.comparingInt((BodyLimit b) -> b.pathPrefix().length())
                         .reversed())
                 .toList();
