@@ -13,7 +13,7 @@
 # Prints a Markdown summary block for docs/performance-agents.md at the end.
 #
 # Environment (all optional):
-#   PORT=18091 AGENTS=1000 DURATION=15s WARMUP=3s ITEMS=100 MODULES=11 UPLOAD_CONCURRENCY=16
+#   PORT=18091 AGENTS=1000 DURATION=10s WARMUP=3s ROUNDS=3 ITEMS=100 MODULES=11 UPLOAD_CONCURRENCY=16
 #   READY_TIMEOUT=180 JAVA=java
 set -euo pipefail
 
@@ -22,20 +22,22 @@ SERVER_JAR="$ROOT/server/target/tenantra-server.jar"
 AGENT_JAR="$ROOT/agent/target/tenantra-agent.jar"
 
 COMMAND_ENV=""
-for var in PORT AGENTS DURATION WARMUP ITEMS MODULES UPLOAD_CONCURRENCY READY_TIMEOUT JAVA; do
+for var in PORT AGENTS DURATION WARMUP ITEMS MODULES UPLOAD_CONCURRENCY ROUNDS READY_TIMEOUT JAVA; do
     if [[ -n "${!var+x}" ]]; then COMMAND_ENV+="$var=${!var} "; fi
 done
 COMMAND="${COMMAND_ENV}bench/run-agents.sh"
 
 PORT="${PORT:-18091}"
 AGENTS="${AGENTS:-1000}"
-DURATION="${DURATION:-15s}"
+DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-3s}"
 ITEMS="${ITEMS:-100}"
 MODULES="${MODULES:-11}"
 UPLOAD_CONCURRENCY="${UPLOAD_CONCURRENCY:-16}"
 READY_TIMEOUT="${READY_TIMEOUT:-180}"
+ROUNDS="${ROUNDS:-3}"
 JAVA="${JAVA:-java}"
+ALL_ERRORS=""
 THREADS=2
 CONNECTIONS=50
 BASE="http://127.0.0.1:$PORT"
@@ -101,11 +103,13 @@ run_wrk() {
     if [[ -n "${TOKENS_WARM:-}" ]]; then
         TOKENS="$TOKENS_WARM" THREADS="$THREADS" REQUEST_PATH="$path" \
             wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/agents/wrk-agent.lua" "$BASE$path" >/dev/null
-        # PostgreSQL publishes an idle backend's statistics up to 10 s late: let the warm-up's
-        # commits (first sight of each agent fills the node's identity cache) land before counting.
-        sleep 11
-        COMMITS_START="$(load commits "$PG_URL")"
-        [[ -z "${DIAG:-}" ]] || load tables "$PG_URL" >"$WORK/tables-before.txt"
+        if [[ -n "${COUNT_COMMITS:-}" ]]; then
+            # PostgreSQL publishes an idle backend's statistics up to 10 s late: let the warm-up's
+            # commits (first sight of each agent fills the node's identity cache) land first.
+            sleep 11
+            COMMITS_START="$(load commits "$PG_URL")"
+            [[ -z "${DIAG:-}" ]] || load tables "$PG_URL" >"$WORK/tables-before.txt"
+        fi
         log "$label: measuring $DURATION"
         out="$(THREADS="$THREADS" REQUEST_PATH="$path" \
             wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/agents/wrk-agent.lua" "$BASE$path")"
@@ -114,7 +118,7 @@ run_wrk() {
         log "$label: measuring $DURATION"
         out="$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE$path")"
     fi
-    if [[ -n "${TOKENS_WARM:-}" ]]; then
+    if [[ -n "${TOKENS_WARM:-}" && -n "${COUNT_COMMITS:-}" ]]; then
         sleep 11
         COMMITS_END="$(load commits "$PG_URL")"
         if [[ -n "${DIAG:-}" ]]; then
@@ -157,35 +161,54 @@ log "enrolling $AGENTS simulated agents (real Ed25519 keys)"
 ENROLL_OUT="$(load setup "$BASE" "$PASSWORD" "$AGENTS" "$STATE")"
 echo "$ENROLL_OUT" >&2
 
-# ---------------------------------------------------------------- 1. ceiling
-TOKENS_WARM=""
-run_wrk "GET /api/v1/ping" "/api/v1/ping"
-PING_RPS="$RPS" PING_P50="$P50" PING_P99="$P99" PING_ERRORS="$ERRORS"
-
-# Tokens: enough for the warm-up and the measured run at the ceiling's rate, plus a margin.
-# The machine is shared and noisy: a later run may well be faster than the ceiling was, so three
-# times the ceiling's count (running out would show as non-2xx replays, never as silent reuse).
-WARM_TOKENS=$(awk -v r="$PING_RPS" -v s="$(seconds "$WARMUP")" 'BEGIN { printf "%d", r * s * 3 + 1000 }')
-RUN_TOKENS=$(awk -v r="$PING_RPS" -v s="$(seconds "$DURATION")" 'BEGIN { printf "%d", r * s * 3 + 1000 }')
-
-# ---------------------------------------------------------------- 2. heartbeats
-log "signing $WARM_TOKENS + $RUN_TOKENS heartbeat tokens"
-load tokens "$BASE" "$STATE" heartbeat "$WARM_TOKENS" heartbeat-warm.tokens
-load tokens "$BASE" "$STATE" heartbeat "$RUN_TOKENS" heartbeat.tokens
-export TOKENS="$STATE/heartbeat.tokens" METHOD=POST BODY='{"agentVersion":"bench","spooledResults":0}'
-TOKENS_WARM="$STATE/heartbeat-warm.tokens"
-run_wrk "POST /api/v1/agent/heartbeat" "/api/v1/agent/heartbeat"
-HB_RPS="$RPS" HB_P50="$P50" HB_P99="$P99" HB_ERRORS="$ERRORS" HB_COMMITS=$((COMMITS_END - COMMITS_START))
-
-# ---------------------------------------------------------------- 3. idle job polls
+# ---------------------------------------------------------------- 1-3. ceiling, heartbeats, idle polls
+# The machine is shared: a burst from a neighbour during one measurement and not the other
+# would make a single ratio meaningless. So ping, heartbeat and poll runs alternate, ROUNDS
+# times, each ratio is taken within its round, and the median ratio is reported.
+# Database commits are counted in round 1 only (the count needs 10 s pauses, see run_wrk).
 log "priming: one poll per agent, after which each is known idle"
 load prime "$BASE" "$STATE" >&2
-load tokens "$BASE" "$STATE" poll "$WARM_TOKENS" poll-warm.tokens
-load tokens "$BASE" "$STATE" poll "$RUN_TOKENS" poll.tokens
-export TOKENS="$STATE/poll.tokens" METHOD=GET BODY=""
-TOKENS_WARM="$STATE/poll-warm.tokens"
-run_wrk "GET /api/v1/agent/jobs?waitSeconds=0" "/api/v1/agent/jobs?waitSeconds=0"
-POLL_RPS="$RPS" POLL_P50="$P50" POLL_P99="$P99" POLL_ERRORS="$ERRORS" POLL_COMMITS=$((COMMITS_END - COMMITS_START))
+HB_RATIOS=() POLL_RATIOS=() HB_RATES=() ROUND_LINES=""
+for round in $(seq 1 "$ROUNDS"); do
+    TOKENS_WARM=""
+    run_wrk "round $round: GET /api/v1/ping" "/api/v1/ping"
+    PING_RPS="$RPS" PING_P50="$P50" PING_P99="$P99"
+    ALL_ERRORS+="${ERRORS:+ping round $round: $ERRORS}"
+    # Three times the ceiling's count: a later run may be faster than the ceiling was, and running
+    # out would show as non-2xx replays, never as silent reuse.
+    WARM_TOKENS=$(awk -v r="$PING_RPS" -v s="$(seconds "$WARMUP")" 'BEGIN { printf "%d", r * s * 3 + 1000 }')
+    RUN_TOKENS=$(awk -v r="$PING_RPS" -v s="$(seconds "$DURATION")" 'BEGIN { printf "%d", r * s * 3 + 1000 }')
+    COUNT_COMMITS=""
+    [[ "$round" == 1 ]] && COUNT_COMMITS=1
+
+    load tokens "$BASE" "$STATE" heartbeat "$WARM_TOKENS" heartbeat-warm.tokens
+    load tokens "$BASE" "$STATE" heartbeat "$RUN_TOKENS" heartbeat.tokens
+    export TOKENS="$STATE/heartbeat.tokens" METHOD=POST BODY='{"agentVersion":"bench","spooledResults":0}'
+    TOKENS_WARM="$STATE/heartbeat-warm.tokens"
+    run_wrk "round $round: POST /api/v1/agent/heartbeat" "/api/v1/agent/heartbeat"
+    HB_RPS="$RPS" HB_P50="$P50" HB_P99="$P99"
+    ALL_ERRORS+="${ERRORS:+heartbeat round $round: $ERRORS}"
+    [[ "$round" == 1 ]] && HB_COMMITS=$((COMMITS_END - COMMITS_START))
+
+    load tokens "$BASE" "$STATE" poll "$WARM_TOKENS" poll-warm.tokens
+    load tokens "$BASE" "$STATE" poll "$RUN_TOKENS" poll.tokens
+    export TOKENS="$STATE/poll.tokens" METHOD=GET BODY=""
+    TOKENS_WARM="$STATE/poll-warm.tokens"
+    run_wrk "round $round: GET /api/v1/agent/jobs?waitSeconds=0" "/api/v1/agent/jobs?waitSeconds=0"
+    POLL_RPS="$RPS" POLL_P50="$P50" POLL_P99="$P99"
+    ALL_ERRORS+="${ERRORS:+poll round $round: $ERRORS}"
+    [[ "$round" == 1 ]] && POLL_COMMITS=$((COMMITS_END - COMMITS_START))
+
+    HB_RATES+=("$HB_RPS")
+    HB_RATIOS+=("$(awk -v a="$HB_RPS" -v b="$PING_RPS" 'BEGIN { printf "%.2f", a / b }')")
+    POLL_RATIOS+=("$(awk -v a="$POLL_RPS" -v b="$PING_RPS" 'BEGIN { printf "%.2f", a / b }')")
+    ROUND_LINES+="| $round | $PING_RPS req/s (p50 $PING_P50, p99 $PING_P99 ms) | $HB_RPS req/s (p50 $HB_P50, p99 $HB_P99 ms) | ${HB_RATIOS[-1]} | $POLL_RPS req/s (p50 $POLL_P50, p99 $POLL_P99 ms) | ${POLL_RATIOS[-1]} |
+"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+HB_RATIO="$(median "${HB_RATIOS[@]}")"
+POLL_RATIO="$(median "${POLL_RATIOS[@]}")"
+HB_MEDIAN_RPS="$(median "${HB_RATES[@]}")"
 
 # ---------------------------------------------------------------- 4. ingestion vs COPY
 log "ingestion: $AGENTS uploads of $MODULES modules x $ITEMS items, $UPLOAD_CONCURRENCY in flight; then COPY"
@@ -194,16 +217,13 @@ INGEST_COLD="$(load ingest "$BASE" "$PASSWORD" "$STATE" "$ITEMS" "$MODULES" "$UP
 echo "cold round (discarded): $INGEST_COLD" >&2
 INGEST="$(load ingest "$BASE" "$PASSWORD" "$STATE" "$ITEMS" "$MODULES" "$UPLOAD_CONCURRENCY" "$PG_URL")"
 echo "$INGEST" >&2
-field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$INGEST"; }
+field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"${2:-$INGEST}"; }
+COLD_RATIO="$(field ratio "$INGEST_COLD")"
 LOAD_AT_END="$(cut -d' ' -f1-3 /proc/loadavg)"
 stop_server
 
 # ---------------------------------------------------------------- summary
-HB_RATIO="$(awk -v a="$HB_RPS" -v b="$PING_RPS" 'BEGIN { printf "%.2f", a / b }')"
-POLL_RATIO="$(awk -v a="$POLL_RPS" -v b="$PING_RPS" 'BEGIN { printf "%.2f", a / b }')"
-SUSTAINED="$(awk -v r="$HB_RPS" 'BEGIN { printf "%d", r * 60 }')"
-HB_REQUESTS="$(awk -v r="$HB_RPS" -v s="$(seconds "$DURATION")" 'BEGIN { printf "%d", r * s }')"
-POLL_REQUESTS="$(awk -v r="$POLL_RPS" -v s="$(seconds "$DURATION")" 'BEGIN { printf "%d", r * s }')"
+SUSTAINED="$(awk -v r="$HB_MEDIAN_RPS" 'BEGIN { printf "%d", r * 60 }')"
 JAVA_VERSION="$("$JAVA" -version 2>&1 | head -n 1)"
 CPU="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)"
 MEM="$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)"
@@ -220,21 +240,25 @@ Command: \`$COMMAND\` (from the repository root)
 - Machine: \`nproc\` = $(nproc), $CPU, $MEM RAM; load average (1/5/15 min) at start $LOAD_AT_START, at the end $LOAD_AT_END
 - Java: \`$JAVA_VERSION\`, default JVM options; code at $REV
 - $AGENTS simulated agents enrolled through the API (${ENROLL_OUT}); wrk on the same machine, $THREADS threads,
-  $CONNECTIONS connections, $WARMUP warm-up discarded, then $DURATION measured; agent requests carry
-  pre-signed tokens (one per request, round-robin over the agents)
+  $CONNECTIONS connections, $WARMUP warm-up discarded, then $DURATION measured, ping / heartbeat / poll
+  alternating for $ROUNDS rounds; agent requests carry pre-signed tokens (one per request,
+  round-robin over the agents, every one verified by the server)
 
+| Round | GET /api/v1/ping (ceiling) | POST /api/v1/agent/heartbeat (signed) | heartbeat/ping | GET /api/v1/agent/jobs?waitSeconds=0 (idle, signed) | poll/ping |
+|---|---|---|---|---|---|
+${ROUND_LINES}
 | Measure | Result |
 |---|---|
-| GET /api/v1/ping (ceiling) | $PING_RPS req/s, p50 $PING_P50 ms, p99 $PING_P99 ms |
-| POST /api/v1/agent/heartbeat (signed) | $HB_RPS req/s, p50 $HB_P50 ms, p99 $HB_P99 ms; **heartbeat/ping = $HB_RATIO**; sustains **$SUSTAINED agents** at a 60 s heartbeat |
-| database commits during the measured heartbeat run | $HB_COMMITS for ~$HB_REQUESTS heartbeats (all of them: coalesced flushes and background sweeps) |
-| GET /api/v1/agent/jobs?waitSeconds=0 (idle, signed) | $POLL_RPS req/s, p50 $POLL_P50 ms, p99 $POLL_P99 ms; poll/ping = $POLL_RATIO |
-| database commits during the measured idle-poll run | $POLL_COMMITS for ~$POLL_REQUESTS polls (background sweeps only) |
+| heartbeat/ping, median of $ROUNDS rounds | **$HB_RATIO** (rounds: ${HB_RATIOS[*]}) |
+| agents sustained at a 60 s heartbeat (median heartbeat rate $HB_MEDIAN_RPS req/s x 60) | **$SUSTAINED** |
+| database commits during round 1's measured heartbeat run ($DURATION) | $HB_COMMITS (coalesced flushes every 5 s and background sweeps) |
+| idle poll/ping, median of $ROUNDS rounds | **$POLL_RATIO** (rounds: ${POLL_RATIOS[*]}) |
+| database commits during round 1's measured idle-poll run ($DURATION) | $POLL_COMMITS (background sweeps only) |
 | result ingestion through the API ($MODULES modules x $ITEMS items per upload, gzip $(field gzip_bytes_per_upload) bytes, $UPLOAD_CONCURRENCY in flight) | $(field api_rows_per_s) module rows/s ($(field api_items_per_s) items/s; $(field uploads) uploads in $(field api_seconds) s) |
-| COPY of the same rows into module_result (one connection, as owner) | $(field copy_rows_per_s) rows/s ($(field copy_seconds) s); **API/COPY = $(field ratio)** (cold first round, discarded: $(sed -n 's/.*\bratio=\([^ ]*\).*/\1/p' <<<"$INGEST_COLD")) |
+| COPY of the same rows into module_result (one connection, as owner) | $(field copy_rows_per_s) rows/s ($(field copy_seconds) s); **API/COPY = $(field ratio)** (cold first round, discarded: $COLD_RATIO) |
 SUMMARY
-if [[ -n "$PING_ERRORS$HB_ERRORS$POLL_ERRORS" ]]; then
+if [[ -n "$ALL_ERRORS" ]]; then
     echo
-    echo "**Errors during the load runs** — ping: ${PING_ERRORS:-none}; heartbeat: ${HB_ERRORS:-none}; poll: ${POLL_ERRORS:-none}"
+    echo "**Errors during the load runs**: $ALL_ERRORS"
 fi
 echo "-----------------------------------------------------------------"
