@@ -51,6 +51,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // The library's default is synchronous_commit=off, made for throwaway test
+                    // databases; this one holds real data, so a commit must reach the disk.
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("listen_addresses", "127.0.0.1")
