@@ -107,6 +107,25 @@ class AgentsPageController {
         return "agent";
     }
 
+    /** One module's latest data on one agent: its items as a table, flagged rows highlighted. */
+    @GetMapping("/agents/{id}/modules/{module}")
+    String module(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID id,
+            @PathVariable String module,
+            @RequestParam UUID tenantId,
+            Model model) {
+        TenantScope scope = access.require(user, tenantId, Permission.SCAN_READ);
+        AgentView agent = agents.find(scope, tenantId, id).orElseThrow(() -> ApiException.notFound("The agent"));
+        model.addAttribute("agent", agent);
+        model.addAttribute("tenantId", tenantId);
+        model.addAttribute(
+                "data",
+                scans.latestModule(scope, tenantId, id, module)
+                        .orElseThrow(() -> ApiException.notFound("A result of module " + module + " on this agent")));
+        return "agent-module";
+    }
+
     private void populate(CurrentUser user, UUID requested, Filters filters, String cursor, Model model) {
         List<Tenant> tenants = choices.with(user, Permission.AGENT_READ);
         Tenant tenant = TenantChoices.selected(tenants, requested, user);

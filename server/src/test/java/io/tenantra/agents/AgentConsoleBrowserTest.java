@@ -208,6 +208,52 @@ class AgentConsoleBrowserTest {
     }
 
     @Test
+    void theAssetPageShowsAModulesItemsWithFlaggedRisksHighlighted(Page page, ConsoleLog console) {
+        TestAgent agent = world.agent();
+        var scan = http.postJson(
+                world.base() + "/scans",
+                world.adminToken,
+                java.util.Map.of(
+                        "modules", List.of("network"), "selector", java.util.Map.of("agentIds", List.of(agent.id))));
+        assertThat(scan.status()).isEqualTo(201);
+        UUID jobId = UUID.fromString(
+                agent.poll(0).json().get("jobs").get(0).get("id").asString());
+        // Three items, the second flagged HIGH: the page must mark exactly that row.
+        var result = (tools.jackson.databind.node.ObjectNode)
+                TestAgent.JSON.readTree(TestAgent.result(jobId, List.of("network"), "ok", 3));
+        var risk = result.objectNode()
+                .put("severity", "HIGH")
+                .put("code", "network.telnet_exposed")
+                .put("itemType", "package")
+                .put("itemKey", "network-1")
+                .put("reason", "telnet listens on every interface");
+        ((tools.jackson.databind.node.ObjectNode) result.get("results").get(0))
+                .putArray("risks")
+                .add(risk);
+        assertThat(agent.upload(jobId, TestAgent.JSON.writeValueAsBytes(result), true)
+                        .status())
+                .isEqualTo(200);
+
+        logIn(page);
+        page.navigate(url("/agents/" + agent.id + "?tenantId=" + world.tenantId));
+        page.getByTestId("module-link").getByText("network").click();
+
+        assertThat(page.getByTestId("module-title")).hasText("network");
+        assertThat(page.getByTestId("item-row")).hasCount(3);
+        assertThat(page.getByTestId("risk-row")).hasCount(1);
+        assertThat(page.getByTestId("risk-row")).containsText("network.telnet_exposed");
+        var flagged = page.locator("[data-testid=item-row][data-key=network-1]");
+        assertThat(flagged).hasAttribute("data-severity", "HIGH");
+        assertThat(flagged).hasClass(Pattern.compile("table-danger"));
+        assertThat(page.locator("[data-testid=item-row][data-key=network-0]"))
+                .not()
+                .hasClass(Pattern.compile("table-danger"));
+        // The attributes became columns.
+        assertThat(page.getByTestId("items").locator("thead")).containsText("version");
+        console.assertNoErrors();
+    }
+
+    @Test
     void anotherTenantsAgentIsNotFound(Page page) {
         TestAgent stranger = new AgentWorld(http, fx).agent();
         logIn(page);
