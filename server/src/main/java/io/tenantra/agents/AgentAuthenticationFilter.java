@@ -180,7 +180,16 @@ class AgentAuthenticationFilter extends OncePerRequestFilter {
 
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already in memory");
+                    // The whole body is already in memory: it is ready now, and complete once read.
+                    try {
+                        if (isFinished()) {
+                            listener.onAllDataRead();
+                        } else {
+                            listener.onDataAvailable();
+                        }
+                    } catch (java.io.IOException e) {
+                        listener.onError(e);
+                    }
                 }
             };
         }

@@ -45,4 +45,24 @@ public final class PathNames {
         String normalized = normalize(path);
         return normalized.substring(normalized.lastIndexOf('/') + 1);
     }
+
+    /** /proc/mounts escapes space, tab, newline and backslash in its fields as three octal digits. */
+    public static String unescapeMountField(String field) {
+        if (!field.contains("\\")) {
+            return field;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\'
+                    && i + 3 < field.length()
+                    && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+                sb.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
 }

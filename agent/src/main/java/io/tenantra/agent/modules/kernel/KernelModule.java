@@ -186,7 +186,7 @@ public final class KernelModule implements ScanModule {
         for (String line : file.lines()) {
             String[] f = line.strip().split("\\s+");
             if (f.length >= 4) {
-                visible.put(PathNames.normalize(f[1].replace("\\040", " ")), f);
+                visible.put(PathNames.normalize(PathNames.unescapeMountField(f[1])), f);
             }
         }
         for (Map.Entry<String, List<String>> want : new java.util.TreeMap<>(TEMP_MOUNTS).entrySet()) {

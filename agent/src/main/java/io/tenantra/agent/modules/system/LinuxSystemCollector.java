@@ -345,7 +345,7 @@ final class LinuxSystemCollector {
             if (f.length < 4) {
                 continue;
             }
-            String point = PathNames.normalize(unescape(f[1]));
+            String point = PathNames.normalize(PathNames.unescapeMountField(f[1]));
             visible.put(point, f);
             stacked.merge(point, 1, Integer::sum);
         }
@@ -359,7 +359,7 @@ final class LinuxSystemCollector {
                     "mount",
                     e.getKey(),
                     Attrs.of()
-                            .put("device", unescape(f[0]))
+                            .put("device", PathNames.unescapeMountField(f[0]))
                             .put("fsType", type)
                             .putList("options", List.of(f[3].split(",")))
                             .put("readOnly", List.of(f[3].split(",")).contains("ro"))
@@ -380,25 +380,5 @@ final class LinuxSystemCollector {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    /** /proc/mounts escapes space, tab, newline and backslash as octal. */
-    static String unescape(String field) {
-        if (!field.contains("\\")) {
-            return field;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\'
-                    && i + 3 < field.length() + 0
-                    && field.substring(i + 1, Math.min(field.length(), i + 4)).matches("[0-7]{3}")) {
-                sb.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }
