@@ -51,8 +51,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    // The library's default is synchronous_commit=off, made for throwaway test
-                    // databases; this one holds real data, so a commit must reach the disk.
+                    // The library starts PostgreSQL with -F (fsync off) and synchronous_commit=off,
+                    // made for throwaway test databases; this one holds real data, so a commit must
+                    // reach the disk. A -c option given after -F wins, so fsync is switched back on.
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "128MB")

@@ -15,10 +15,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The embedded database keeps its data across restarts, refuses a second server on the same data
- * directory with a clear message, and the first start prints a random admin password exactly once.
+ * The embedded database is durable (fsync and synchronous commits on), keeps its data across
+ * restarts, refuses a second server on the same data directory with a clear message, and the
+ * first start prints a random admin password exactly once.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDatabaseLifecycleTest {
@@ -46,6 +48,16 @@ class EmbeddedDatabaseLifecycleTest {
             assertThat(password).hasSizeGreaterThanOrEqualTo(16);
             assertThat(first.getBean(AuthService.class).authenticate("admin", password))
                     .isPresent();
+            // Durable, unlike the library's test defaults (-F): an acknowledged commit is on disk.
+            JdbcClient jdbc = first.getBean(JdbcClient.class);
+            for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                assertThat(jdbc.sql("SELECT current_setting(?)")
+                                .param(setting)
+                                .query(String.class)
+                                .single())
+                        .as(setting)
+                        .isEqualTo("on");
+            }
 
             // A second server on the same directory must fail fast and say why.
             assertThatThrownBy(() -> start(dataDir))
