@@ -1,7 +1,5 @@
 package io.tenantra.audit;
 
-import io.tenantra.database.TenantScope;
-import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.AuditEvent;
 import java.time.Clock;
 import java.util.UUID;
@@ -17,18 +15,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stores every {@link AuditEvent} the moment it is published, synchronously, in the publisher's
- * own transaction: if the change rolls back, so does its event, and if storing the event fails,
- * the change fails with it. Events published outside any transaction (failed logins, denials)
- * get a transaction of their own here, so they are stored too.
+ * Records every {@link AuditEvent} in the publisher's own transaction: the event is queued on the
+ * transaction and appended to its tenant's chain when the transaction commits, in the COMMIT's
+ * round trip (see {@link PendingAuditEvents}). If the change rolls back, its event is never
+ * stored; if storing the event fails, the change rolls back with it. Events published outside any
+ * transaction (failed logins, denials) get a transaction of their own here, so they are stored too.
  */
 @Component
 class AuditRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(AuditRecorder.class);
 
-    private final ChainAppender chain;
-    private final TenantTransactions tx;
+    private final PendingAuditEvents pending;
+    private final TransactionTemplate own;
     private final TransactionTemplate separate;
     private final JdbcClient jdbc;
     private final EventNormaliser normaliser;
@@ -37,15 +36,14 @@ class AuditRecorder {
     private volatile UUID rootTenant;
 
     AuditRecorder(
-            ChainAppender chain,
-            TenantTransactions tx,
+            PendingAuditEvents pending,
             PlatformTransactionManager transactions,
             JdbcClient jdbc,
             JsonMapper json,
             AuditProperties properties,
             Clock clock) {
-        this.chain = chain;
-        this.tx = tx;
+        this.pending = pending;
+        this.own = new TransactionTemplate(transactions);
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
@@ -70,22 +68,15 @@ class AuditRecorder {
         }
         UUID tenantId = event.tenantId() != null ? event.tenantId() : rootTenant();
         ChainEvent normalised = normaliser.normalise(event, tenantId, clock.instant());
-        TenantScope scope = TenantScope.of(tenantId);
-        if (TransactionSynchronizationManager.isActualTransactionActive()
-                && TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            own.executeWithoutResult(status -> pending.add(normalised));
+        } else if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
             // A read (say, of sensitive data) audited from inside a read-only transaction: that
-            // transaction cannot write, and it holds no chain lock, so a separate one is safe.
-            separate.executeWithoutResult(status -> tx.write(scope, () -> chain.append(normalised)));
-            return;
+            // transaction cannot write, so the event gets a short transaction of its own.
+            separate.executeWithoutResult(status -> pending.add(normalised));
+        } else {
+            pending.add(normalised);
         }
-        // Inside the publisher's transaction, whose scope usually covers the tenant already: one
-        // round trip. Otherwise (no transaction, or a scope without this tenant) a scope is opened
-        // for it, joining the publisher's transaction when there is one.
-        if (TransactionSynchronizationManager.isActualTransactionActive()
-                && chain.tryAppend(normalised).isPresent()) {
-            return;
-        }
-        tx.write(scope, () -> chain.append(normalised));
     }
 
     /** Events about no particular tenant (an unknown user's failed login) go to the operator's trail. */

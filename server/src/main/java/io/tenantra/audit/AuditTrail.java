@@ -119,7 +119,7 @@ public class AuditTrail {
         ChainVerifier verifier = new ChainVerifier(keys::get);
         snapshot.executeWithoutResult(status -> tx.read(TenantScope.of(tenantId), () -> {
             chains.publicKeys().forEach((kid, key) -> keys.put(kid, Ed25519Keys.decode(key)));
-            ChainAppender.Head head = chains.head(tenantId);
+            ChainReader.Head head = chains.head(tenantId);
             chains.walk(tenantId, 0, true, verifier);
             verifier.head(tenantId, head.seq(), head.hash());
             return null;

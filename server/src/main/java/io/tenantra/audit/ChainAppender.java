@@ -1,18 +1,34 @@
 package io.tenantra.audit;
 
-import java.util.Optional;
+import io.tenantra.database.FinalStatement;
+import io.tenantra.database.TenantScope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
- * Appends events to a tenant's chain through the {@code audit_append} database function: one
- * round trip locks the chain head, links, hashes and stores the event and moves the head. The
- * head stays locked until the surrounding transaction ends, which serialises appends per tenant
- * (across server nodes too) without blocking other tenants; doing all of it in one statement
- * keeps that locked stretch as short as it can be.
+ * Appends events to a tenant's chain through the {@code audit_append} database function, run as a
+ * {@link FinalStatement}: in the same round trip as the transaction's COMMIT, it locks the chain
+ * head, links, hashes and stores the event and moves the head. The head lock serialises appends
+ * per tenant (across server nodes too) without blocking other tenants, and is held only while
+ * PostgreSQL commits.
  */
-@Repository
+@Component
 class ChainAppender {
+
+    private static final Logger log = LoggerFactory.getLogger(ChainAppender.class);
+
+    private static final String APPEND = "SELECT appended_seq, appended_prev_hash, appended_hash FROM audit_append("
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Text with characters from several UTF-8 lengths, hashed by both sides at start-up. */
+    private static final String HASH_PROBE = "tenantra audit \u00e9\u00df \u20ac \u6f22 \ud83d\udd12";
 
     private final JdbcClient jdbc;
 
@@ -20,16 +36,13 @@ class ChainAppender {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Appends {@code event} (not yet linked) in the current transaction and returns the stored
-     * link; empty, with nothing written, when the transaction's tenant scope does not cover the
-     * event's tenant.
-     */
-    Optional<ChainEvent> tryAppend(ChainEvent event) {
+    /** The statement that appends {@code event} (not yet linked) when its transaction commits. */
+    FinalStatement appendAtCommit(ChainEvent event) {
         String[] canonical = event.canonicalAroundSeq();
-        Optional<Link> link = jdbc.sql("SELECT appended_seq, appended_prev_hash, appended_hash FROM audit_append("
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
+        return new FinalStatement(
+                TenantScope.of(event.tenantId()),
+                APPEND,
+                Arrays.asList(
                         event.tenantId(),
                         event.id(),
                         ChainRows.timestamp(event.occurredAt()),
@@ -47,32 +60,49 @@ class ChainAppender {
                         event.userAgent(),
                         event.requestId(),
                         canonical[0],
-                        canonical[1])
-                .query((rs, i) -> new Link(rs.getLong(1), rs.getString(2), rs.getString(3)))
-                .optional();
-        return link.map(l -> {
-            // Same text the database hashed: prevHash, the canonical form, the seq in its place.
-            String expected = ChainEvent.sha256(l.prevHash() + canonical[0] + l.seq() + canonical[1]);
-            ChainEvent linked = event.withLink(l.seq(), l.prevHash(), l.hash());
-            if (!expected.equals(l.hash())) {
-                // Java defines the canonical form; a database that hashes differently (say, a
-                // non-UTF-8 encoding) must not store links no verifier could check.
-                throw new IllegalStateException("the database computed audit hash " + l.hash() + " for seq " + l.seq()
-                        + " of tenant " + event.tenantId() + ", but the canonical form gives " + expected);
-            }
-            return linked;
-        });
+                        canonical[1]),
+                rows -> checkLink(event, canonical, rows));
     }
 
-    /** Like {@link #tryAppend}, for a transaction known to cover the tenant. */
-    ChainEvent append(ChainEvent event) {
-        return tryAppend(event)
-                .orElseThrow(() -> new IllegalStateException(
-                        "the transaction's tenant scope does not cover tenant " + event.tenantId()));
+    /**
+     * Recomputes the stored hash in Java, which defines the canonical form. The start-up check
+     * below makes a mismatch all but impossible; should one happen anyway, the event is already
+     * committed, so it is reported here and by every verification of the chain.
+     */
+    private static void checkLink(ChainEvent event, String[] canonical, ResultSet rows) throws SQLException {
+        if (!rows.next()) {
+            log.error("audit_append returned no link for event {} of tenant {}", event.id(), event.tenantId());
+            return;
+        }
+        long seq = rows.getLong(1);
+        String prevHash = rows.getString(2);
+        String hash = rows.getString(3);
+        String expected = ChainEvent.sha256(prevHash + canonical[0] + seq + canonical[1]);
+        if (!expected.equals(hash)) {
+            log.error(
+                    "The database computed audit hash {} for seq {} of tenant {}, but the canonical form gives {};"
+                            + " verification will report this event as broken",
+                    hash,
+                    seq,
+                    event.tenantId(),
+                    expected);
+        }
     }
 
-    /** The current end of a chain. */
-    record Head(long seq, String hash) {}
-
-    private record Link(long seq, String prevHash, String hash) {}
+    /**
+     * Refuses to start when PostgreSQL hashes text differently from Java (say, a database whose
+     * encoding is not UTF-8): it would store links that no verifier could check.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    void checkDatabaseHashing() {
+        String database = jdbc.sql("SELECT encode(sha256(convert_to(?, 'UTF8')), 'hex')")
+                .param(HASH_PROBE)
+                .query(String.class)
+                .single();
+        String java = ChainEvent.sha256(HASH_PROBE);
+        if (!java.equals(database)) {
+            throw new IllegalStateException("PostgreSQL hashes UTF-8 text differently from Java (" + database + " vs "
+                    + java + "); the audit chain needs a database with UTF8 encoding");
+        }
+    }
 }

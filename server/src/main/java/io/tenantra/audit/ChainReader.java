@@ -105,12 +105,12 @@ class ChainReader {
     }
 
     /** The cached head of a chain: seq 0 and the genesis hash before its first event. */
-    ChainAppender.Head head(UUID tenantId) {
+    ChainReader.Head head(UUID tenantId) {
         return jdbc.sql("SELECT seq, hash FROM audit_chain_head WHERE tenant_id = ?")
                 .param(tenantId)
-                .query((rs, i) -> new ChainAppender.Head(rs.getLong(1), rs.getString(2)))
+                .query((rs, i) -> new ChainReader.Head(rs.getLong(1), rs.getString(2)))
                 .optional()
-                .orElse(new ChainAppender.Head(0, ChainEvent.GENESIS));
+                .orElse(new ChainReader.Head(0, ChainEvent.GENESIS));
     }
 
     /** The newest checkpoint of a chain, if any. */
@@ -141,4 +141,7 @@ class ChainReader {
 
     /** A public key as {@code /api/v1/audit/keys} lists it. */
     record PublishedKey(String kid, String algorithm, String publicKey, java.time.Instant createdAt) {}
+
+    /** The current end of a chain. */
+    record Head(long seq, String hash) {}
 }

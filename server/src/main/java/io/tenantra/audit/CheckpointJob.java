@@ -70,7 +70,7 @@ class CheckpointJob {
     /** Signs the tenant's current head unless it is already signed or the chain does not verify. */
     Optional<ChainCheckpoint> checkpoint(UUID tenantId) {
         return tx.write(TenantScope.of(tenantId), () -> {
-            ChainAppender.Head head = chains.head(tenantId);
+            ChainReader.Head head = chains.head(tenantId);
             Optional<ChainCheckpoint> last = chains.lastCheckpoint(tenantId);
             if (head.seq() == 0 || last.map(c -> c.seq() >= head.seq()).orElse(false)) {
                 return Optional.<ChainCheckpoint>empty();

@@ -9,10 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Starts or connects to PostgreSQL, migrates it as the owner, and exposes the application's pool,
@@ -58,6 +61,13 @@ class DatabaseConfiguration {
             throw e;
         }
         return pool;
+    }
+
+    /** Replaces Spring Boot's default JDBC transaction manager; see the class for why. */
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource, ObjectProvider<CommitStatements> sources) {
+        return new CommitRoundTripTransactionManager(
+                dataSource, SingletonSupplier.of(() -> sources.orderedStream().toList()));
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgresServer server) throws SQLException {

@@ -198,7 +198,7 @@ public class AuthService {
                     user.get().username(),
                     users.bindingsOf(user.get().id()),
                     sessionId.toString());
-            // Last: the tenant's audit chain stays locked from the append to the commit.
+            // Stored when this transaction commits, in the same round trip (see io.tenantra.audit).
             audit.changed(tenantId, rotated.actor(), "auth.refresh", "session", sessionId, Map.of());
             return Optional.of(rotated);
         });
