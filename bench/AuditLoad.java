@@ -1,7 +1,11 @@
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,8 +26,13 @@ import java.util.regex.Pattern;
  * under the same background noise, which on a shared machine is far larger than the effect
  * measured; only whole slices count, requests straddling a switch are discarded. Loopback only.
  *
+ * <p>Besides requests per second, it reports the CPU time each server spent per request: the
+ * server's JVM plus its embedded PostgreSQL (the postmaster and every backend), read from /proc
+ * at the start and end of each slice. Unlike throughput, CPU per request hardly depends on what
+ * else the machine runs, so it is the steadier measure of what recording costs.
+ *
  * <p>Usage: java -cp postgresql.jar bench/AuditLoad.java PASSWORD CLIENTS WARMUP_S SLICES SLICE_S
- * TENANTS LABEL=BASE_URL=OWNER_JDBC_URL...
+ * TENANTS LABEL=BASE_URL=JVM_PID=PG_DATA_DIR=OWNER_JDBC_URL...
  *
  * <p>With TENANTS = 0 every client signs in as {@code admin}, so every event goes to the root
  * tenant's one chain (the worst case for the per-tenant append lock). With TENANTS = N > 0 the
@@ -44,13 +53,19 @@ public class AuditLoad {
         int tenants = Integer.parseInt(args[5]);
         List<String> labels = new ArrayList<>();
         List<String> bases = new ArrayList<>();
+        List<Long> jvmPids = new ArrayList<>();
+        List<Path> pgDataDirs = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
         for (String target : Arrays.copyOfRange(args, 6, args.length)) {
-            String[] parts = target.split("=", 3);
+            String[] parts = target.split("=", 5);
             if (!URI.create(parts[1]).getHost().matches("127\\.0\\.0\\.1|localhost")) {
                 throw new IllegalArgumentException("this load generator only targets the loopback interface");
             }
             labels.add(parts[0]);
             bases.add(parts[1]);
+            jvmPids.add(Long.parseLong(parts[2]));
+            pgDataDirs.add(Path.of(parts[3]));
+            owners.add(parts[4]);
         }
         int targets = bases.size();
         HttpClient http = HttpClient.newBuilder()
@@ -60,8 +75,7 @@ public class AuditLoad {
 
         String[][] tokens = new String[clients][targets];
         for (int t = 0; t < targets; t++) {
-            String owner = Arrays.copyOfRange(args, 6, args.length)[t].split("=", 3)[2];
-            List<String> users = tenants > 0 ? createTenants(owner, tenants) : List.of("admin");
+            List<String> users = tenants > 0 ? createTenants(owners.get(t), tenants) : List.of("admin");
             for (int c = 0; c < clients; c++) {
                 String body = post(http, bases.get(t) + "/api/v1/auth/login",
                         "{\"username\":\"" + users.get(c % users.size()) + "\",\"password\":\"" + password + "\"}");
@@ -77,6 +91,7 @@ public class AuditLoad {
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong failed = new AtomicLong();
         long[] counts = new long[targets];
+        long[] cpuTicks = new long[targets];
         List<List<Long>> latencies = new ArrayList<>();
         for (int t = 0; t < targets; t++) {
             latencies.add(new ArrayList<>());
@@ -128,8 +143,11 @@ public class AuditLoad {
         slice.set(0);
         measuring.set(true);
         for (int n = 0; n < slices * targets; n++) {
+            int t = n % targets;
+            long before = serverCpuTicks(jvmPids.get(t), pgDataDirs.get(t));
             slice.set(n);
             Thread.sleep(sliceMillis);
+            cpuTicks[t] += serverCpuTicks(jvmPids.get(t), pgDataDirs.get(t)) - before;
         }
         measuring.set(false);
         stop.set(true);
@@ -138,9 +156,11 @@ public class AuditLoad {
         double seconds = slices * sliceMillis / 1000.0;
         for (int t = 0; t < targets; t++) {
             long[] sorted = latencies.get(t).stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("%s requests=%d seconds=%.1f rps=%.1f p50_ms=%.2f p99_ms=%.2f%n",
+            double cpuMillisPerRequest = cpuTicks[t] * 1000.0 / TICKS_PER_SECOND / Math.max(1, counts[t]);
+            System.out.printf(
+                    "%s requests=%d seconds=%.1f rps=%.1f p50_ms=%.2f p99_ms=%.2f cpu_ms_per_request=%.3f%n",
                     labels.get(t), counts[t], seconds, counts[t] / seconds, percentile(sorted, 0.50),
-                    percentile(sorted, 0.99));
+                    percentile(sorted, 0.99), cpuMillisPerRequest);
         }
         if (failed.get() > 0) {
             System.exit(1);
@@ -192,6 +212,48 @@ public class AuditLoad {
             }
         }
         return usernames;
+    }
+
+    /** Linux's USER_HZ: /proc reports CPU times in these ticks. */
+    private static final int TICKS_PER_SECOND = 100;
+
+    /**
+     * CPU ticks used so far by one server: its JVM, plus its PostgreSQL postmaster (with the
+     * children it has reaped) and every live backend of that postmaster.
+     */
+    private static long serverCpuTicks(long jvmPid, Path pgDataDir) throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(pgDataDir.resolve("postmaster.pid"))
+                .get(0)
+                .trim());
+        long ticks = procTicks(jvmPid, false) + procTicks(postmaster, true);
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path dir : proc) {
+                String[] fields = statFields(dir.resolve("stat"));
+                if (fields != null && Long.parseLong(fields[1]) == postmaster) {
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        }
+        return ticks;
+    }
+
+    private static long procTicks(long pid, boolean withReapedChildren) throws IOException {
+        String[] f = statFields(Path.of("/proc", Long.toString(pid), "stat"));
+        if (f == null) {
+            throw new IllegalStateException("process " + pid + " is gone");
+        }
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return withReapedChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
+    }
+
+    /** The fields of /proc/PID/stat after the command name: [0] state, [1] ppid, [11] utime... */
+    private static String[] statFields(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            return line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+        } catch (IOException e) {
+            return null; // the process ended meanwhile
+        }
     }
 
     private static double percentile(long[] sorted, double p) {

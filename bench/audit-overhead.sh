@@ -13,14 +13,15 @@
 # worst case for the per-tenant append lock. With TENANTS=N they act as the admins of N tenants
 # created for the run (N chains). Repeats the whole measurement REPEAT times.
 #
-# Environment: CLIENTS (8), TENANTS (0), WARMUP (10 s), SLICES (10 per server), SLICE (3 s),
+# Environment: CLIENTS (8), TENANTS (0), WARMUP (60 s: on 2 cores the JIT compiler is still busy
+# for about a minute, and the server that records compiles more code), SLICES (10 per server), SLICE (3 s),
 # REPEAT (1). Results are recorded in docs/performance-audit.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CLIENTS=${CLIENTS:-8}
 TENANTS=${TENANTS:-0}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-60}
 SLICES=${SLICES:-10}
 SLICE=${SLICE:-3}
 REPEAT=${REPEAT:-1}
@@ -53,7 +54,7 @@ DRIVER=$(ls "$WORK"/postgresql-*.jar)
 in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while in_use "$p"; do p=$((p + 1)); done; echo "$p"; }
 
-start() { # $1 = label, $2 = recording true|false, $3 = port; prints LABEL=BASE=OWNER_JDBC_URL
+start() { # $1 = label, $2 = recording true|false, $3 = port; prints LABEL=BASE=JVM_PID=PG_DATA_DIR=OWNER_JDBC_URL
   local label=$1 recording=$2 port=$3 log="$WORK/$1.log" attempt pid
   for attempt in 1 2 3; do
     SERVER_PORT=$port TENANTRA_DATA_DIR="$WORK/data-$label-$attempt" TENANTRA_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" \
@@ -65,7 +66,7 @@ start() { # $1 = label, $2 = recording true|false, $3 = port; prints LABEL=BASE=
       if curl -fsS --max-time 2 "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then
         local pg
         pg=$(sed -nE 's/.*Embedded PostgreSQL is listening on 127\.0\.0\.1:([0-9]+).*/\1/p' "$log")
-        echo "$label=http://127.0.0.1:$port=jdbc:postgresql://127.0.0.1:$pg/tenantra"
+        echo "$label=http://127.0.0.1:$port=$pid=$WORK/data-$label-$attempt/postgres=jdbc:postgresql://127.0.0.1:$pg/tenantra"
         return 0
       fi
       sleep 1
@@ -90,7 +91,11 @@ for run in $(seq 1 "$REPEAT"); do
   echo "$result" | sed 's/^/  /'
   rps_on=$(sed -nE 's/^on .*rps=([0-9.]+).*/\1/p' <<<"$result")
   rps_off=$(sed -nE 's/^off .*rps=([0-9.]+).*/\1/p' <<<"$result")
-  awk -v on="$rps_on" -v off="$rps_off" 'BEGIN { printf "  overhead of recording: %.1f %%\n", (off - on) / off * 100 }'
+  cpu_on=$(sed -nE 's/^on .*cpu_ms_per_request=([0-9.]+).*/\1/p' <<<"$result")
+  cpu_off=$(sed -nE 's/^off .*cpu_ms_per_request=([0-9.]+).*/\1/p' <<<"$result")
+  awk -v on="$rps_on" -v off="$rps_off" -v con="$cpu_on" -v coff="$cpu_off" 'BEGIN {
+    printf "  overhead of recording: %.1f %% fewer requests/s, %.1f %% more CPU per request\n",
+      (off - on) / off * 100, (con - coff) / coff * 100 }'
   stop_servers
   rm -rf "$WORK"/data-*
 done
