@@ -2,6 +2,8 @@ package io.tenantra.database;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,7 +27,7 @@ public record FinalStatement(TenantScope scope, String sql, List<Object> paramet
         if (sql.contains(";")) {
             throw new IllegalArgumentException("a final statement is one statement without a semicolon");
         }
-        parameters = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(parameters));
+        parameters = Collections.unmodifiableList(new ArrayList<>(parameters)); // nulls allowed, unlike List.copyOf
     }
 
     /** Reads the rows a final statement returned. */

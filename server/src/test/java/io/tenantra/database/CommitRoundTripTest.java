@@ -131,10 +131,7 @@ class CommitRoundTripTest {
         List<Object> seen = new ArrayList<>();
         tx.write(TenantScope.of(mine), () -> {
             TestCommitStatements.queue(new FinalStatement(
-                    TenantScope.of(other),
-                    "SELECT id FROM tenant WHERE id = ?",
-                    java.util.Arrays.asList(other),
-                    rows -> {
+                    TenantScope.of(other), "SELECT id FROM tenant WHERE id = ?", List.of(other), rows -> {
                         while (rows.next()) {
                             seen.add(rows.getObject(1, UUID.class));
                         }
