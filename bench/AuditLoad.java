@@ -28,8 +28,9 @@ import java.util.regex.Pattern;
  *
  * <p>Besides requests per second, it reports the CPU time each server spent per request: the
  * server's JVM plus its embedded PostgreSQL (the postmaster and every backend), read from /proc
- * at the start and end of each slice. Unlike throughput, CPU per request hardly depends on what
- * else the machine runs, so it is the steadier measure of what recording costs.
+ * at the start and end of each slice, and split into the two. Unlike throughput, CPU per request
+ * hardly depends on what else the machine runs, so it is the steadier measure of what recording
+ * costs. The JVM's JIT compiler threads are reported apart and left out (see jvmCpuTicks).
  *
  * <p>Usage: java -cp postgresql.jar bench/AuditLoad.java PASSWORD CLIENTS WARMUP_S SLICES SLICE_S
  * TENANTS LABEL=BASE_URL=JVM_PID=PG_DATA_DIR=OWNER_JDBC_URL...
@@ -91,7 +92,9 @@ public class AuditLoad {
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong failed = new AtomicLong();
         long[] counts = new long[targets];
-        long[] cpuTicks = new long[targets];
+        long[] jvmTicks = new long[targets];
+        long[] jitTicks = new long[targets];
+        long[] pgTicks = new long[targets];
         List<List<Long>> latencies = new ArrayList<>();
         for (int t = 0; t < targets; t++) {
             latencies.add(new ArrayList<>());
@@ -144,10 +147,14 @@ public class AuditLoad {
         measuring.set(true);
         for (int n = 0; n < slices * targets; n++) {
             int t = n % targets;
-            long before = serverCpuTicks(jvmPids.get(t), pgDataDirs.get(t));
+            long[] jvmBefore = jvmCpuTicks(jvmPids.get(t));
+            long pgBefore = postgresCpuTicks(pgDataDirs.get(t));
             slice.set(n);
             Thread.sleep(sliceMillis);
-            cpuTicks[t] += serverCpuTicks(jvmPids.get(t), pgDataDirs.get(t)) - before;
+            long[] jvmAfter = jvmCpuTicks(jvmPids.get(t));
+            jvmTicks[t] += jvmAfter[0] - jvmBefore[0];
+            jitTicks[t] += jvmAfter[1] - jvmBefore[1];
+            pgTicks[t] += postgresCpuTicks(pgDataDirs.get(t)) - pgBefore;
         }
         measuring.set(false);
         stop.set(true);
@@ -156,11 +163,13 @@ public class AuditLoad {
         double seconds = slices * sliceMillis / 1000.0;
         for (int t = 0; t < targets; t++) {
             long[] sorted = latencies.get(t).stream().mapToLong(Long::longValue).sorted().toArray();
-            double cpuMillisPerRequest = cpuTicks[t] * 1000.0 / TICKS_PER_SECOND / Math.max(1, counts[t]);
+            double perRequest = 1000.0 / TICKS_PER_SECOND / Math.max(1, counts[t]);
             System.out.printf(
-                    "%s requests=%d seconds=%.1f rps=%.1f p50_ms=%.2f p99_ms=%.2f cpu_ms_per_request=%.3f%n",
+                    "%s requests=%d seconds=%.1f rps=%.1f p50_ms=%.2f p99_ms=%.2f cpu_ms_per_request=%.3f"
+                            + " (jvm=%.3f postgres=%.3f; jit=%.3f not counted)%n",
                     labels.get(t), counts[t], seconds, counts[t] / seconds, percentile(sorted, 0.50),
-                    percentile(sorted, 0.99), cpuMillisPerRequest);
+                    percentile(sorted, 0.99), (jvmTicks[t] + pgTicks[t]) * perRequest, jvmTicks[t] * perRequest,
+                    pgTicks[t] * perRequest, jitTicks[t] * perRequest);
         }
         if (failed.get() > 0) {
             System.exit(1);
@@ -218,14 +227,15 @@ public class AuditLoad {
     private static final int TICKS_PER_SECOND = 100;
 
     /**
-     * CPU ticks used so far by one server: its JVM, plus its PostgreSQL postmaster (with the
-     * children it has reaped) and every live backend of that postmaster.
+     * CPU ticks used so far by one server's PostgreSQL: its postmaster (with the children it has
+     * reaped) and every live backend of that postmaster. The JVM is counted apart, so the report
+     * can say which side a difference comes from.
      */
-    private static long serverCpuTicks(long jvmPid, Path pgDataDir) throws IOException {
+    private static long postgresCpuTicks(Path pgDataDir) throws IOException {
         long postmaster = Long.parseLong(Files.readAllLines(pgDataDir.resolve("postmaster.pid"))
                 .get(0)
                 .trim());
-        long ticks = procTicks(jvmPid, false) + procTicks(postmaster, true);
+        long ticks = procTicks(postmaster, true);
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path dir : proc) {
                 String[] fields = statFields(dir.resolve("stat"));
@@ -235,6 +245,33 @@ public class AuditLoad {
             }
         }
         return ticks;
+    }
+
+    /**
+     * CPU ticks used so far by one JVM: [0] every thread but the JIT compilers, [1] the JIT
+     * compilers. On 2 cores a Spring Boot server is still compiling minutes into a run, and how
+     * much it compiles in a given slice is chance; that one-off cost would drown the per-request
+     * difference measured, so it is reported apart and not counted.
+     */
+    private static long[] jvmCpuTicks(long pid) throws IOException {
+        long all = procTicks(pid, false);
+        long jit = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    jit += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return new long[] {all - jit, jit};
     }
 
     private static long procTicks(long pid, boolean withReapedChildren) throws IOException {

@@ -64,15 +64,22 @@ class CommitRoundTripTransactionManager extends JdbcTransactionManager {
 
     private static void commitWith(Connection con, List<FinalStatement> statements) throws SQLException {
         Set<UUID> tenants = new HashSet<>();
-        StringBuilder sql = new StringBuilder("SELECT set_config('app.tenant_ids', ?, true)");
         for (FinalStatement statement : statements) {
             tenants.addAll(statement.scope().tenantIds());
-            sql.append(";\n").append(statement.sql());
         }
-        sql.append(";\nCOMMIT");
+        // Usually the transaction's own scope already covers the statements; only a statement
+        // for some other tenant needs the scope set (to exactly the statements' tenants) first.
+        boolean setScope = !ScopeInEffect.covers(tenants);
+        StringBuilder sql = new StringBuilder(setScope ? "SELECT set_config('app.tenant_ids', ?, true);\n" : "");
+        for (FinalStatement statement : statements) {
+            sql.append(statement.sql()).append(";\n");
+        }
+        sql.append("COMMIT");
         try (PreparedStatement ps = con.prepareStatement(sql.toString())) {
             int index = 1;
-            ps.setString(index++, TenantScope.of(tenants).asArrayLiteral());
+            if (setScope) {
+                ps.setString(index++, TenantScope.of(tenants).asArrayLiteral());
+            }
             for (FinalStatement statement : statements) {
                 for (Object value : statement.parameters()) {
                     if (value == null) {
@@ -84,10 +91,14 @@ class CommitRoundTripTransactionManager extends JdbcTransactionManager {
             }
             // Returns once the server has answered the whole batch, COMMIT included; any error
             // in it (the server skips what follows an error, COMMIT too) is thrown here.
-            ps.execute();
+            boolean atResult = ps.execute();
             // Committed. A reader failing now cannot undo anything, so it is logged, not thrown.
             for (FinalStatement statement : statements) {
-                if (!ps.getMoreResults()) {
+                // The first result is set_config's when the scope was set, else the first statement's.
+                if (setScope || statement != statements.get(0)) {
+                    atResult = ps.getMoreResults();
+                }
+                if (!atResult) {
                     log.error("A committed final statement returned no rows: {}", statement.sql());
                     continue;
                 }

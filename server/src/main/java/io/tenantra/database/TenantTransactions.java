@@ -5,7 +5,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,35 +33,31 @@ public class TenantTransactions {
 
     /** Runs {@code work} in a read-write transaction that sees exactly {@code scope}. */
     public <T> T write(TenantScope scope, Supplier<T> work) {
-        boolean nested = TransactionSynchronizationManager.isActualTransactionActive();
-        return readWrite.execute(status -> withScope(scope, work, nested));
+        return readWrite.execute(status -> withScope(scope, work));
     }
 
     /** Runs {@code work} in a read-only transaction that sees exactly {@code scope}. */
     public <T> T read(TenantScope scope, Supplier<T> work) {
-        boolean nested = TransactionSynchronizationManager.isActualTransactionActive();
-        return readOnly.execute(status -> withScope(scope, work, nested));
+        return readOnly.execute(status -> withScope(scope, work));
     }
 
-    private <T> T withScope(TenantScope scope, Supplier<T> work, boolean nested) {
-        String previous = nested
-                ? jdbc.sql("SELECT coalesce(current_setting('app.tenant_ids', true), '')")
-                        .query(String.class)
-                        .single()
-                : "";
-        set(scope.asArrayLiteral());
+    private <T> T withScope(TenantScope scope, Supplier<T> work) {
+        ScopeInEffect inEffect = ScopeInEffect.ofCurrentTransaction();
+        TenantScope previous = inEffect.scope();
+        set(inEffect, scope);
         T result = work.get();
         // On failure the transaction rolls back and the setting dies with it.
-        if (nested && !previous.isEmpty()) {
-            set(previous);
+        if (previous != null) {
+            set(inEffect, previous);
         }
         return result;
     }
 
-    private void set(String tenantIds) {
+    private void set(ScopeInEffect inEffect, TenantScope scope) {
         jdbc.sql("SELECT set_config('app.tenant_ids', ?, true)")
-                .param(tenantIds)
+                .param(scope.asArrayLiteral())
                 .query(String.class)
                 .single();
+        inEffect.set(scope);
     }
 }

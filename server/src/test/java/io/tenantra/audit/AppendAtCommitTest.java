@@ -3,12 +3,14 @@ package io.tenantra.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantra.database.FinalStatement;
 import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.Actor;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.ServerTest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +45,9 @@ class AppendAtCommitTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ChainAppender appender;
 
     private void record(UUID tenant, String action) {
         audit.changed(tenant, Actor.SYSTEM, action, "test", "t1", Map.of());
@@ -119,17 +124,48 @@ class AppendAtCommitTest {
     @Test
     void theDatabaseRefusesAnAppendOutsideTheTransactionsScope() {
         UUID mine = fx.tenant(fx.root(), "atcommit-mine");
-        UUID other = fx.tenant(fx.root(), "atcommit-other");
-        assertThatThrownBy(() -> tx.write(
-                        TenantScope.of(mine),
-                        () -> jdbc.sql("SELECT * FROM audit_append(?, ?, now(),"
-                                        + " 'SYSTEM', NULL, 'system', NULL, NULL, 'test.sneak', NULL, NULL, '{}', 'SUCCESS',"
-                                        + " NULL, NULL, NULL, 'a', 'b')")
-                                .params(other, UUID.randomUUID())
-                                .query()
-                                .listOfRows()))
-                .rootCause()
-                .hasMessageContaining("is not in this transaction's scope");
-        assertThat(stored.of(other)).isEmpty();
+        UUID chained = fx.tenant(fx.root(), "atcommit-chained");
+        UUID fresh = fx.tenant(fx.root(), "atcommit-fresh");
+        tx.write(TenantScope.of(chained), () -> {
+            record(chained, "test.first");
+            return null;
+        });
+        // Both paths of the append's upsert: a chain that has a head, and one that has none yet.
+        for (UUID other : List.of(chained, fresh)) {
+            FinalStatement sneak = appender.appendAtCommit(sneakingEventOf(other));
+            assertThatThrownBy(() -> tx.write(
+                            TenantScope.of(mine),
+                            () -> jdbc.sql(sneak.sql())
+                                    .params(sneak.parameters())
+                                    .query()
+                                    .listOfRows()))
+                    .rootCause()
+                    .hasMessageContaining("row-level security policy");
+        }
+        assertThat(stored.of(chained)).extracting(ChainEvent::action).containsExactly("test.first");
+        assertThat(stored.of(fresh)).isEmpty();
+    }
+
+    private static ChainEvent sneakingEventOf(UUID tenant) {
+        return new ChainEvent(
+                tenant,
+                0,
+                UUID.randomUUID(),
+                ChainEvent.truncate(Instant.now()),
+                "SYSTEM",
+                null,
+                "system",
+                null,
+                null,
+                "test.sneak",
+                null,
+                null,
+                "{}",
+                "SUCCESS",
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -142,6 +142,26 @@ class CommitRoundTripTest {
     }
 
     @Test
+    void aStatementQueuedInANestedScopeSeesItsTenantAfterTheOuterScopeIsRestored() {
+        UUID outer = fx.tenant(fx.root(), "final-outer");
+        UUID inner = fx.tenant(fx.root(), "final-inner");
+        List<Object> seen = new ArrayList<>();
+        tx.write(
+                TenantScope.of(outer),
+                () -> tx.write(TenantScope.of(inner), () -> {
+                    // Queued while the scope is {inner}; the commit runs after {outer} is back in effect.
+                    TestCommitStatements.queue(new FinalStatement(
+                            TenantScope.of(inner), "SELECT id FROM tenant WHERE id = ?", List.of(inner), rows -> {
+                                while (rows.next()) {
+                                    seen.add(rows.getObject(1, UUID.class));
+                                }
+                            }));
+                    return null;
+                }));
+        assertThat(seen).containsExactly(inner);
+    }
+
+    @Test
     void aFinalStatementIsOneStatement() {
         assertThatThrownBy(() -> new FinalStatement(
                         TenantScope.of(UUID.randomUUID()), "SELECT 1; SELECT 2", List.of(), rows -> {}))
