@@ -13,18 +13,22 @@
 # worst case for the per-tenant append lock. With TENANTS=N they act as the admins of N tenants
 # created for the run (N chains). Repeats the whole measurement REPEAT times.
 #
-# Environment: CLIENTS (8), TENANTS (0), WARMUP (60 s: on 2 cores the JIT compiler is still busy
-# for about a minute, and the server that records compiles more code), SLICES (10 per server), SLICE (3 s),
-# REPEAT (1). Results are recorded in docs/performance-audit.md.
+# Environment: CLIENTS (8), TENANTS (0), WARMUP (90 s: on 2 cores the JIT compiler is still busy
+# for minutes, and the server that records compiles more code; AuditLoad leaves the compiler
+# threads' CPU out of the per-request figure), SLICES (10 per server), SLICE (3 s), REPEAT (1),
+# CONTROL (false; true runs the "on" server without recording too, an A/A run that shows how far
+# apart two identical servers measure, i.e. the method's noise). Results are recorded in
+# docs/performance-audit.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CLIENTS=${CLIENTS:-8}
 TENANTS=${TENANTS:-0}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-90}
 SLICES=${SLICES:-10}
 SLICE=${SLICE:-3}
 REPEAT=${REPEAT:-1}
+CONTROL=${CONTROL:-false}
 JAR=server/target/tenantra-server.jar
 PASSWORD="Bench-Admin-Password-1"
 
@@ -81,13 +85,13 @@ start() { # $1 = label, $2 = recording true|false, $3 = port; prints LABEL=BASE=
 
 for run in $(seq 1 "$REPEAT"); do
   port_on=$(free_port 18080)
-  on=$(start on true "$port_on")
+  if [ "$CONTROL" = true ]; then on=$(start on false "$port_on"); else on=$(start on true "$port_on"); fi
   port_off=$(free_port $((port_on + 1)))
   off=$(start off false "$port_off")
   grep -q "AUDIT RECORDING IS OFF" "$WORK/off.log" || { echo "the off server did not confirm it" >&2; exit 1; }
   result=$(java -cp "$DRIVER" bench/AuditLoad.java "$PASSWORD" "$CLIENTS" "$WARMUP" "$SLICES" "$SLICE" \
     "$TENANTS" "$on" "$off")
-  echo "run $run (clients=$CLIENTS tenants=$TENANTS):"
+  echo "run $run (clients=$CLIENTS tenants=$TENANTS control=$CONTROL):"
   echo "$result" | sed 's/^/  /'
   rps_on=$(sed -nE 's/^on .*rps=([0-9.]+).*/\1/p' <<<"$result")
   rps_off=$(sed -nE 's/^off .*rps=([0-9.]+).*/\1/p' <<<"$result")
