@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  */
 public class AuditLoad {
 
+    /** The JIT has settled when its compiler threads use at most this share of the JVM's CPU. */
+    private static final double JIT_SETTLED = 0.03;
+
     private static final Pattern REFRESH = Pattern.compile("\"refreshToken\"\\s*:\\s*\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -137,12 +140,39 @@ public class AuditLoad {
                 }
             }).start();
         }
-        // Warm-up: every server gets traffic, none is counted.
-        long warmEnd = System.currentTimeMillis() + warmupMillis;
+        // Warm-up: every server gets traffic, none is counted. First the fixed WARMUP_S, then
+        // more rounds until every server's JIT compilers use at most JIT_SETTLED of its JVM's
+        // CPU in its slice (or WARMUP_S has passed three times over): a server that is still
+        // compiling runs partly unoptimised code, and the one that records has more to compile.
+        long started = System.currentTimeMillis();
+        long warmEnd = started + warmupMillis;
         while (System.currentTimeMillis() < warmEnd) {
             Thread.sleep(Math.min(sliceMillis, Math.max(1, warmEnd - System.currentTimeMillis())));
             slice.incrementAndGet();
         }
+        double[] jitShare = new double[targets];
+        boolean settled = false;
+        while (!settled && System.currentTimeMillis() < started + 4 * warmupMillis) {
+            settled = true;
+            for (int t = 0; t < targets; t++) {
+                long[] before = jvmCpuTicks(jvmPids.get(t));
+                slice.set(slice.get() + targets - slice.get() % targets + t);
+                Thread.sleep(sliceMillis);
+                long[] after = jvmCpuTicks(jvmPids.get(t));
+                long jvm = after[0] - before[0];
+                jitShare[t] = (after[1] - before[1]) / (double) Math.max(1, jvm + after[1] - before[1]);
+                settled &= jitShare[t] <= JIT_SETTLED;
+            }
+        }
+        StringBuilder shares = new StringBuilder();
+        for (int t = 0; t < targets; t++) {
+            shares.append(String.format(" %s=%.1f%%", labels.get(t), jitShare[t] * 100));
+        }
+        System.out.printf(
+                "warm-up %.0f s, %s; JIT share of JVM CPU in the last warm-up slice:%s%n",
+                (System.currentTimeMillis() - started) / 1000.0,
+                settled ? "JIT settled" : "JIT NOT settled (gave up waiting)",
+                shares);
         slice.set(0);
         measuring.set(true);
         for (int n = 0; n < slices * targets; n++) {

@@ -13,9 +13,10 @@
 # worst case for the per-tenant append lock. With TENANTS=N they act as the admins of N tenants
 # created for the run (N chains). Repeats the whole measurement REPEAT times.
 #
-# Environment: CLIENTS (8), TENANTS (0), WARMUP (90 s: on 2 cores the JIT compiler is still busy
-# for minutes, and the server that records compiles more code; AuditLoad leaves the compiler
-# threads' CPU out of the per-request figure), SLICES (10 per server), SLICE (3 s), REPEAT (1),
+# Environment: CLIENTS (8), TENANTS (0), WARMUP (90 s: the least warm-up; AuditLoad then goes on
+# warming up until the JIT compiler threads of both servers use at most 3 % of their JVM's CPU, or
+# until 4 x WARMUP, and says which: on 2 cores C2 is still compiling minutes into a run, and the
+# server that records has more to compile), SLICES (10 per server), SLICE (3 s), REPEAT (1),
 # CONTROL (false; true runs the "on" server without recording too, an A/A run that shows how far
 # apart two identical servers measure, i.e. the method's noise). Results are recorded in
 # docs/performance-audit.md.
