@@ -100,26 +100,7 @@ record ChainEvent(
 
     /** This event, linked after {@code previousHash} and hashed. */
     ChainEvent linked(long seq, String previousHash) {
-        ChainEvent unhashed = new ChainEvent(
-                tenantId,
-                seq,
-                id,
-                occurredAt,
-                actorKind,
-                actorId,
-                actorName,
-                impersonatorId,
-                impersonatorName,
-                action,
-                targetType,
-                targetId,
-                changes,
-                outcome,
-                ip,
-                userAgent,
-                requestId,
-                previousHash,
-                null);
+        ChainEvent unhashed = withLink(seq, previousHash, null);
         return unhashed.withHash(unhashed.computeHash());
     }
 
@@ -148,26 +129,7 @@ record ChainEvent(
     }
 
     ChainEvent withHash(String newHash) {
-        return new ChainEvent(
-                tenantId,
-                seq,
-                id,
-                occurredAt,
-                actorKind,
-                actorId,
-                actorName,
-                impersonatorId,
-                impersonatorName,
-                action,
-                targetType,
-                targetId,
-                changes,
-                outcome,
-                ip,
-                userAgent,
-                requestId,
-                prevHash,
-                newHash);
+        return withLink(seq, prevHash, newHash);
     }
 
     /** PostgreSQL keeps microseconds; everything hashed is cut to that first. */

@@ -23,13 +23,4 @@ class AgentPageErrors {
         page.setStatus(HttpStatusCode.valueOf(e.type().status().value()));
         return page;
     }
-
-    /** The first field error as a sentence, for forms. */
-    static String message(ApiException e) {
-        if (e.errors().isEmpty()) {
-            return e.getMessage();
-        }
-        ApiException.FieldError first = e.errors().get(0);
-        return "The " + first.field() + " " + first.message() + ".";
-    }
 }

@@ -127,10 +127,7 @@ class AgentsPageController {
     }
 
     private void populate(CurrentUser user, UUID requested, Filters filters, String cursor, Model model) {
-        List<Tenant> tenants = choices.with(user, Permission.AGENT_READ);
-        Tenant tenant = TenantChoices.selected(tenants, requested, user);
-        model.addAttribute("tenants", tenants);
-        model.addAttribute("tenant", tenant);
+        Tenant tenant = choices.offer(user, Permission.AGENT_READ, requested, model);
         model.addAttribute("filters", filters);
         if (tenant == null) {
             if (requested != null) {
@@ -151,7 +148,7 @@ class AgentsPageController {
                     cursor == null || cursor.isBlank() ? null : cursor);
             model.addAttribute("page", page);
         } catch (ApiException e) {
-            model.addAttribute("error", AgentPageErrors.message(e));
+            model.addAttribute("error", ConsoleForms.message(e));
             model.addAttribute("page", new PageResponse<AgentView>(List.of(), null));
         }
     }

@@ -10,10 +10,8 @@ import io.tenantra.platform.web.PageResponse;
 import io.tenantra.platform.web.ProblemType;
 import io.tenantra.tenancy.Tenant;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -67,13 +65,17 @@ class ApiKeysPageController {
         try {
             // In a form, no box ticked means no permission, not "the default".
             ApiKeys.CreatedApiKey created = apiKeys.create(
-                    user, tenantId, name, permissions == null ? List.of() : permissions, expiry(expiresOn));
+                    user,
+                    tenantId,
+                    name,
+                    permissions == null ? List.of() : permissions,
+                    ConsoleForms.expiry(expiresOn));
             model.addAttribute("created", created);
         } catch (ApiException e) {
             if (e.type() == ProblemType.NOT_FOUND) {
                 throw e;
             }
-            model.addAttribute("error", message(e));
+            model.addAttribute("error", ConsoleForms.message(e));
             model.addAttribute("formName", name);
             model.addAttribute("formPermissions", permissions == null ? List.of() : permissions);
             model.addAttribute("formExpiresOn", expiresOn);
@@ -95,10 +97,7 @@ class ApiKeysPageController {
     }
 
     private void populate(CurrentUser user, UUID requested, String cursor, Model model) {
-        List<Tenant> tenants = choices.with(user, Permission.API_KEY_READ);
-        Tenant tenant = TenantChoices.selected(tenants, requested, user);
-        model.addAttribute("tenants", tenants);
-        model.addAttribute("tenant", tenant);
+        Tenant tenant = choices.offer(user, Permission.API_KEY_READ, requested, model);
         if (tenant == null) {
             if (requested != null) {
                 apiKeys.list(user, requested, 1, null); // answers 404 or 403, as the API would
@@ -121,28 +120,5 @@ class ApiKeysPageController {
                 "maxExpiresOn",
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(729));
         model.addAttribute("minExpiresOn", LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-    }
-
-    /** A date picked in the form means "until the end of that day, UTC". */
-    private static Instant expiry(String expiresOn) {
-        if (expiresOn == null || expiresOn.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(expiresOn.strip())
-                    .plusDays(1)
-                    .atStartOfDay(ZoneOffset.UTC)
-                    .toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid("expiresOn", "must be a date like 2027-01-31");
-        }
-    }
-
-    private static String message(ApiException e) {
-        if (e.errors().isEmpty()) {
-            return e.getMessage();
-        }
-        ApiException.FieldError first = e.errors().get(0);
-        return "The " + first.field() + " " + first.message() + ".";
     }
 }

@@ -9,12 +9,7 @@ import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
 import io.tenantra.tenancy.Tenant;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -66,7 +61,7 @@ class EnrollmentTokensPageController {
         TenantContext ctx = new TenantContext(tenantId, access.require(user, tenantId, Permission.AGENT_WRITE), user);
         try {
             EnrollmentTokens.Created created =
-                    tokens.create(ctx, name, uses(maxUses), expiry(expiresOn), parseTags(tags));
+                    tokens.create(ctx, name, uses(maxUses), ConsoleForms.expiry(expiresOn), parseTags(tags));
             String server =
                     ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
             model.addAttribute("created", created);
@@ -78,7 +73,7 @@ class EnrollmentTokensPageController {
             if (e.type() == ProblemType.NOT_FOUND || e.type() == ProblemType.FORBIDDEN) {
                 throw e;
             }
-            model.addAttribute("error", AgentPageErrors.message(e));
+            model.addAttribute("error", ConsoleForms.message(e));
             model.addAttribute("formName", name);
             model.addAttribute("formMaxUses", maxUses);
             model.addAttribute("formExpiresOn", expiresOn);
@@ -103,10 +98,7 @@ class EnrollmentTokensPageController {
     }
 
     private void populate(CurrentUser user, UUID requested, String cursor, Model model) {
-        List<Tenant> tenants = choices.with(user, Permission.AGENT_READ);
-        Tenant tenant = TenantChoices.selected(tenants, requested, user);
-        model.addAttribute("tenants", tenants);
-        model.addAttribute("tenant", tenant);
+        Tenant tenant = choices.offer(user, Permission.AGENT_READ, requested, model);
         if (tenant == null) {
             if (requested != null) {
                 access.require(user, requested, Permission.AGENT_READ);
@@ -132,21 +124,6 @@ class EnrollmentTokensPageController {
             return uses;
         } catch (NumberFormatException e) {
             throw ApiException.invalid("maxUses", "must be a whole number");
-        }
-    }
-
-    /** A date picked in the form means "until the end of that day, UTC". */
-    private static Instant expiry(String expiresOn) {
-        if (expiresOn == null || expiresOn.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(expiresOn.strip())
-                    .plusDays(1)
-                    .atStartOfDay(ZoneOffset.UTC)
-                    .toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid("expiresOn", "must be a date like 2027-01-31");
         }
     }
 

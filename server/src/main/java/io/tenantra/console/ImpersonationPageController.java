@@ -38,14 +38,11 @@ class ImpersonationPageController {
 
     @GetMapping("/impersonate")
     String page(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) UUID tenantId, Model model) {
-        List<Tenant> tenants = choices.with(user, Permission.IMPERSONATE);
-        Tenant tenant = TenantChoices.selected(tenants, tenantId, user);
+        Tenant tenant = choices.offer(user, Permission.IMPERSONATE, tenantId, model);
         UUID shown = tenant != null ? tenant.id() : tenantId;
         if (shown == null) {
             throw ApiException.forbidden("You cannot impersonate anyone.");
         }
-        model.addAttribute("tenants", tenants);
-        model.addAttribute("tenant", tenant);
         model.addAttribute("candidates", impersonation.candidates(user, shown));
         model.addAttribute("defaultMinutes", Impersonation.DEFAULT_MINUTES);
         model.addAttribute("minuteChoices", List.of(5, 15, 30, 60));

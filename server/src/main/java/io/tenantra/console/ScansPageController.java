@@ -82,7 +82,7 @@ class ScansPageController {
             if (e.type() == ProblemType.NOT_FOUND || e.type() == ProblemType.FORBIDDEN) {
                 throw e;
             }
-            model.addAttribute("error", AgentPageErrors.message(e));
+            model.addAttribute("error", ConsoleForms.message(e));
             populate(user, tenantId, null, model);
             return "scans";
         }
@@ -148,10 +148,7 @@ class ScansPageController {
     }
 
     private void populate(CurrentUser user, UUID requested, String cursor, Model model) {
-        List<Tenant> tenants = choices.with(user, Permission.SCAN_READ);
-        Tenant tenant = TenantChoices.selected(tenants, requested, user);
-        model.addAttribute("tenants", tenants);
-        model.addAttribute("tenant", tenant);
+        Tenant tenant = choices.offer(user, Permission.SCAN_READ, requested, model);
         if (tenant == null) {
             if (requested != null) {
                 access.require(user, requested, Permission.SCAN_READ);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
 
 /** The tenant pickers of console pages: the tenants on which the caller holds a permission. */
 @Component
@@ -33,6 +34,18 @@ class TenantChoices {
         return tenants.visible(TenantScope.of(ids)).stream()
                 .sorted(Comparator.comparing(Tenant::name, String.CASE_INSENSITIVE_ORDER))
                 .toList();
+    }
+
+    /**
+     * Fills a page's tenant picker: the tenants on which the caller holds {@code permission}
+     * ({@code tenants}) and the one shown ({@code tenant}, as {@link #selected}; null when none).
+     */
+    Tenant offer(CurrentUser user, Permission permission, UUID requested, Model model) {
+        List<Tenant> offered = with(user, permission);
+        Tenant tenant = selected(offered, requested, user);
+        model.addAttribute("tenants", offered);
+        model.addAttribute("tenant", tenant);
+        return tenant;
     }
 
     /** The requested tenant, else the caller's home tenant if offered, else the first offered. */

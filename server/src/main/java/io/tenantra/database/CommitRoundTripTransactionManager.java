@@ -92,10 +92,13 @@ class CommitRoundTripTransactionManager extends JdbcTransactionManager {
             // Returns once the server has answered the whole batch, COMMIT included; any error
             // in it (the server skips what follows an error, COMMIT too) is thrown here.
             boolean atResult = ps.execute();
+            if (setScope) {
+                atResult = ps.getMoreResults(); // past set_config's row
+            }
             // Committed. A reader failing now cannot undo anything, so it is logged, not thrown.
-            for (FinalStatement statement : statements) {
-                // The first result is set_config's when the scope was set, else the first statement's.
-                if (setScope || statement != statements.get(0)) {
+            for (int i = 0; i < statements.size(); i++) {
+                FinalStatement statement = statements.get(i);
+                if (i > 0) {
                     atResult = ps.getMoreResults();
                 }
                 if (!atResult) {
