@@ -27,32 +27,28 @@ class ChainAppender {
     private static final Logger log = LoggerFactory.getLogger(ChainAppender.class);
 
     /**
-     * One statement: the update locks the tenant's chain head (every tenant gets one at seq 0 when
-     * it is created), advances it and hashes the event in PostgreSQL, which alone knows the seq;
-     * the outer insert stores the event with both links. When there is no head to move (the
-     * tenant is outside the transaction's scope, so row-level security hides it, or there is no
-     * such tenant) the left join leaves the seq NULL and {@code audit_append_refused} raises,
-     * which aborts the transaction: no change without its event. An outcome other than the three
-     * known ones becomes NULL, which the column refuses (cheaper than a CHECK constraint, which
-     * PostgreSQL rebuilds on every insert). Explicit casts, because a NULL parameter has no type.
-     * Parameters: canonical before/after seq, tenant, the event's own columns, tenant again.
+     * One statement: the upsert locks the tenant's chain head (creating it for the first event),
+     * advances it and hashes the event in PostgreSQL, which alone knows the seq; the outer insert
+     * stores the event with both links. Explicit casts, because a NULL parameter has no type.
+     * Parameters: tenant, canonical before/after seq (twice: for a new head and for a moved one),
+     * then the event's own columns.
      */
     private static final String APPEND = """
             WITH head AS (
-                UPDATE audit_chain_head AS h
-                   SET seq = h.seq + 1,
-                       prev_hash = h.hash,
-                       hash = encode(sha256(convert_to(h.hash || ?::text || (h.seq + 1)::text || ?::text, 'UTF8')), 'hex')
-                 WHERE h.tenant_id = ?::uuid
-                RETURNING h.seq, h.prev_hash, h.hash)
+                INSERT INTO audit_chain_head AS h (tenant_id, seq, prev_hash, hash)
+                VALUES (?::uuid, 1, repeat('0', 64),
+                        encode(sha256(convert_to(repeat('0', 64) || ?::text || '1' || ?::text, 'UTF8')), 'hex'))
+                ON CONFLICT (tenant_id) DO UPDATE
+                    SET seq = h.seq + 1,
+                        prev_hash = h.hash,
+                        hash = encode(sha256(convert_to(h.hash || ?::text || (h.seq + 1)::text || ?::text, 'UTF8')), 'hex')
+                RETURNING h.tenant_id, h.seq, h.prev_hash, h.hash)
             INSERT INTO audit_event (tenant_id, seq, id, occurred_at, actor_kind, actor_id, actor_name, impersonator_id,
                                      impersonator_name, action, target_type, target_id, changes, outcome, ip,
                                      user_agent, request_id, prev_hash, hash)
-            SELECT t.tenant_id, COALESCE(head.seq, audit_append_refused(t.tenant_id)), ?::uuid, ?::timestamptz,
-                   ?::text, ?::uuid, ?::text, ?::uuid, ?::text, ?::text, ?::text, ?::text, ?::jsonb,
-                   CASE WHEN t.outcome IN ('SUCCESS', 'FAILURE', 'DENIED') THEN t.outcome END,
-                   ?::text, ?::text, ?::text, head.prev_hash, head.hash
-              FROM (SELECT ?::uuid AS tenant_id, ?::text AS outcome) AS t LEFT JOIN head ON true
+            SELECT head.tenant_id, head.seq, ?::uuid, ?::timestamptz, ?::text, ?::uuid, ?::text, ?::uuid, ?::text,
+                   ?::text, ?::text, ?::text, ?::jsonb, ?::text, ?::text, ?::text, ?::text, head.prev_hash, head.hash
+              FROM head
             RETURNING seq, prev_hash, hash""";
 
     /** Text with characters from several UTF-8 lengths, hashed by both sides at start-up. */
@@ -71,9 +67,11 @@ class ChainAppender {
                 TenantScope.of(event.tenantId()),
                 APPEND,
                 Arrays.asList(
+                        event.tenantId(),
                         canonical[0],
                         canonical[1],
-                        event.tenantId(),
+                        canonical[0],
+                        canonical[1],
                         event.id(),
                         ChainRows.timestamp(event.occurredAt()),
                         event.actorKind(),
@@ -85,11 +83,10 @@ class ChainAppender {
                         event.targetType(),
                         event.targetId(),
                         event.changes(),
+                        event.outcome(),
                         event.ip(),
                         event.userAgent(),
-                        event.requestId(),
-                        event.tenantId(),
-                        event.outcome()),
+                        event.requestId()),
                 rows -> checkLink(event, canonical, rows));
     }
 
