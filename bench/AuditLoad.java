@@ -30,7 +30,13 @@ import java.util.regex.Pattern;
  * server's JVM plus its embedded PostgreSQL (the postmaster and every backend), read from /proc
  * at the start and end of each slice, and split into the two. Unlike throughput, CPU per request
  * hardly depends on what else the machine runs, so it is the steadier measure of what recording
- * costs. The JVM's JIT compiler threads are reported apart and left out (see jvmCpuTicks).
+ * costs. The JVM's JIT compiler threads are reported apart and left out (see jvmCpuTicks). A
+ * breakdown by thread group follows (see cpuTicksByThreadGroup), to say which part of which
+ * process a difference comes from.
+ *
+ * <p>ENDPOINT (environment, default {@code refresh}) = {@code user-update} drives a typical
+ * administrative write instead: every client renames its own user with PATCH
+ * /api/v1/tenants/{id}/users/{id}, authenticated with the access token from its login.
  *
  * <p>Usage: java -cp postgresql.jar bench/AuditLoad.java PASSWORD CLIENTS WARMUP_S SLICES SLICE_S
  * TENANTS LABEL=BASE_URL=JVM_PID=PG_DATA_DIR=OWNER_JDBC_URL...
@@ -47,6 +53,9 @@ public class AuditLoad {
     private static final double JIT_SETTLED = 0.03;
 
     private static final Pattern REFRESH = Pattern.compile("\"refreshToken\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ACCESS = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TENANT_ID = Pattern.compile("\"tenantId\"\\s*:\\s*\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
         String password = args[0];
@@ -77,13 +86,29 @@ public class AuditLoad {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
 
+        // refresh: each request rotates the client's refresh token. user-update: each request
+        // renames the client's own user (a typical administrative write with a change summary),
+        // authenticated with the access token from its login.
+        boolean userUpdate = "user-update".equals(System.getenv().getOrDefault("ENDPOINT", "refresh"));
         String[][] tokens = new String[clients][targets];
+        String[][] userPaths = new String[clients][targets];
         for (int t = 0; t < targets; t++) {
             List<String> users = tenants > 0 ? createTenants(owners.get(t), tenants) : List.of("admin");
             for (int c = 0; c < clients; c++) {
                 String body = post(http, bases.get(t) + "/api/v1/auth/login",
                         "{\"username\":\"" + users.get(c % users.size()) + "\",\"password\":\"" + password + "\"}");
-                tokens[c][t] = refreshToken(body);
+                if (userUpdate) {
+                    tokens[c][t] = match(ACCESS, body);
+                    String me = http.send(
+                                    HttpRequest.newBuilder(URI.create(bases.get(t) + "/api/v1/me"))
+                                            .header("Authorization", "Bearer " + tokens[c][t])
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body();
+                    userPaths[c][t] = "/api/v1/tenants/" + match(TENANT_ID, me) + "/users/" + match(ID, me);
+                } else {
+                    tokens[c][t] = match(REFRESH, body);
+                }
             }
         }
         if (tenants > 0) {
@@ -98,6 +123,10 @@ public class AuditLoad {
         long[] jvmTicks = new long[targets];
         long[] jitTicks = new long[targets];
         long[] pgTicks = new long[targets];
+        List<java.util.Map<String, Long>> groupTicks = new ArrayList<>();
+        for (int t = 0; t < targets; t++) {
+            groupTicks.add(new java.util.TreeMap<>());
+        }
         List<List<Long>> latencies = new ArrayList<>();
         for (int t = 0; t < targets; t++) {
             latencies.add(new ArrayList<>());
@@ -111,21 +140,32 @@ public class AuditLoad {
                         int at = slice.get();
                         int t = at % targets;
                         boolean counted = measuring.get();
-                        long started = System.nanoTime();
-                        HttpResponse<String> response = http.send(
-                                HttpRequest.newBuilder(URI.create(bases.get(t) + "/api/v1/auth/refresh"))
+                        HttpRequest request = userUpdate
+                                ? HttpRequest.newBuilder(URI.create(bases.get(t) + userPaths[client][t]))
+                                        .timeout(Duration.ofSeconds(30))
+                                        .header("Content-Type", "application/json")
+                                        .header("Authorization", "Bearer " + tokens[client][t])
+                                        .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                                                "{\"displayName\":\"Bench client " + client + " " + System.nanoTime()
+                                                        + "\"}"))
+                                        .build()
+                                : HttpRequest.newBuilder(URI.create(bases.get(t) + "/api/v1/auth/refresh"))
                                         .timeout(Duration.ofSeconds(30))
                                         .header("Content-Type", "application/json")
                                         .POST(HttpRequest.BodyPublishers.ofString(
                                                 "{\"refreshToken\":\"" + tokens[client][t] + "\"}"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+                                        .build();
+                        long started = System.nanoTime();
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                         long elapsed = System.nanoTime() - started;
                         if (response.statusCode() != 200) {
                             failed.incrementAndGet();
-                            throw new IllegalStateException("refresh answered " + response.statusCode());
+                            throw new IllegalStateException(
+                                    request.uri().getPath() + " answered " + response.statusCode() + ": " + response.body());
                         }
-                        tokens[client][t] = refreshToken(response.body());
+                        if (!userUpdate) {
+                            tokens[client][t] = match(REFRESH, response.body());
+                        }
                         if (counted && measuring.get() && slice.get() == at) {
                             synchronized (counts) {
                                 counts[t]++;
@@ -179,9 +219,14 @@ public class AuditLoad {
             int t = n % targets;
             long[] jvmBefore = jvmCpuTicks(jvmPids.get(t));
             long pgBefore = postgresCpuTicks(pgDataDirs.get(t));
+            java.util.Map<String, Long> groupsBefore = cpuTicksByThreadGroup(jvmPids.get(t), pgDataDirs.get(t));
             slice.set(n);
             Thread.sleep(sliceMillis);
             long[] jvmAfter = jvmCpuTicks(jvmPids.get(t));
+            java.util.Map<String, Long> groupsAfter = cpuTicksByThreadGroup(jvmPids.get(t), pgDataDirs.get(t));
+            for (var e : groupsAfter.entrySet()) {
+                groupTicks.get(t).merge(e.getKey(), e.getValue() - groupsBefore.getOrDefault(e.getKey(), 0L), Long::sum);
+            }
             jvmTicks[t] += jvmAfter[0] - jvmBefore[0];
             jitTicks[t] += jvmAfter[1] - jvmBefore[1];
             pgTicks[t] += postgresCpuTicks(pgDataDirs.get(t)) - pgBefore;
@@ -200,6 +245,20 @@ public class AuditLoad {
                     labels.get(t), counts[t], seconds, counts[t] / seconds, percentile(sorted, 0.50),
                     percentile(sorted, 0.99), (jvmTicks[t] + pgTicks[t]) * perRequest, jvmTicks[t] * perRequest,
                     pgTicks[t] * perRequest, jitTicks[t] * perRequest);
+        }
+        // Where each server's CPU went, by thread group (user and system time apart), so that a
+        // difference between servers can be traced to a part of the process.
+        for (var key : groupTicks.get(0).keySet()) {
+            StringBuilder line = new StringBuilder(String.format("  %-34s", key));
+            boolean any = false;
+            for (int t = 0; t < targets; t++) {
+                long ticks = groupTicks.get(t).getOrDefault(key, 0L);
+                any |= ticks > 0;
+                line.append(String.format(" %s=%.3f", labels.get(t), ticks * 1000.0 / TICKS_PER_SECOND / Math.max(1, counts[t])));
+            }
+            if (any) {
+                System.out.println(line.append(" ms/request"));
+            }
         }
         if (failed.get() > 0) {
             System.exit(1);
@@ -304,6 +363,50 @@ public class AuditLoad {
         return new long[] {all - jit, jit};
     }
 
+    /**
+     * CPU ticks so far by thread group of the JVM (thread names with digits folded) and of the
+     * PostgreSQL backends (by their process title's first word), user and system time apart.
+     * Threads or backends that ended meanwhile drop out, which only matters for short-lived ones.
+     */
+    private static java.util.Map<String, Long> cpuTicksByThreadGroup(long jvmPid, Path pgDataDir) throws IOException {
+        java.util.Map<String, Long> groups = new java.util.TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(jvmPid), "task"))) {
+            for (Path task : tasks) {
+                addTicks(groups, "jvm " , task.resolve("stat"), null);
+            }
+        }
+        long postmaster = Long.parseLong(Files.readAllLines(pgDataDir.resolve("postmaster.pid")).get(0).trim());
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path dir : proc) {
+                String[] fields = statFields(dir.resolve("stat"));
+                if (fields != null && Long.parseLong(fields[1]) == postmaster) {
+                    String title;
+                    try {
+                        title = Files.readString(dir.resolve("cmdline")).replace('\0', ' ').trim();
+                    } catch (IOException e) {
+                        continue;
+                    }
+                    String[] words = title.split(" ");
+                    addTicks(groups, "pg ", dir.resolve("stat"), words.length > 1 ? words[1] : words[0]);
+                }
+            }
+        }
+        return groups;
+    }
+
+    private static void addTicks(java.util.Map<String, Long> groups, String prefix, Path stat, String name) {
+        String line;
+        try {
+            line = Files.readString(stat);
+        } catch (IOException e) {
+            return;
+        }
+        String group = name != null ? name : line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+        String[] f = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+        groups.merge(prefix + group + " user", Long.parseLong(f[11]), Long::sum);
+        groups.merge(prefix + group + " sys", Long.parseLong(f[12]), Long::sum);
+    }
+
     private static long procTicks(long pid, boolean withReapedChildren) throws IOException {
         String[] f = statFields(Path.of("/proc", Long.toString(pid), "stat"));
         if (f == null) {
@@ -340,10 +443,10 @@ public class AuditLoad {
         return response.body();
     }
 
-    private static String refreshToken(String body) {
-        Matcher m = REFRESH.matcher(body);
+    private static String match(Pattern pattern, String body) {
+        Matcher m = pattern.matcher(body);
         if (!m.find()) {
-            throw new IllegalStateException("no refresh token in " + body);
+            throw new IllegalStateException("no " + pattern + " in " + body);
         }
         return m.group(1);
     }

@@ -11,6 +11,10 @@
 #              constraints of that time
 #   checks     base + today's one-statement append, on tables that still have those CHECKs
 #   statement  base + today's one-statement append on today's tables (what the server sends)
+#   update     an experiment, not shipped: base + an append that moves a head created beforehand
+#              (with its tenant) by a plain UPDATE instead of upserting it, with the outcome
+#              checked inside the statement instead of by a CHECK constraint (see
+#              docs/performance-audit.md: no measurable gain, so it was reverted)
 # Each client appends to its own tenant's chain. Scratch tables live in schema bench_append,
 # copies of the real ones (same columns, indexes and policies); the server's own data is untouched.
 #
@@ -64,17 +68,26 @@ CREATE SCHEMA bench_append;
 GRANT USAGE ON SCHEMA bench_append TO tenantra_app;
 CREATE TABLE bench_append.row (id int PRIMARY KEY, v text);
 INSERT INTO bench_append.row SELECT g, '' FROM generate_series(0, 1000) g;
--- Today's tables, and copies with the CHECKs that V20261121180000 dropped.
+-- Today's tables, copies with the CHECKs that V20261121180000 dropped, and for the update
+-- experiment: no CHECK at all, and every client's head created beforehand at seq 0.
 CREATE TABLE bench_append.event (LIKE public.audit_event INCLUDING ALL);
 CREATE TABLE bench_append.head (LIKE public.audit_chain_head INCLUDING ALL);
 CREATE TABLE bench_append.event_checked (LIKE public.audit_event INCLUDING ALL,
     CHECK (seq > 0), CHECK (prev_hash ~ '^[0-9a-f]{64}$'), CHECK (hash ~ '^[0-9a-f]{64}$'));
 CREATE TABLE bench_append.head_checked (LIKE public.audit_chain_head INCLUDING ALL,
     CHECK (seq >= 0), CHECK (hash ~ '^[0-9a-f]{64}$'));
+CREATE TABLE bench_append.event_unchecked (LIKE public.audit_event INCLUDING ALL EXCLUDING CONSTRAINTS);
+CREATE TABLE bench_append.head_created (LIKE public.audit_chain_head INCLUDING ALL);
+INSERT INTO bench_append.head_created (tenant_id, seq, hash)
+SELECT ('00000000-0000-0000-0000-' || lpad(g::text, 12, '0'))::uuid, 0, repeat('0', 64) FROM generate_series(0, 1000) g;
+-- What the update experiment calls when it finds no head to move.
+CREATE FUNCTION bench_append.append_refused(p_tenant_id uuid) RETURNS bigint LANGUAGE plpgsql VOLATILE
+AS $$ BEGIN RAISE EXCEPTION 'no chain head for %', p_tenant_id USING ERRCODE = 'insufficient_privilege'; END $$;
+GRANT EXECUTE ON FUNCTION bench_append.append_refused(uuid) TO tenantra_app;
 DO $$
 DECLARE t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['event', 'head', 'event_checked', 'head_checked'] LOOP
+    FOREACH t IN ARRAY ARRAY['event', 'head', 'event_checked', 'head_checked', 'event_unchecked', 'head_created'] LOOP
         EXECUTE format('ALTER TABLE bench_append.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('CREATE POLICY isolation ON bench_append.%I USING (tenant_id = ANY (visible_tenant_ids()))'
                        ' WITH CHECK (tenant_id = ANY (visible_tenant_ids()))', t);
@@ -129,9 +142,17 @@ SQL
 TENANT="('00000000-0000-0000-0000-' || lpad(:client_id::text, 12, '0'))::uuid"
 BEFORE="'{\"action\":\"auth.refresh\",\"actorId\":\"06c54387-a912-4ea6-9ec6-396bcfb30645\",\"actorKind\":\"USER\",\"actorName\":\"admin\",\"changes\":{},\"id\":\"c2b1e1c4-5a55-4c3c-9d7e-0b8a3f1f2a11\",\"impersonatorId\": null,\"impersonatorName\": null,\"ip\":\"127.0.0.1\",\"occurredAt\":\"2026-11-21T15:00:00.123456Z\",\"outcome\":\"SUCCESS\",\"requestId\":\"9a3e7f51-3c35-4f47-a3a3-0f8f3b2c1d10\",\"seq\":'"
 AFTER="',\"targetId\":\"76503673-1667-49e6-821c-4695cfd653c9\",\"targetType\":\"session\",\"tenantId\":\"d5396e9b-4294-4a83-842c-cc33d7c5a244\",\"userAgent\":\"Java-http-client/17.0.13\"}'"
-COLUMNS="gen_random_uuid(), now(), 'USER', '06c54387-a912-4ea6-9ec6-396bcfb30645'::uuid, 'admin', NULL::uuid, NULL, 'auth.refresh', 'session', '76503673-1667-49e6-821c-4695cfd653c9', '{}'::CHANGES_TYPE, 'SUCCESS', '127.0.0.1', 'Java-http-client/17.0.13', '9a3e7f51-3c35-4f47-a3a3-0f8f3b2c1d10'"
+COLUMNS="gen_random_uuid(), now(), 'USER', '06c54387-a912-4ea6-9ec6-396bcfb30645'::uuid, 'admin', NULL::uuid, NULL, 'auth.refresh', 'session', '76503673-1667-49e6-821c-4695cfd653c9', '{}'::CHANGES_TYPE, OUTCOME, '127.0.0.1', 'Java-http-client/17.0.13', '9a3e7f51-3c35-4f47-a3a3-0f8f3b2c1d10'"
+COLUMNS_TEXT=${COLUMNS/CHANGES_TYPE/text}
+COLUMNS_TEXT=${COLUMNS_TEXT/OUTCOME/\'SUCCESS\'}
+COLUMNS=${COLUMNS/CHANGES_TYPE/jsonb}
+COLUMNS_PLAIN=${COLUMNS/OUTCOME/\'SUCCESS\'}
+COLUMNS_GUARDED=${COLUMNS/OUTCOME/CASE WHEN t.outcome IN (\'SUCCESS\', \'FAILURE\', \'DENIED\') THEN t.outcome END}
 statement() { # $1 = event table, $2 = head table: the statement io.tenantra.audit.ChainAppender sends
-  echo "WITH head AS (INSERT INTO bench_append.$2 AS h (tenant_id, seq, prev_hash, hash) VALUES ($TENANT, 1, repeat('0', 64), encode(sha256(convert_to(repeat('0', 64) || $BEFORE || '1' || $AFTER, 'UTF8')), 'hex')) ON CONFLICT (tenant_id) DO UPDATE SET seq = h.seq + 1, prev_hash = h.hash, hash = encode(sha256(convert_to(h.hash || $BEFORE || (h.seq + 1)::text || $AFTER, 'UTF8')), 'hex') RETURNING h.tenant_id, h.seq, h.prev_hash, h.hash) INSERT INTO bench_append.$1 (tenant_id, seq, id, occurred_at, actor_kind, actor_id, actor_name, impersonator_id, impersonator_name, action, target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash) SELECT head.tenant_id, head.seq, ${COLUMNS/CHANGES_TYPE/jsonb}, head.prev_hash, head.hash FROM head RETURNING seq, prev_hash, hash;"
+  echo "WITH head AS (INSERT INTO bench_append.$2 AS h (tenant_id, seq, prev_hash, hash) VALUES ($TENANT, 1, repeat('0', 64), encode(sha256(convert_to(repeat('0', 64) || $BEFORE || '1' || $AFTER, 'UTF8')), 'hex')) ON CONFLICT (tenant_id) DO UPDATE SET seq = h.seq + 1, prev_hash = h.hash, hash = encode(sha256(convert_to(h.hash || $BEFORE || (h.seq + 1)::text || $AFTER, 'UTF8')), 'hex') RETURNING h.tenant_id, h.seq, h.prev_hash, h.hash) INSERT INTO bench_append.$1 (tenant_id, seq, id, occurred_at, actor_kind, actor_id, actor_name, impersonator_id, impersonator_name, action, target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash) SELECT head.tenant_id, head.seq, $COLUMNS_PLAIN, head.prev_hash, head.hash FROM head RETURNING seq, prev_hash, hash;"
+}
+update() { # the experiment: move a head that exists, check outcome in the statement
+  echo "WITH head AS (UPDATE bench_append.head_created AS h SET seq = h.seq + 1, prev_hash = h.hash, hash = encode(sha256(convert_to(h.hash || $BEFORE || (h.seq + 1)::text || $AFTER, 'UTF8')), 'hex') WHERE h.tenant_id = $TENANT RETURNING h.seq, h.prev_hash, h.hash) INSERT INTO bench_append.event_unchecked (tenant_id, seq, id, occurred_at, actor_kind, actor_id, actor_name, impersonator_id, impersonator_name, action, target_type, target_id, changes, outcome, ip, user_agent, request_id, prev_hash, hash) SELECT t.tenant_id, COALESCE(head.seq, bench_append.append_refused(t.tenant_id)), $COLUMNS_GUARDED, head.prev_hash, head.hash FROM (SELECT $TENANT AS tenant_id, 'SUCCESS'::text AS outcome) AS t LEFT JOIN head ON true RETURNING seq, prev_hash, hash;"
 }
 write_script() { # $1 = name, $2 = the appended statement (may be empty)
   {
@@ -144,9 +165,10 @@ write_script() { # $1 = name, $2 = the appended statement (may be empty)
 }
 write_script base ""
 write_script select1 "SELECT 1;"
-write_script function "SELECT * FROM bench_append.append_function($TENANT, ${COLUMNS/CHANGES_TYPE/text}, $BEFORE, $AFTER);"
+write_script function "SELECT * FROM bench_append.append_function($TENANT, $COLUMNS_TEXT, $BEFORE, $AFTER);"
 write_script checks "$(statement event_checked head_checked)"
 write_script statement "$(statement event head)"
+write_script update "$(update)"
 
 postgres_ticks() { # CPU ticks of the postmaster, the children it reaped and every live child
   local total child
@@ -159,7 +181,7 @@ postgres_ticks() { # CPU ticks of the postmaster, the children it reaped and eve
 
 echo "audit append cost in PostgreSQL: clients=$CLIENTS seconds=$SECONDS_PER_RUN rounds=$ROUNDS $("$PGBENCH" --version)"
 for round in $(seq 1 "$ROUNDS"); do
-  for variant in base select1 function checks statement; do
+  for variant in base select1 function checks statement update; do
     before=$(postgres_ticks)
     out=$(PGPASSWORD="$APP_PASSWORD" "$PGBENCH" -n -h 127.0.0.1 -p "$PGPORT" -U tenantra_app -M prepared \
       -c "$CLIENTS" -j 2 -T "$SECONDS_PER_RUN" -f "$WORK/$variant.sql" tenantra 2>&1) \

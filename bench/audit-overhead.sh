@@ -18,7 +18,10 @@
 # until 4 x WARMUP, and says which: on 2 cores C2 is still compiling minutes into a run, and the
 # server that records has more to compile), SLICES (10 per server), SLICE (3 s), REPEAT (1),
 # CONTROL (false; true runs the "on" server without recording too, an A/A run that shows how far
-# apart two identical servers measure, i.e. the method's noise). Results are recorded in
+# apart two identical servers measure, i.e. the method's noise), ENDPOINT (refresh, the cheapest
+# audited write there is; user-update instead has every client rename its own user with
+# PATCH /api/v1/tenants/{id}/users/{id}, a typical administrative write whose event carries a
+# change summary). Results are recorded in
 # docs/performance-audit.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -92,7 +95,7 @@ for run in $(seq 1 "$REPEAT"); do
   grep -q "AUDIT RECORDING IS OFF" "$WORK/off.log" || { echo "the off server did not confirm it" >&2; exit 1; }
   result=$(java -cp "$DRIVER" bench/AuditLoad.java "$PASSWORD" "$CLIENTS" "$WARMUP" "$SLICES" "$SLICE" \
     "$TENANTS" "$on" "$off")
-  echo "run $run (clients=$CLIENTS tenants=$TENANTS control=$CONTROL):"
+  echo "run $run (endpoint=${ENDPOINT:-refresh} clients=$CLIENTS tenants=$TENANTS control=$CONTROL):"
   echo "$result" | sed 's/^/  /'
   rps_on=$(sed -nE 's/^on .*rps=([0-9.]+).*/\1/p' <<<"$result")
   rps_off=$(sed -nE 's/^off .*rps=([0-9.]+).*/\1/p' <<<"$result")
