@@ -321,17 +321,10 @@ public class AuditLoad {
      * can say which side a difference comes from.
      */
     private static long postgresCpuTicks(Path pgDataDir) throws IOException {
-        long postmaster = Long.parseLong(Files.readAllLines(pgDataDir.resolve("postmaster.pid"))
-                .get(0)
-                .trim());
+        long postmaster = postmasterPid(pgDataDir);
         long ticks = procTicks(postmaster, true);
-        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path dir : proc) {
-                String[] fields = statFields(dir.resolve("stat"));
-                if (fields != null && Long.parseLong(fields[1]) == postmaster) {
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                }
-            }
+        for (Task child : postgresChildren(postmaster)) {
+            ticks += child.user() + child.sys();
         }
         return ticks;
     }
@@ -345,19 +338,9 @@ public class AuditLoad {
     private static long[] jvmCpuTicks(long pid) throws IOException {
         long all = procTicks(pid, false);
         long jit = 0;
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException e) {
-                    continue; // the thread ended meanwhile
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                    jit += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                }
+        for (Task thread : jvmThreads(pid)) {
+            if (thread.name().startsWith("C1 CompilerThre") || thread.name().startsWith("C2 CompilerThre")) {
+                jit += thread.user() + thread.sys();
             }
         }
         return new long[] {all - jit, jit};
@@ -370,41 +353,72 @@ public class AuditLoad {
      */
     private static java.util.Map<String, Long> cpuTicksByThreadGroup(long jvmPid, Path pgDataDir) throws IOException {
         java.util.Map<String, Long> groups = new java.util.TreeMap<>();
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(jvmPid), "task"))) {
-            for (Path task : tasks) {
-                addTicks(groups, "jvm " , task.resolve("stat"), null);
-            }
+        for (Task thread : jvmThreads(jvmPid)) {
+            addTicks(groups, "jvm " + thread.name().replaceAll("[0-9]+", "#"), thread);
         }
-        long postmaster = Long.parseLong(Files.readAllLines(pgDataDir.resolve("postmaster.pid")).get(0).trim());
-        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path dir : proc) {
-                String[] fields = statFields(dir.resolve("stat"));
-                if (fields != null && Long.parseLong(fields[1]) == postmaster) {
-                    String title;
-                    try {
-                        title = Files.readString(dir.resolve("cmdline")).replace('\0', ' ').trim();
-                    } catch (IOException e) {
-                        continue;
-                    }
-                    String[] words = title.split(" ");
-                    addTicks(groups, "pg ", dir.resolve("stat"), words.length > 1 ? words[1] : words[0]);
-                }
+        for (Task backend : postgresChildren(postmasterPid(pgDataDir))) {
+            String title;
+            try {
+                title = Files.readString(backend.dir().resolve("cmdline")).replace('\0', ' ').trim();
+            } catch (IOException e) {
+                continue; // the backend ended meanwhile
             }
+            String[] words = title.split(" ");
+            addTicks(groups, "pg " + (words.length > 1 ? words[1] : words[0]), backend);
         }
         return groups;
     }
 
-    private static void addTicks(java.util.Map<String, Long> groups, String prefix, Path stat, String name) {
+    private static void addTicks(java.util.Map<String, Long> groups, String group, Task task) {
+        groups.merge(group + " user", task.user(), Long::sum);
+        groups.merge(group + " sys", task.sys(), Long::sum);
+    }
+
+    /** A process or thread from /proc: its directory, name, parent and CPU ticks so far. */
+    private record Task(Path dir, String name, long ppid, long user, long sys) {}
+
+    /** The task whose /proc directory is {@code dir}, or null when it ended meanwhile. */
+    private static Task task(Path dir) {
         String line;
         try {
-            line = Files.readString(stat);
+            line = Files.readString(dir.resolve("stat"));
         } catch (IOException e) {
-            return;
+            return null;
         }
-        String group = name != null ? name : line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+        String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
         String[] f = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
-        groups.merge(prefix + group + " user", Long.parseLong(f[11]), Long::sum);
-        groups.merge(prefix + group + " sys", Long.parseLong(f[12]), Long::sum);
+        return new Task(dir, name, Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]));
+    }
+
+    private static List<Task> jvmThreads(long pid) throws IOException {
+        List<Task> threads = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path dir : dirs) {
+                Task thread = task(dir);
+                if (thread != null) {
+                    threads.add(thread);
+                }
+            }
+        }
+        return threads;
+    }
+
+    /** Every live process whose parent is the postmaster: backends and auxiliary processes. */
+    private static List<Task> postgresChildren(long postmaster) throws IOException {
+        List<Task> children = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path dir : dirs) {
+                Task process = task(dir);
+                if (process != null && process.ppid() == postmaster) {
+                    children.add(process);
+                }
+            }
+        }
+        return children;
+    }
+
+    private static long postmasterPid(Path pgDataDir) throws IOException {
+        return Long.parseLong(Files.readAllLines(pgDataDir.resolve("postmaster.pid")).get(0).trim());
     }
 
     private static long procTicks(long pid, boolean withReapedChildren) throws IOException {
