@@ -20,7 +20,7 @@
 #
 # Reports, per variant and round, transactions/s and the CPU time PostgreSQL spent per
 # transaction (postmaster and all its processes, from /proc; pgbench's own CPU is not counted).
-# Environment: CLIENTS (8), SECONDS_PER_RUN (12), ROUNDS (2). Needs pgbench (Debian:
+# Environment: CLIENTS (8), SECONDS_PER_RUN (12), ROUNDS (2), SKIP_BUILD (false; see fresh-jar.sh). Needs pgbench (Debian:
 # postgresql-client). Results are recorded in docs/performance-audit.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +35,8 @@ if [ -z "$PGBENCH" ] || [ -z "$PSQL" ]; then
   echo "pgbench and psql are needed (Debian: apt-get install postgresql-client)" >&2
   exit 1
 fi
-[ -f "$JAR" ] || ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
+# shellcheck source=bench/fresh-jar.sh
+. bench/fresh-jar.sh
 
 WORK=$(mktemp -d)
 cleanup() {

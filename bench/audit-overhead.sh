@@ -21,7 +21,8 @@
 # apart two identical servers measure, i.e. the method's noise), ENDPOINT (refresh, the cheapest
 # audited write there is; user-update instead has every client rename its own user with
 # PATCH /api/v1/tenants/{id}/users/{id}, a typical administrative write whose event carries a
-# change summary). Results are recorded in
+# change summary), SKIP_BUILD (false: the jar is rebuilt from a clean tree; see fresh-jar.sh).
+# Results are recorded in
 # docs/performance-audit.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,9 +37,8 @@ CONTROL=${CONTROL:-false}
 JAR=server/target/tenantra-server.jar
 PASSWORD="Bench-Admin-Password-1"
 
-if [ ! -f "$JAR" ]; then
-  ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
-fi
+# shellcheck source=bench/fresh-jar.sh
+. bench/fresh-jar.sh
 
 WORK=$(mktemp -d)
 stop_servers() { # the servers this script started, by the pid files it wrote

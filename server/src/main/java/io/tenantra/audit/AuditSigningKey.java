@@ -1,15 +1,13 @@
 package io.tenantra.audit;
 
+import io.tenantra.platform.OwnerOnlyFiles;
 import io.tenantra.platform.TenantraProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -21,7 +19,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -42,7 +39,6 @@ class AuditSigningKey {
     private static final Logger log = LoggerFactory.getLogger(AuditSigningKey.class);
     private static final Pattern PEM =
             Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final KeyPair pair;
     private final String kid;
@@ -86,7 +82,7 @@ class AuditSigningKey {
                     + pem("PUBLIC KEY", generated.getPublic().getEncoded());
             Path temporary = Files.createTempFile(file.getParent(), "audit-key", ".tmp");
             try {
-                restrict(temporary);
+                OwnerOnlyFiles.restrict(temporary);
                 Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
                 // Atomic, so a crash never leaves half a key that the next start would refuse.
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
@@ -105,7 +101,7 @@ class AuditSigningKey {
 
     private static KeyPair read(Path file) {
         try {
-            restrict(file);
+            OwnerOnlyFiles.restrict(file);
             String text = Files.readString(file, StandardCharsets.US_ASCII);
             byte[] privateDer = null;
             byte[] publicDer = null;
@@ -130,15 +126,6 @@ class AuditSigningKey {
             throw new UncheckedIOException("Could not read the audit signing key " + file, e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("The audit signing key file " + file + " is corrupt", e);
-        }
-    }
-
-    private static void restrict(Path file) throws IOException {
-        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return; // e.g. Windows: the data directory's own ACL protects it
-        }
-        if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
     }
 

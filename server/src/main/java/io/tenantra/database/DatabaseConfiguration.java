@@ -3,6 +3,7 @@ package io.tenantra.database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tenantra.platform.TenantraProperties;
+import io.tenantra.platform.secrets.SecretKeyring;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -44,8 +45,8 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @Primary
-    DataSource dataSource(DatabaseEndpoint endpoint, DatabaseProperties database) {
-        String password = DatabaseSchema.migrate(endpoint, database.appRole());
+    DataSource dataSource(DatabaseEndpoint endpoint, DatabaseProperties database, SecretKeyring keyring) {
+        String password = DatabaseSchema.migrate(endpoint, database.appRole(), keyring);
         HikariConfig config = new HikariConfig();
         config.setPoolName("tenantra");
         config.setJdbcUrl(endpoint.jdbcUrl());

@@ -1,5 +1,6 @@
 package io.tenantra.database;
 
+import io.tenantra.platform.secrets.SecretKeyring;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,8 +27,11 @@ final class DatabaseSchema {
 
     private DatabaseSchema() {}
 
-    /** Migrates and returns the password the application role logs in with. */
-    static String migrate(DatabaseEndpoint endpoint, String appRole) {
+    /**
+     * Migrates, seals what must be sealed (see {@link SecretsAtRest}) and returns the password the
+     * application role logs in with.
+     */
+    static String migrate(DatabaseEndpoint endpoint, String appRole, SecretKeyring keyring) {
         DataSource owner =
                 new DriverManagerDataSource(endpoint.jdbcUrl(), endpoint.ownerUsername(), endpoint.ownerPassword());
         var result = Flyway.configure()
@@ -41,6 +45,7 @@ final class DatabaseSchema {
                 "Database schema is at version {} ({} migration(s) applied now)",
                 result.targetSchemaVersion == null ? "current" : result.targetSchemaVersion,
                 result.migrationsExecuted);
+        SecretsAtRest.reseal(owner, keyring);
         try (Connection c = owner.getConnection()) {
             String password = readOrCreatePassword(c);
             try (Statement s = c.createStatement()) {

@@ -1,5 +1,6 @@
 package io.tenantra.identity;
 
+import io.tenantra.platform.secrets.SecretKeyring;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +12,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for {@code user_mfa}. Runs inside a tenant transaction of the user's tenant. */
+/**
+ * SQL for {@code user_mfa}. Runs inside a tenant transaction of the user's tenant. The TOTP seed is
+ * sealed on the way in and opened on the way out: the rest of the code sees it in clear.
+ */
 @Repository
 class MfaRepository {
 
@@ -19,15 +23,17 @@ class MfaRepository {
             "tenant_id, user_id, secret, created_at, confirmed_at, recovery_hashes," + " last_used_step";
 
     private final JdbcClient jdbc;
+    private final SecretKeyring keyring;
 
-    MfaRepository(JdbcClient jdbc) {
+    MfaRepository(JdbcClient jdbc, SecretKeyring keyring) {
         this.jdbc = jdbc;
+        this.keyring = keyring;
     }
 
     Optional<MfaRow> find(UUID tenantId, UUID userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM user_mfa WHERE tenant_id = ? AND user_id = ?")
                 .params(tenantId, userId)
-                .query(MfaRepository::map)
+                .query(this::map)
                 .optional();
     }
 
@@ -35,7 +41,7 @@ class MfaRepository {
     Optional<MfaRow> findForUpdate(UUID tenantId, UUID userId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM user_mfa WHERE tenant_id = ? AND user_id = ? FOR UPDATE")
                 .params(tenantId, userId)
-                .query(MfaRepository::map)
+                .query(this::map)
                 .optional();
     }
 
@@ -53,7 +59,7 @@ class MfaRepository {
                         + " ON CONFLICT (tenant_id, user_id) DO UPDATE SET secret = EXCLUDED.secret,"
                         + " created_at = EXCLUDED.created_at, recovery_hashes = '{}', last_used_step = NULL"
                         + " WHERE user_mfa.confirmed_at IS NULL")
-                .params(tenantId, userId, secret, Timestamp.from(at))
+                .params(tenantId, userId, keyring.seal(secret, secretPlace(userId)), Timestamp.from(at))
                 .update();
     }
 
@@ -92,15 +98,21 @@ class MfaRepository {
         return "{" + String.join(",", hashes) + "}";
     }
 
-    private static MfaRow map(ResultSet rs, int row) throws SQLException {
+    /** The seed is stored sealed, bound to its user (see {@link SecretKeyring}). */
+    private static String secretPlace(UUID userId) {
+        return SecretKeyring.place("user_mfa", "secret", userId);
+    }
+
+    private MfaRow map(ResultSet rs, int row) throws SQLException {
         Array hashes = rs.getArray(6);
         long step = rs.getLong(7);
         Long lastUsedStep = rs.wasNull() ? null : step;
         Timestamp confirmed = rs.getTimestamp(5);
+        UUID userId = rs.getObject(2, UUID.class);
         return new MfaRow(
                 rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class),
-                rs.getString(3),
+                userId,
+                keyring.open(rs.getString(3), secretPlace(userId)),
                 rs.getTimestamp(4).toInstant(),
                 confirmed == null ? null : confirmed.toInstant(),
                 hashes == null ? List.of() : List.of((String[]) hashes.getArray()),

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.tenantra.platform.secrets.SecretKeyring;
 import java.sql.Timestamp;
 import java.text.ParseException;
 import java.time.Clock;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The ES256 keys that sign access tokens. Kept in the database so that every server node signs
- * and verifies with the same keys and they survive restarts. The newest active key signs; every
+ * and verifies with the same keys and they survive restarts; the private halves sealed, so that a
+ * database dump cannot mint tokens. The newest active key signs; every
  * key not retired longer than a token lifetime ago still verifies, which makes rotation seamless.
  */
 @Component
@@ -27,11 +29,13 @@ class SigningKeys {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SecretKeyring keyring;
     private volatile List<StoredKey> keys = List.of();
 
-    SigningKeys(JdbcClient jdbc, Clock clock) {
+    SigningKeys(JdbcClient jdbc, Clock clock, SecretKeyring keyring) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.keyring = keyring;
     }
 
     /** The key new tokens are signed with; created on first use. */
@@ -83,7 +87,7 @@ class SigningKeys {
                         key.getKeyID(),
                         "ES256",
                         key.toPublicJWK().toJSONString(),
-                        key.toJSONString(),
+                        keyring.seal(key.toJSONString(), privateJwkPlace(key.getKeyID())),
                         Timestamp.from(now))
                 .update();
         reload();
@@ -94,16 +98,21 @@ class SigningKeys {
     List<StoredKey> reload() {
         // Keys retired more than a day ago can no longer verify any live access token.
         Timestamp cutoff = Timestamp.from(clock.instant().minusSeconds(86_400));
-        List<StoredKey> loaded = jdbc.sql("SELECT private_jwk, created_at, retired_at FROM signing_key"
+        List<StoredKey> loaded = jdbc.sql("SELECT kid, private_jwk, created_at, retired_at FROM signing_key"
                         + " WHERE retired_at IS NULL OR retired_at > ?")
                 .param(cutoff)
                 .query((rs, i) -> new StoredKey(
-                        parse(rs.getString(1)),
-                        rs.getTimestamp(2).toInstant(),
-                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
+                        parse(keyring.open(rs.getString(2), privateJwkPlace(rs.getString(1)))),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
                 .list();
         keys = loaded;
         return loaded;
+    }
+
+    /** The private half is stored sealed, bound to its kid (see {@link SecretKeyring}). */
+    private static String privateJwkPlace(String kid) {
+        return SecretKeyring.place("signing_key", "private_jwk", kid);
     }
 
     private static ECKey parse(String json) {
