@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -77,18 +76,9 @@ class AuditSigningKey {
         try {
             KeyPair generated =
                     KeyPairGenerator.getInstance(ChainCheckpoint.ALGORITHM).generateKeyPair();
-            Files.createDirectories(file.getParent());
             String pem = pem("PRIVATE KEY", generated.getPrivate().getEncoded())
                     + pem("PUBLIC KEY", generated.getPublic().getEncoded());
-            Path temporary = Files.createTempFile(file.getParent(), "audit-key", ".tmp");
-            try {
-                OwnerOnlyFiles.restrict(temporary);
-                Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
-                // Atomic, so a crash never leaves half a key that the next start would refuse.
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            OwnerOnlyFiles.writeAtomically(file, pem);
             log.info(
                     "Created the audit checkpoint signing key {} ({})", Ed25519Keys.kidOf(generated.getPublic()), file);
             return generated;

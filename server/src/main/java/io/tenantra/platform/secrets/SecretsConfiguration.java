@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -97,16 +96,7 @@ class SecretsConfiguration {
                 + "# the sealed secrets (token-signing keys, TOTP seeds) cannot be opened.\n"
                 + Base64.getEncoder().encodeToString(raw) + "\n";
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), "secrets", ".tmp");
-            try {
-                OwnerOnlyFiles.restrict(temporary);
-                Files.writeString(temporary, text, StandardCharsets.US_ASCII);
-                // Atomic, so a crash never leaves an empty key file that the next start would refuse.
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            OwnerOnlyFiles.writeAtomically(file, text);
             log.info("Created the secrets key file {} (key {})", file, SecretKeyring.kidOf(raw));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the secrets key file " + file, e);
