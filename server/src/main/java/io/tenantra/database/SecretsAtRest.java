@@ -73,7 +73,7 @@ final class SecretsAtRest {
         List<Object[]> pending = new ArrayList<>();
         TreeSet<String> unknownKids = new TreeSet<>();
         try (PreparedStatement ps = c.prepareStatement(select)) {
-            ps.setString(1, "sealed:v1:" + keyring.activeKid() + ":%");
+            ps.setString(1, keyring.activePrefix() + "%"); // base64url and hex hold no LIKE wildcards
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Object key = rs.getObject(1);

@@ -135,7 +135,12 @@ public final class SecretKeyring {
         return keys.containsKey(kid);
     }
 
+    /** How every value sealed under the sealing key begins (for a LIKE that finds the others). */
+    public String activePrefix() {
+        return PREFIX + activeKid + ":";
+    }
+
     public boolean sealedWithActiveKey(String stored) {
-        return isSealed(stored) && activeKid.equals(kidIn(stored));
+        return stored != null && stored.startsWith(activePrefix());
     }
 }
