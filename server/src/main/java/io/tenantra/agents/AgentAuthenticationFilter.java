@@ -2,8 +2,10 @@ package io.tenantra.agents;
 
 import io.tenantra.model.AgentProtocol;
 import io.tenantra.model.ProtocolVersion;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.web.Origins;
 import io.tenantra.platform.web.PayloadTooLargeException;
 import io.tenantra.platform.web.ProblemResponseWriter;
 import io.tenantra.platform.web.ProblemType;
@@ -80,7 +82,11 @@ class AgentAuthenticationFilter extends OncePerRequestFilter {
         AgentPrincipal agent;
         try {
             agent = verifier.verify(
-                    request.getHeader("Authorization"), request.getMethod(), pathAndQuery, AgentProtocol.digest(body));
+                    request.getHeader("Authorization"),
+                    request.getMethod(),
+                    pathAndQuery,
+                    AgentProtocol.digest(body),
+                    Origins.of(request));
         } catch (AgentTokenVerifier.Rejected rejected) {
             reject(request, response, rejected);
             return;
@@ -123,10 +129,11 @@ class AgentAuthenticationFilter extends OncePerRequestFilter {
         var identity = rejected.identity;
         if (identity != null && AUDITED_REASONS.contains(rejected.reason)) {
             // Only after the signature verified: nobody can fill a tenant's trail with forged denials.
-            audit.happened(
+            audit.happenedBeforeAuthentication(
                     identity.tenantId(),
-                    new AgentPrincipal(identity.agentId(), identity.tenantId(), identity.name()).actor(),
-                    "agent.request.denied",
+                    new AgentPrincipal(identity.agentId(), identity.tenantId(), identity.name(), null).actor(),
+                    Origins.of(request),
+                    AuditAction.AGENT_REQUEST_DENIED,
                     "agent",
                     identity.agentId(),
                     Map.of("reason", rejected.reason, "path", request.getRequestURI()),

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
-import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.PageResponse;
 import jakarta.validation.Valid;
@@ -41,21 +41,21 @@ class AgentController {
     @Operation(
             summary = "List the tenant's agents by name; filter by status, OS, tags (tag=key=value, repeatable) or q")
     PageResponse<AgentView> list(
-            TenantContext ctx,
+            CallContext call,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String os,
             @RequestParam(required = false) List<String> tag,
             @RequestParam(required = false) String q,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        return registry.list(ctx.scope(), ctx.tenantId(), status, os, parseTags(tag), q, limit, cursor);
+        return registry.list(call.scope(), call.tenantId(), status, os, parseTags(tag), q, limit, cursor);
     }
 
     @RequiresPermission(Permission.AGENT_READ)
     @GetMapping("/{id}")
     @Operation(summary = "One agent; the ETag header is its config's")
-    ResponseEntity<AgentView> get(TenantContext ctx, @PathVariable UUID id) {
-        AgentView agent = registry.get(ctx, id);
+    ResponseEntity<AgentView> get(CallContext call, @PathVariable UUID id) {
+        AgentView agent = registry.get(call, id);
         return ResponseEntity.ok().eTag(agent.configEtag()).body(agent);
     }
 
@@ -63,10 +63,10 @@ class AgentController {
     @PatchMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Rename, re-tag or re-configure an agent; it fetches a changed config at its next heartbeat")
     ResponseEntity<AgentView> update(
-            TenantContext ctx, @PathVariable UUID id, @Valid @RequestBody PatchRequest request) {
+            CallContext call, @PathVariable UUID id, @Valid @RequestBody PatchRequest request) {
         ConfigPatch c = request.config();
         AgentView agent = registry.update(
-                ctx,
+                call,
                 id,
                 request.name(),
                 request.tags(),
@@ -81,8 +81,8 @@ class AgentController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke an agent: its signed requests are refused from now on and its open jobs cancelled")
-    void revoke(TenantContext ctx, @PathVariable UUID id) {
-        registry.revoke(ctx, id);
+    void revoke(CallContext call, @PathVariable UUID id) {
+        registry.revoke(call, id);
     }
 
     static Map<String, String> parseTags(List<String> tags) {

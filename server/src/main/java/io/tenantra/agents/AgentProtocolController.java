@@ -8,7 +8,9 @@ import io.tenantra.model.Heartbeat;
 import io.tenantra.model.HeartbeatResponse;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.AuthenticatedEndpoint;
+import io.tenantra.platform.web.Origins;
 import io.tenantra.platform.web.PublicEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
@@ -56,8 +58,8 @@ class AgentProtocolController {
     @PostMapping(path = "/enroll", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Enroll with a token and an Ed25519 public key; answers the new agent's id and config")
-    EnrollmentResponse enroll(@RequestBody EnrollmentRequest request) {
-        return enrollment.enroll(request);
+    EnrollmentResponse enroll(@RequestBody EnrollmentRequest request, HttpServletRequest http) {
+        return enrollment.enroll(request, Origins.of(http));
     }
 
     @AuthenticatedEndpoint

@@ -1,10 +1,11 @@
 package io.tenantra.agents;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
-import io.tenantra.identity.TenantContext;
 import io.tenantra.model.AgentConfig;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;
@@ -98,8 +99,8 @@ public class AgentRegistry {
         return tx.read(scope, () -> agents.find(tenantId, agentId)).map(this::view);
     }
 
-    AgentView get(TenantContext ctx, UUID agentId) {
-        return find(ctx.scope(), ctx.tenantId(), agentId).orElseThrow(() -> ApiException.notFound("The agent"));
+    AgentView get(CallContext call, UUID agentId) {
+        return find(call.scope(), call.tenantId(), agentId).orElseThrow(() -> ApiException.notFound("The agent"));
     }
 
     /** The current config of an agent and its ETag (used by the agent-facing config endpoint). */
@@ -110,16 +111,16 @@ public class AgentRegistry {
     record ConfigChange(
             List<String> modules, Integer heartbeatSeconds, Integer moduleTimeoutSeconds, Integer pollWaitSeconds) {}
 
-    AgentView update(TenantContext ctx, UUID agentId, String name, Map<String, String> tags, ConfigChange config) {
+    AgentView update(CallContext call, UUID agentId, String name, Map<String, String> tags, ConfigChange config) {
         Instant now = clock.instant();
         if (name != null
                 && (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl))) {
             throw ApiException.invalid("name", "must be 1-200 characters, without control characters");
         }
         Map<String, String> checkedTags = tags == null ? null : Tags.validate(tags, "tags");
-        AgentRepository.AgentRow updated = tx.write(ctx.scope(), () -> {
-            var current =
-                    agents.findForUpdate(ctx.tenantId(), agentId).orElseThrow(() -> ApiException.notFound("The agent"));
+        AgentRepository.AgentRow updated = tx.write(call.scope(), () -> {
+            var current = agents.findForUpdate(call.tenantId(), agentId)
+                    .orElseThrow(() -> ApiException.notFound("The agent"));
             if (current.revokedAt() != null) {
                 throw ApiException.conflict("The agent is revoked; it can no longer be changed.");
             }
@@ -136,11 +137,10 @@ public class AgentRegistry {
                     checkedTags == null ? current.tags() : checkedTags,
                     nextConfig,
                     configs.etag(nextConfig));
-            agents.update(next, now, ctx.user().userId());
+            agents.update(next, now, call.userId());
             audit.changed(
-                    ctx.tenantId(),
-                    ctx.user().actor(),
-                    "agent.update",
+                    call,
+                    AuditAction.AGENT_UPDATE,
                     "agent",
                     agentId,
                     Changes.of(
@@ -154,19 +154,18 @@ public class AgentRegistry {
         return view(updated);
     }
 
-    void revoke(TenantContext ctx, UUID agentId) {
+    void revoke(CallContext call, UUID agentId) {
         Instant now = clock.instant();
-        boolean revoked = tx.write(ctx.scope(), () -> {
-            var current =
-                    agents.findForUpdate(ctx.tenantId(), agentId).orElseThrow(() -> ApiException.notFound("The agent"));
-            if (!agents.revoke(ctx.tenantId(), agentId, now, ctx.user().userId())) {
+        boolean revoked = tx.write(call.scope(), () -> {
+            var current = agents.findForUpdate(call.tenantId(), agentId)
+                    .orElseThrow(() -> ApiException.notFound("The agent"));
+            if (!agents.revoke(call.tenantId(), agentId, now, call.userId())) {
                 return false; // already revoked: nothing changes, nothing to audit
             }
-            int cancelled = agents.cancelOpenJobs(ctx.tenantId(), agentId, now);
+            int cancelled = agents.cancelOpenJobs(call.tenantId(), agentId, now);
             audit.changed(
-                    ctx.tenantId(),
-                    ctx.user().actor(),
-                    "agent.revoke",
+                    call,
+                    AuditAction.AGENT_REVOKE,
                     "agent",
                     agentId,
                     Changes.of("name", current.name(), "cancelledJobs", cancelled));

@@ -2,6 +2,7 @@ package io.tenantra.agents;
 
 import io.tenantra.identity.CredentialGuard;
 import io.tenantra.model.AgentProtocol;
+import io.tenantra.platform.context.Origin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -57,7 +58,8 @@ class AgentTokenVerifier {
         }
     }
 
-    AgentPrincipal verify(String authorization, String method, String pathAndQuery, String bodyDigest) throws Rejected {
+    AgentPrincipal verify(String authorization, String method, String pathAndQuery, String bodyDigest, Origin origin)
+            throws Rejected {
         String prefix = AgentProtocol.AUTH_SCHEME + " ";
         if (authorization == null || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
             throw unauthenticated("missing", "This endpoint needs a signed agent token (Authorization: Agent ...).");
@@ -131,7 +133,7 @@ class AgentTokenVerifier {
             case FULL -> throw new Rejected(503, "busy", "Too many requests in flight; retry shortly.", identity);
             default -> {}
         }
-        return new AgentPrincipal(agentId, identity.tenantId(), identity.name());
+        return new AgentPrincipal(agentId, identity.tenantId(), identity.name(), origin);
     }
 
     /**

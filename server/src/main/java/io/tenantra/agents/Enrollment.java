@@ -1,6 +1,5 @@
 package io.tenantra.agents;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.identity.CredentialGuard;
 import io.tenantra.model.AgentConfig;
@@ -8,8 +7,11 @@ import io.tenantra.model.EnrollmentRequest;
 import io.tenantra.model.EnrollmentResponse;
 import io.tenantra.model.HostFacts;
 import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.Origin;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
 import io.tenantra.tenancy.TenantHierarchy;
@@ -67,7 +69,7 @@ class Enrollment {
 
     private record Outcome(EnrollmentResponse response, String failure) {}
 
-    EnrollmentResponse enroll(EnrollmentRequest request) {
+    EnrollmentResponse enroll(EnrollmentRequest request, Origin origin) {
         // Shape first (422), then the token (401): a malformed request is never an auth failure.
         if (request.token() == null
                 || request.token().isBlank()
@@ -127,10 +129,11 @@ class Enrollment {
                     now);
             tokens.recordUse(token.tenantId(), row.id(), now);
             agents.insert(agent, request.publicKey(), row.id());
+            // The token proved the tenant: from here on the new agent acts for itself.
+            var asAgent = new AgentPrincipal(agentId, token.tenantId(), name, origin);
             audit.changed(
-                    token.tenantId(),
-                    new Actor(Actor.Kind.AGENT, agentId, name, null, null),
-                    "agent.enroll",
+                    asAgent.call(now),
+                    AuditAction.AGENT_ENROLL,
                     "agent",
                     agentId,
                     Changes.of(
@@ -146,10 +149,11 @@ class Enrollment {
             return outcome.response();
         }
         if (outcome.failure() != null) {
-            audit.happened(
+            audit.happenedBeforeAuthentication(
                     token.tenantId(),
                     Actor.anonymous(name),
-                    "agent.enroll",
+                    origin,
+                    AuditAction.AGENT_ENROLL,
                     "enrollment_token",
                     token.tokenId(),
                     Map.of("reason", outcome.failure(), "hostname", host.hostname()),

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
-import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.web.PageResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -42,26 +42,26 @@ class EnrollmentTokenController {
     @GetMapping
     @Operation(summary = "List the tenant's enrollment tokens, newest first (never their secrets)")
     PageResponse<EnrollmentTokens.TokenView> list(
-            TenantContext ctx,
+            CallContext call,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        return tokens.list(ctx, limit, cursor);
+        return tokens.list(call, limit, cursor);
     }
 
     @RequiresPermission(Permission.AGENT_READ)
     @GetMapping("/{id}")
     @Operation(summary = "One enrollment token")
-    EnrollmentTokens.TokenView get(TenantContext ctx, @PathVariable UUID id) {
-        return tokens.get(ctx, id);
+    EnrollmentTokens.TokenView get(CallContext call, @PathVariable UUID id) {
+        return tokens.get(call, id);
     }
 
     @RequiresPermission(Permission.AGENT_WRITE)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an enrollment token; the token itself is in this answer only")
-    Map<String, Object> create(TenantContext ctx, @Valid @RequestBody CreateRequest request) {
+    Map<String, Object> create(CallContext call, @Valid @RequestBody CreateRequest request) {
         EnrollmentTokens.Created created =
-                tokens.create(ctx, request.name(), request.maxUses(), request.expiresAt(), request.tags());
+                tokens.create(call, request.name(), request.maxUses(), request.expiresAt(), request.tags());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", created.view().id());
         body.put("token", created.token());
@@ -79,8 +79,8 @@ class EnrollmentTokenController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke an enrollment token; agents already enrolled with it stay enrolled")
-    void revoke(TenantContext ctx, @PathVariable UUID id) {
-        tokens.revoke(ctx, id);
+    void revoke(CallContext call, @PathVariable UUID id) {
+        tokens.revoke(call, id);
     }
 
     record CreateRequest(

@@ -1,8 +1,9 @@
 package io.tenantra.agents;
 
 import io.tenantra.database.TenantTransactions;
-import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;
@@ -48,8 +49,7 @@ public class EnrollmentTokens {
     /** A new token: its view, and the token itself, which exists nowhere else. */
     public record Created(TokenView view, String token) {}
 
-    public Created create(
-            TenantContext ctx, String name, Integer maxUses, Instant expiresAt, Map<String, String> tags) {
+    public Created create(CallContext call, String name, Integer maxUses, Instant expiresAt, Map<String, String> tags) {
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ApiException.invalid("expiresAt", "must be in the future");
@@ -61,17 +61,16 @@ public class EnrollmentTokens {
         random.nextBytes(bytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         var row = new EnrollmentTokenRepository.TokenRow(
-                id, ctx.tenantId(), trimmed, sha256(secret), checkedTags, maxUses, 0, expiresAt, null, null, now);
+                id, call.tenantId(), trimmed, sha256(secret), checkedTags, maxUses, 0, expiresAt, null, null, now);
         try {
-            tx.write(ctx.scope(), () -> {
-                if (tokens.liveNameTaken(ctx.tenantId(), trimmed)) {
+            tx.write(call.scope(), () -> {
+                if (tokens.liveNameTaken(call.tenantId(), trimmed)) {
                     throw ApiException.conflict("An active enrollment token named '" + trimmed + "' already exists.");
                 }
-                tokens.insert(row, ctx.user().userId());
+                tokens.insert(row, call.userId());
                 audit.changed(
-                        ctx.tenantId(),
-                        ctx.user().actor(),
-                        "enrollment_token.create",
+                        call,
+                        AuditAction.ENROLLMENT_TOKEN_CREATE,
                         "enrollment_token",
                         id,
                         Changes.of("name", trimmed, "maxUses", maxUses, "expiresAt", expiresAt, "tags", checkedTags));
@@ -81,11 +80,11 @@ public class EnrollmentTokens {
             // Lost a race with a concurrent create of the same name.
             throw ApiException.conflict("An active enrollment token named '" + trimmed + "' already exists.");
         }
-        String token = PREFIX + "." + ctx.tenantId() + "." + id + "." + secret;
+        String token = PREFIX + "." + call.tenantId() + "." + id + "." + secret;
         return new Created(TokenView.of(row, now), token);
     }
 
-    public PageResponse<TokenView> list(TenantContext ctx, Integer limit, String cursor) {
+    public PageResponse<TokenView> list(CallContext call, Integer limit, String cursor) {
         int size = Cursors.limit(limit);
         List<String> after = Pages.after(cursor, 2);
         Instant afterCreated;
@@ -98,28 +97,27 @@ public class EnrollmentTokens {
         }
         Instant now = clock.instant();
         List<TokenView> rows =
-                tx.read(ctx.scope(), () -> tokens.list(ctx.tenantId(), afterCreated, afterId, size + 1)).stream()
+                tx.read(call.scope(), () -> tokens.list(call.tenantId(), afterCreated, afterId, size + 1)).stream()
                         .map(r -> TokenView.of(r, now))
                         .toList();
         return Pages.page(rows, size, v -> Cursors.encode(v.createdAt().toString(), v.id().toString()));
     }
 
-    public TokenView get(TenantContext ctx, UUID id) {
-        return tx.read(ctx.scope(), () -> tokens.find(ctx.tenantId(), id))
+    public TokenView get(CallContext call, UUID id) {
+        return tx.read(call.scope(), () -> tokens.find(call.tenantId(), id))
                 .map(r -> TokenView.of(r, clock.instant()))
                 .orElseThrow(() -> ApiException.notFound("The enrollment token"));
     }
 
-    public void revoke(TenantContext ctx, UUID id) {
+    public void revoke(CallContext call, UUID id) {
         Instant now = clock.instant();
-        tx.write(ctx.scope(), () -> {
-            var token = tokens.findForUpdate(ctx.tenantId(), id)
+        tx.write(call.scope(), () -> {
+            var token = tokens.findForUpdate(call.tenantId(), id)
                     .orElseThrow(() -> ApiException.notFound("The enrollment token"));
-            if (tokens.revoke(ctx.tenantId(), id, now, ctx.user().userId())) {
+            if (tokens.revoke(call.tenantId(), id, now, call.userId())) {
                 audit.changed(
-                        ctx.tenantId(),
-                        ctx.user().actor(),
-                        "enrollment_token.revoke",
+                        call,
+                        AuditAction.ENROLLMENT_TOKEN_REVOKE,
                         "enrollment_token",
                         id,
                         Changes.of("name", token.name()));

@@ -1,14 +1,16 @@
 package io.tenantra.agents;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
-import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,16 +40,20 @@ class HeartbeatRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatRecorder.class);
     static final int BATCH = 1000;
+    /** The system actor that records an agent coming back online. */
+    static final String JOB = "heartbeat-recorder";
 
     private final Map<UUID, Seen> pending = new ConcurrentHashMap<>();
     private final JdbcTemplate jdbc;
     private final TenantTransactions tx;
     private final AuditEvents audit;
+    private final Clock clock;
 
-    HeartbeatRecorder(JdbcTemplate jdbc, TenantTransactions tx, AuditEvents audit) {
+    HeartbeatRecorder(JdbcTemplate jdbc, TenantTransactions tx, AuditEvents audit, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
+        this.clock = clock;
     }
 
     record Seen(UUID tenantId, Instant at, String agentVersion) {}
@@ -88,6 +94,7 @@ class HeartbeatRecorder {
     private void write(List<Map.Entry<UUID, Seen>> batch) {
         Set<UUID> tenants = new HashSet<>();
         batch.forEach(e -> tenants.add(e.getValue().tenantId()));
+        Instant now = clock.instant();
         try {
             tx.write(TenantScope.of(tenants), () -> {
                 List<Object[]> returned =
@@ -97,9 +104,8 @@ class HeartbeatRecorder {
                 for (Object[] back : returned) {
                     if ("offline".equals(back[2])) {
                         audit.changed(
-                                (UUID) back[1],
-                                Actor.SYSTEM,
-                                "agent.online",
+                                CallContext.system(JOB, TenantScope.of(tenants), (UUID) back[1], now),
+                                AuditAction.AGENT_ONLINE,
                                 "agent",
                                 back[0],
                                 Map.of("connection", "online", "name", back[3]));

@@ -1,10 +1,11 @@
 package io.tenantra.agents;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.model.Job;
 import io.tenantra.model.JobBatch;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.TenantScope;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -136,9 +137,8 @@ class JobFeed {
                     agent.tenantId(), agentId, now, now.plus(properties.dispatchLease()), MAX_JOBS_PER_POLL);
             for (Job job : leased) {
                 audit.changed(
-                        agent.tenantId(),
-                        agent.actor(),
-                        "scan.job.dispatch",
+                        agent.call(now),
+                        AuditAction.SCAN_JOB_DISPATCH,
                         "agent_job",
                         job.id(),
                         Map.of(

@@ -1,8 +1,9 @@
 package io.tenantra.agents;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +48,8 @@ class JobLifecycle {
                     .plus(RUN_MARGIN);
             jobs.markRunning(agent.tenantId(), jobId, now, lease);
             audit.changed(
-                    agent.tenantId(),
-                    agent.actor(),
-                    "scan.job.start",
+                    agent.call(now),
+                    AuditAction.SCAN_JOB_START,
                     "agent_job",
                     jobId,
                     Map.of("status", "running", "previousStatus", job.status()));

@@ -1,9 +1,9 @@
 package io.tenantra.agents;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.Actor;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.TenantScope;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

@@ -2,10 +2,11 @@ package io.tenantra.agents;
 
 import static io.tenantra.agents.EnrollmentTokenRepository.instant;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
-import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +31,8 @@ import org.springframework.stereotype.Component;
 class OfflineDetector {
 
     private static final int BATCH = 1000;
+    /** The system actor that marks agents offline. */
+    static final String JOB = "offline-detector";
 
     private final JdbcClient jdbc;
     private final TenantTransactions tx;
@@ -87,9 +90,8 @@ class OfflineDetector {
                     .list();
             for (AgentWentOffline offline : marked) {
                 audit.changed(
-                        tenantId,
-                        Actor.SYSTEM,
-                        "agent.offline",
+                        CallContext.system(JOB, TenantScope.of(tenantId), tenantId, now),
+                        AuditAction.AGENT_OFFLINE,
                         "agent",
                         offline.agentId(),
                         Map.of("connection", "offline", "name", offline.name(), "lastSeenAt", offline.lastSeenAt()));

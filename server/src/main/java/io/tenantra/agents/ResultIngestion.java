@@ -1,13 +1,14 @@
 package io.tenantra.agents;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.model.AgentProtocol;
 import io.tenantra.model.JobResult;
 import io.tenantra.model.ModuleResult;
 import io.tenantra.model.ModuleStatus;
 import io.tenantra.model.ResultReceipt;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
 import java.nio.charset.StandardCharsets;
@@ -94,9 +95,8 @@ class ResultIngestion {
                     digest,
                     reader.mapper().writeValueAsString(result.log()));
             audit.changed(
-                    agent.tenantId(),
-                    agent.actor(),
-                    "scan.job.result",
+                    agent.call(now),
+                    AuditAction.SCAN_JOB_RESULT,
                     "agent_job",
                     jobId,
                     Map.of(

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
-import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.PageResponse;
 import java.util.List;
@@ -37,38 +37,38 @@ class ScanController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Start a scan: one job per selected agent (all, agentIds, tags or os)")
-    ScanView create(TenantContext ctx, @RequestBody CreateRequest request) {
-        return scans.create(ctx, request.modules(), request.selector());
+    ScanView create(CallContext call, @RequestBody CreateRequest request) {
+        return scans.create(call, request.modules(), request.selector());
     }
 
     @RequiresPermission(Permission.SCAN_READ)
     @GetMapping
     @Operation(summary = "The tenant's scans with their progress, newest first")
     PageResponse<ScanView> list(
-            TenantContext ctx,
+            CallContext call,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        return directory.list(ctx.scope(), ctx.tenantId(), limit, cursor);
+        return directory.list(call.scope(), call.tenantId(), limit, cursor);
     }
 
     @RequiresPermission(Permission.SCAN_READ)
     @GetMapping("/{id}")
     @Operation(summary = "One scan: progress, and a page of its jobs with per-module outcomes and execution logs")
     Detail get(
-            TenantContext ctx,
+            CallContext call,
             @PathVariable UUID id,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         ScanView scan =
-                directory.find(ctx.scope(), ctx.tenantId(), id).orElseThrow(() -> ApiException.notFound("The scan"));
-        return new Detail(scan, directory.jobs(ctx.scope(), ctx.tenantId(), id, limit, cursor));
+                directory.find(call.scope(), call.tenantId(), id).orElseThrow(() -> ApiException.notFound("The scan"));
+        return new Detail(scan, directory.jobs(call.scope(), call.tenantId(), id, limit, cursor));
     }
 
     @RequiresPermission(Permission.SCAN_WRITE)
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel a scan: its unfinished jobs end as cancelled; late results are refused")
-    ScanView cancel(TenantContext ctx, @PathVariable UUID id) {
-        return scans.cancel(ctx, id);
+    ScanView cancel(CallContext call, @PathVariable UUID id) {
+        return scans.cancel(call, id);
     }
 
     record CreateRequest(List<String> modules, Scans.Selector selector) {}

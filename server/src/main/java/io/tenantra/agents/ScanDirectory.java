@@ -1,7 +1,7 @@
 package io.tenantra.agents;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;
 import java.time.Instant;

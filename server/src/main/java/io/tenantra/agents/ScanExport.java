@@ -1,10 +1,10 @@
 package io.tenantra.agents;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
-import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.web.ApiException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,8 +41,9 @@ public class ScanExport {
         this.audit = audit;
     }
 
-    public void writeCsv(TenantScope scope, UUID tenantId, UUID scanId, Actor actor, Output output) {
-        tx.read(scope, () -> {
+    public void writeCsv(CallContext call, UUID scanId, Output output) {
+        UUID tenantId = call.tenantId();
+        tx.read(call.scope(), () -> {
             scans.find(tenantId, scanId, false).orElseThrow(() -> ApiException.notFound("The scan"));
             try {
                 PrintWriter out = output.open();
@@ -64,7 +65,7 @@ public class ScanExport {
             return null;
         });
         audit.happened(
-                tenantId, actor, "scan.export", "scan", scanId, Map.of("format", "csv"), AuditEvent.Outcome.SUCCESS);
+                call, AuditAction.SCAN_EXPORT, "scan", scanId, Map.of("format", "csv"), AuditEvent.Outcome.SUCCESS);
     }
 
     /** RFC 4180 cells, with formula-looking text defused for spreadsheet programs. */

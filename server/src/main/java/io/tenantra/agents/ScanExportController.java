@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
-import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.context.CallContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,8 +25,8 @@ class ScanExportController {
     @RequiresPermission(Permission.SCAN_READ)
     @GetMapping("/api/v1/tenants/{tenantId}/scans/{id}/export.csv")
     @Operation(summary = "Every item the scan collected, one CSV row each (attributes as JSON)")
-    void export(TenantContext ctx, @PathVariable UUID id, HttpServletResponse response) {
-        export.writeCsv(ctx.scope(), ctx.tenantId(), id, ctx.user().actor(), () -> {
+    void export(CallContext call, @PathVariable UUID id, HttpServletResponse response) {
+        export.writeCsv(call, id, () -> {
             response.setContentType("text/csv;charset=UTF-8");
             response.setHeader("Content-Disposition", "attachment; filename=\"scan-" + id + ".csv\"");
             return response.getWriter();

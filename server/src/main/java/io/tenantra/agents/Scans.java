@@ -1,8 +1,9 @@
 package io.tenantra.agents;
 
 import io.tenantra.database.TenantTransactions;
-import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +62,7 @@ public class Scans {
 
     private record Condition(String sql, List<Object> params, Map<String, Object> asGiven) {}
 
-    public ScanView create(TenantContext ctx, List<String> modules, Selector selector) {
+    public ScanView create(CallContext call, List<String> modules, Selector selector) {
         List<String> checkedModules = modules == null ? null : configs.checkModules(modules, "modules");
         Condition condition = condition(selector);
         Instant now = clock.instant();
@@ -71,13 +72,13 @@ public class Scans {
                 condition.asGiven(),
                 0,
                 now,
-                ctx.user().userId(),
+                call.userId(),
                 now.plus(properties.scanTimeout()),
                 null);
-        List<UUID> agents = tx.write(ctx.scope(), () -> {
-            scans.insert(ctx.tenantId(), scan);
+        List<UUID> agents = tx.write(call.scope(), () -> {
+            scans.insert(call.tenantId(), scan);
             List<UUID> selected = scans.insertJobs(
-                    ctx.tenantId(), scan, properties.maxAttempts(), condition.sql(), condition.params());
+                    call.tenantId(), scan, properties.maxAttempts(), condition.sql(), condition.params());
             if (selector.agentIds() != null && selected.size() != new LinkedHashSet<>(selector.agentIds()).size()) {
                 throw ApiException.invalid("selector.agentIds", "names agents that do not exist or are revoked");
             }
@@ -85,9 +86,8 @@ public class Scans {
                 throw ApiException.invalid("selector", "matches no active agent");
             }
             audit.changed(
-                    ctx.tenantId(),
-                    ctx.user().actor(),
-                    "scan.create",
+                    call,
+                    AuditAction.SCAN_CREATE,
                     "scan",
                     scan.id(),
                     Changes.of(
@@ -101,33 +101,29 @@ public class Scans {
             return selected;
         });
         return directory
-                .find(ctx.scope(), ctx.tenantId(), scan.id())
+                .find(call.scope(), call.tenantId(), scan.id())
                 .orElseThrow(() ->
                         new IllegalStateException("scan " + scan.id() + " vanished after " + agents.size() + " jobs"));
     }
 
-    public ScanView cancel(TenantContext ctx, UUID scanId) {
+    public ScanView cancel(CallContext call, UUID scanId) {
         Instant now = clock.instant();
-        tx.write(ctx.scope(), () -> {
-            var scan = scans.find(ctx.tenantId(), scanId, true).orElseThrow(() -> ApiException.notFound("The scan"));
+        tx.write(call.scope(), () -> {
+            var scan = scans.find(call.tenantId(), scanId, true).orElseThrow(() -> ApiException.notFound("The scan"));
             if (scan.cancelledAt() != null) {
                 throw ApiException.conflict("The scan is already cancelled.");
             }
-            var counts = scans.counts(ctx.tenantId(), List.of(scanId)).get(scanId);
+            var counts = scans.counts(call.tenantId(), List.of(scanId)).get(scanId);
             if (counts == null || ScanRepository.OPEN.stream().noneMatch(counts.byStatus::containsKey)) {
                 throw ApiException.conflict("The scan has already finished.");
             }
-            int cancelled = scans.cancel(ctx.tenantId(), scanId, now, ctx.user().userId());
-            audit.changed(
-                    ctx.tenantId(),
-                    ctx.user().actor(),
-                    "scan.cancel",
-                    "scan",
-                    scanId,
-                    Map.of("cancelledJobs", cancelled));
+            int cancelled = scans.cancel(call.tenantId(), scanId, now, call.userId());
+            audit.changed(call, AuditAction.SCAN_CANCEL, "scan", scanId, Map.of("cancelledJobs", cancelled));
             return null;
         });
-        return directory.find(ctx.scope(), ctx.tenantId(), scanId).orElseThrow(() -> ApiException.notFound("The scan"));
+        return directory
+                .find(call.scope(), call.tenantId(), scanId)
+                .orElseThrow(() -> ApiException.notFound("The scan"));
     }
 
     private Condition condition(Selector selector) {

@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
-import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;
 import java.util.List;
@@ -30,7 +30,7 @@ class AccessLogController {
             description = "Method, route template, status, latency and caller of each request. Written in"
                     + " batches about a second after the request; kept apart from the audit trail.")
     PageResponse<AccessLogRecord> list(
-            TenantContext ctx,
+            CallContext call,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String method,
@@ -53,7 +53,7 @@ class AccessLogController {
                 throw Cursors.malformed();
             }
         }
-        List<AccessLogRecord> rows = log.page(ctx.tenantId(), query, before, size);
+        List<AccessLogRecord> rows = log.page(call.tenantId(), query, before, size);
         boolean more = rows.size() > size;
         List<AccessLogRecord> page = more ? rows.subList(0, size) : rows;
         String next = more

@@ -91,7 +91,7 @@ class AuditEventsController {
             @RequestParam(defaultValue = "false") boolean includeDescendants) {
         AuditFilter filter = AuditFilter.parse(from, to, actor, action, targetType, targetId, outcome);
         Set<UUID> tenants = trail.readableTenants(ctx.user(), ctx.tenantId(), includeDescendants);
-        trail.recordExport(ctx.tenantId(), ctx.user(), tenants, filter);
+        trail.recordExport(ctx.call(), tenants, filter);
         StreamingResponseBody body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             trail.export(tenants, filter, writer);

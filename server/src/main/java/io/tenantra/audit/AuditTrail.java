@@ -1,12 +1,14 @@
 package io.tenantra.audit;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.TenantAccess;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.PageResponse;
 import io.tenantra.tenancy.TenantHierarchy;
 import java.io.Writer;
@@ -145,7 +147,7 @@ public class AuditTrail {
     }
 
     /** Exports are reads of sensitive data: each one leaves an event in the tenant's trail. */
-    public void recordExport(UUID tenantId, CurrentUser user, Set<UUID> tenants, AuditFilter filter) {
+    public void recordExport(CallContext call, Set<UUID> tenants, AuditFilter filter) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("tenants", tenants.stream().map(UUID::toString).sorted().toList());
         details.put("filtered", !filter.isEmpty());
@@ -157,7 +159,7 @@ public class AuditTrail {
         putIfSet(details, "targetId", filter.targetId());
         putIfSet(details, "outcome", filter.outcome());
         auditEvents.happened(
-                tenantId, user.actor(), "audit.export", "audit-trail", tenantId, details, AuditEvent.Outcome.SUCCESS);
+                call, AuditAction.AUDIT_EXPORT, "audit-trail", call.tenantId(), details, AuditEvent.Outcome.SUCCESS);
     }
 
     /** The public checkpoint keys, oldest first. */

@@ -1,7 +1,7 @@
 package io.tenantra.audit;
 
 import io.tenantra.database.FinalStatement;
-import io.tenantra.database.TenantScope;
+import io.tenantra.platform.context.TenantScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.tenantra.audit;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.context.TenantScope;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.tenantra.audit;
 
 import io.tenantra.platform.audit.Actor;
 import io.tenantra.platform.audit.AuditEvent;
+import io.tenantra.platform.context.Origin;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -39,7 +40,7 @@ final class EventNormaliser {
     /** The event as a chain link that is not yet linked (seq 0, no hashes). */
     ChainEvent normalise(AuditEvent event, UUID tenantId, Instant fallbackTime) {
         Actor actor = event.actor() == null ? Actor.SYSTEM : event.actor();
-        AuditEvent.RequestInfo request = event.request();
+        Origin request = event.request();
         return new ChainEvent(
                 tenantId,
                 0,
@@ -55,7 +56,7 @@ final class EventNormaliser {
                 text(event.targetId(), 200),
                 changes(event.changes()),
                 (event.outcome() == null ? AuditEvent.Outcome.SUCCESS : event.outcome()).name(),
-                text(request.ip(), 64),
+                text(request.clientAddress(), 64),
                 text(request.userAgent(), 512),
                 text(request.requestId(), 128),
                 null,

@@ -3,10 +3,11 @@ package io.tenantra.console;
 import io.tenantra.audit.AuditFilter;
 import io.tenantra.audit.AuditRecord;
 import io.tenantra.audit.AuditTrail;
-import io.tenantra.database.TenantScope;
+import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.TenantAccess;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.PageResponse;
 import io.tenantra.platform.web.ProblemType;
@@ -60,8 +61,16 @@ class AuditLogsController {
     private final TenantDirectory tenants;
     private final JsonMapper json;
     private final Clock clock;
+    private final CallContexts calls;
 
-    AuditLogsController(AuditTrail trail, TenantAccess access, TenantDirectory tenants, JsonMapper json, Clock clock) {
+    AuditLogsController(
+            AuditTrail trail,
+            TenantAccess access,
+            TenantDirectory tenants,
+            JsonMapper json,
+            Clock clock,
+            CallContexts calls) {
+        this.calls = calls;
         this.trail = trail;
         this.access = access;
         this.tenants = tenants;
@@ -143,7 +152,9 @@ class AuditLogsController {
 
     @GetMapping("/export")
     ResponseEntity<StreamingResponseBody> export(
-            @AuthenticationPrincipal CurrentUser user, @ModelAttribute("filters") Filters filters) {
+            @AuthenticationPrincipal CurrentUser user,
+            @ModelAttribute("filters") Filters filters,
+            jakarta.servlet.http.HttpServletRequest request) {
         Filters chosen = withTenant(user, filters);
         AuditFilter filter;
         try {
@@ -152,7 +163,8 @@ class AuditLogsController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
         Set<UUID> covered = trail.readableTenants(user, chosen.tenantId(), chosen.includeDescendants());
-        trail.recordExport(chosen.tenantId(), user, covered, filter);
+        trail.recordExport(
+                calls.on(user, chosen.tenantId(), TenantScope.of(chosen.tenantId()), request), covered, filter);
         StreamingResponseBody body = out -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
             trail.export(covered, filter, writer);

@@ -2,10 +2,10 @@ package io.tenantra.console;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.tenantra.database.TenantScope;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.TenantAccess;
 import io.tenantra.identity.UserDirectory;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.tenancy.Tenant;
 import io.tenantra.tenancy.TenantDirectory;
 import java.lang.management.ManagementFactory;

@@ -1,10 +1,11 @@
 package io.tenantra.console;
 
 import io.tenantra.agents.EnrollmentTokens;
+import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.TenantAccess;
-import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
 import io.tenantra.tenancy.Tenant;
@@ -30,10 +31,13 @@ class EnrollmentTokensPageController {
 
     private final EnrollmentTokens tokens;
     private final TenantAccess access;
+    private final CallContexts calls;
     private final TenantChoices choices;
 
-    EnrollmentTokensPageController(EnrollmentTokens tokens, TenantAccess access, TenantChoices choices) {
+    EnrollmentTokensPageController(
+            EnrollmentTokens tokens, TenantAccess access, CallContexts calls, TenantChoices choices) {
         this.tokens = tokens;
+        this.calls = calls;
         this.access = access;
         this.choices = choices;
     }
@@ -58,7 +62,8 @@ class EnrollmentTokensPageController {
             @RequestParam(required = false) String tags,
             HttpServletRequest request,
             Model model) {
-        TenantContext ctx = new TenantContext(tenantId, access.require(user, tenantId, Permission.AGENT_WRITE), user);
+        CallContext ctx =
+                calls.require(user, tenantId, Permission.AGENT_WRITE, request).call();
         try {
             EnrollmentTokens.Created created =
                     tokens.create(ctx, name, uses(maxUses), ConsoleForms.expiry(expiresOn), parseTags(tags));
@@ -88,8 +93,10 @@ class EnrollmentTokensPageController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
             @RequestParam UUID tenantId,
+            HttpServletRequest request,
             Model model) {
-        TenantContext ctx = new TenantContext(tenantId, access.require(user, tenantId, Permission.AGENT_WRITE), user);
+        CallContext ctx =
+                calls.require(user, tenantId, Permission.AGENT_WRITE, request).call();
         tokens.revoke(ctx, id);
         model.addAttribute("token", tokens.get(ctx, id));
         model.addAttribute("tenantId", tenantId);
@@ -105,8 +112,8 @@ class EnrollmentTokensPageController {
             }
             return;
         }
-        TenantContext ctx =
-                new TenantContext(tenant.id(), access.require(user, tenant.id(), Permission.AGENT_READ), user);
+        CallContext ctx =
+                calls.require(user, tenant.id(), Permission.AGENT_READ, null).call();
         model.addAttribute("tenantId", tenant.id());
         model.addAttribute("page", tokens.list(ctx, 100, cursor == null || cursor.isBlank() ? null : cursor));
         model.addAttribute("canWrite", access.permissionsOn(user, tenant.id()).contains(Permission.AGENT_WRITE));

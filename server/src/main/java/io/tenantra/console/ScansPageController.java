@@ -4,11 +4,12 @@ import io.tenantra.agents.ScanDirectory;
 import io.tenantra.agents.ScanExport;
 import io.tenantra.agents.ScanView;
 import io.tenantra.agents.Scans;
-import io.tenantra.database.TenantScope;
+import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.TenantAccess;
-import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
 import io.tenantra.tenancy.Tenant;
@@ -33,10 +34,17 @@ class ScansPageController {
     private final Scans scans;
     private final ScanExport export;
     private final TenantAccess access;
+    private final CallContexts calls;
     private final TenantChoices choices;
 
     ScansPageController(
-            ScanDirectory directory, Scans scans, ScanExport export, TenantAccess access, TenantChoices choices) {
+            ScanDirectory directory,
+            Scans scans,
+            ScanExport export,
+            TenantAccess access,
+            CallContexts calls,
+            TenantChoices choices) {
+        this.calls = calls;
         this.directory = directory;
         this.scans = scans;
         this.export = export;
@@ -63,13 +71,15 @@ class ScansPageController {
     @PostMapping("/scans")
     String start(
             @AuthenticationPrincipal CurrentUser user,
+            jakarta.servlet.http.HttpServletRequest request,
             @RequestParam UUID tenantId,
             @RequestParam(defaultValue = "all") String target,
             @RequestParam(required = false) String os,
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) List<String> modules,
             Model model) {
-        TenantContext ctx = new TenantContext(tenantId, access.require(user, tenantId, Permission.SCAN_WRITE), user);
+        CallContext ctx =
+                calls.require(user, tenantId, Permission.SCAN_WRITE, request).call();
         try {
             Scans.Selector selector = switch (target) {
                 case "os" -> new Scans.Selector(null, null, null, os);
@@ -115,18 +125,24 @@ class ScansPageController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
             @RequestParam UUID tenantId,
+            jakarta.servlet.http.HttpServletRequest request,
             jakarta.servlet.http.HttpServletResponse response) {
-        TenantScope scope = access.require(user, tenantId, Permission.SCAN_READ);
-        export.writeCsv(scope, tenantId, id, user.actor(), () -> {
-            response.setContentType("text/csv;charset=UTF-8");
-            response.setHeader("Content-Disposition", "attachment; filename=\"scan-" + id + ".csv\"");
-            return response.getWriter();
-        });
+        export.writeCsv(
+                calls.require(user, tenantId, Permission.SCAN_READ, request).call(), id, () -> {
+                    response.setContentType("text/csv;charset=UTF-8");
+                    response.setHeader("Content-Disposition", "attachment; filename=\"scan-" + id + ".csv\"");
+                    return response.getWriter();
+                });
     }
 
     @PostMapping("/scans/{id}/cancel")
-    String cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestParam UUID tenantId) {
-        TenantContext ctx = new TenantContext(tenantId, access.require(user, tenantId, Permission.SCAN_WRITE), user);
+    String cancel(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID id,
+            @RequestParam UUID tenantId,
+            jakarta.servlet.http.HttpServletRequest request) {
+        CallContext ctx =
+                calls.require(user, tenantId, Permission.SCAN_WRITE, request).call();
         try {
             scans.cancel(ctx, id);
         } catch (ApiException e) {

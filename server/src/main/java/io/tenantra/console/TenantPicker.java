@@ -1,9 +1,9 @@
 package io.tenantra.console;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.TenantAccess;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.tenancy.Tenant;
 import io.tenantra.tenancy.TenantDirectory;
 import java.util.List;

@@ -1,12 +1,15 @@
 package io.tenantra.console;
 
+import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
+import io.tenantra.identity.TenantContext;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
 import io.tenantra.tenancy.NewTenant;
 import io.tenantra.tenancy.Tenant;
 import io.tenantra.tenantadmin.TenantAdministration;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
 import java.util.Locale;
@@ -41,9 +44,11 @@ class TenantsPageController {
     private static final String DETAIL_AND_TREE = "tenants :: changed";
 
     private final TenantAdministration administration;
+    private final CallContexts calls;
 
-    TenantsPageController(TenantAdministration administration) {
+    TenantsPageController(TenantAdministration administration, CallContexts calls) {
         this.administration = administration;
+        this.calls = calls;
     }
 
     @GetMapping
@@ -58,9 +63,11 @@ class TenantsPageController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID tenantId,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
+            HttpServletRequest request,
             Model model) {
         requireReader(user);
-        select(model, user, orError(() -> administration.get(user, tenantId)));
+        TenantContext caller = calls.caller(user, request);
+        select(model, user, orError(() -> administration.get(caller, tenantId)));
         if (htmx != null) {
             return DETAIL;
         }
@@ -75,11 +82,13 @@ class TenantsPageController {
             ChildTenantForm form,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
         requireReader(user);
+        TenantContext caller = calls.caller(user, request);
         try {
             Tenant child = administration.create(
-                    user, new NewTenant(form.name(), form.slug(), tenantId, parsePlan(form.plan()), null, null));
+                    caller, new NewTenant(form.name(), form.slug(), tenantId, parsePlan(form.plan()), null, null));
             if (htmx == null) {
                 return "redirect:/tenants/" + child.id();
             }
@@ -89,7 +98,7 @@ class TenantsPageController {
             return DETAIL_AND_TREE;
         } catch (ApiException e) {
             rethrowUnlessFixable(e);
-            select(model, user, orError(() -> administration.get(user, tenantId)));
+            select(model, user, orError(() -> administration.get(caller, tenantId)));
             model.addAttribute("childForm", form);
             model.addAttribute("childError", e.getMessage());
             model.addAttribute("childFieldErrors", fieldErrors(e));
@@ -104,10 +113,12 @@ class TenantsPageController {
             @RequestParam String status,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
         requireReader(user);
+        TenantContext caller = calls.caller(user, request);
         try {
-            Tenant changed = administration.changeStatus(user, tenantId, parseStatus(status));
+            Tenant changed = administration.changeStatus(caller, tenantId, parseStatus(status));
             if (htmx == null) {
                 return "redirect:/tenants/" + tenantId;
             }
@@ -116,7 +127,7 @@ class TenantsPageController {
             return DETAIL_AND_TREE;
         } catch (ApiException e) {
             rethrowUnlessFixable(e);
-            select(model, user, orError(() -> administration.get(user, tenantId)));
+            select(model, user, orError(() -> administration.get(caller, tenantId)));
             model.addAttribute("statusError", e.getMessage());
             return failed(htmx, model, user, response);
         }

@@ -1,5 +1,6 @@
 package io.tenantra.database;
 
+import io.tenantra.platform.context.TenantScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.tenantra.database;
 
+import io.tenantra.platform.context.TenantScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

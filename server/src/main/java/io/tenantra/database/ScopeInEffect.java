@@ -1,5 +1,6 @@
 package io.tenantra.database;
 
+import io.tenantra.platform.context.TenantScope;
 import java.util.Collection;
 import java.util.UUID;
 import org.springframework.transaction.support.TransactionSynchronization;

@@ -1,5 +1,6 @@
 package io.tenantra.database;
 
+import io.tenantra.platform.context.TenantScope;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,9 @@
 package io.tenantra.identity;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.Actor;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;

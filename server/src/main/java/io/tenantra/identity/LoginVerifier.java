@@ -1,10 +1,10 @@
 package io.tenantra.identity;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.Actor;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.tenancy.TenantDirectory;
 import java.time.Duration;
 import java.util.Map;

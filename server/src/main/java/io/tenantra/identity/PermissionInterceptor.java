@@ -1,7 +1,9 @@
 package io.tenantra.identity;
 
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,11 +25,11 @@ class PermissionInterceptor implements HandlerInterceptor {
 
     static final String CONTEXT_ATTRIBUTE = TenantContext.class.getName();
 
-    private final TenantAccess access;
+    private final CallContexts calls;
     private final AuditEvents audit;
 
-    PermissionInterceptor(TenantAccess access, AuditEvents audit) {
-        this.access = access;
+    PermissionInterceptor(CallContexts calls, AuditEvents audit) {
+        this.calls = calls;
         this.audit = audit;
     }
 
@@ -47,18 +49,16 @@ class PermissionInterceptor implements HandlerInterceptor {
         UUID tenantId = pathTenant(request);
         try {
             if (tenantId != null) {
-                request.setAttribute(
-                        CONTEXT_ATTRIBUTE,
-                        new TenantContext(tenantId, access.require(user, tenantId, required.value()), user));
+                request.setAttribute(CONTEXT_ATTRIBUTE, calls.require(user, tenantId, required.value(), request));
             } else if (!user.permissions().contains(required.value())) {
                 throw ApiException.forbidden("You lack the " + required.value() + " permission.");
             }
         } catch (ApiException e) {
             if (e.type() == io.tenantra.platform.web.ProblemType.FORBIDDEN) {
+                UUID denied = tenantId != null ? tenantId : user.tenantId();
                 audit.happened(
-                        tenantId != null ? tenantId : user.tenantId(),
-                        user.actor(),
-                        "access.denied",
+                        calls.on(user, denied, TenantScope.of(denied), request),
+                        AuditAction.ACCESS_DENIED,
                         "endpoint",
                         request.getMethod() + " " + request.getRequestURI(),
                         Map.of("permission", required.value().name()),

@@ -1,6 +1,6 @@
 package io.tenantra.identity;
 
-import io.tenantra.database.TenantScope;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.tenancy.TenantHierarchy;
 import java.util.EnumSet;

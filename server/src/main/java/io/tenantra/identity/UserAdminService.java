@@ -1,8 +1,8 @@
 package io.tenantra.identity;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;

@@ -1,7 +1,7 @@
 package io.tenantra.identity;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.context.TenantScope;
 import org.springframework.stereotype.Service;
 
 /** The identity module's read facade for other modules (console, reports). */

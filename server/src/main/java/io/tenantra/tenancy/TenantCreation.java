@@ -1,9 +1,11 @@
 package io.tenantra.tenancy;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +43,8 @@ class TenantCreation {
         this.clock = clock;
     }
 
-    Tenant create(NewTenant spec, Actor actor) {
+    Tenant create(CallContext call, NewTenant spec) {
+        Actor actor = call.actor();
         Violations violations = new Violations();
         TenantNamePolicy.name(spec.name(), violations);
         TenantNamePolicy.slug(spec.slug(), violations);
@@ -85,9 +88,9 @@ class TenantCreation {
                 throw ApiException.notFound("The parent tenant"); // deleted a moment ago
             }
             audit.changed(
+                    call,
                     parentId,
-                    actor,
-                    "tenant.create",
+                    AuditAction.TENANT_CREATE,
                     "tenant",
                     id,
                     Map.of(

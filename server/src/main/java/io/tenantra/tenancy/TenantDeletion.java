@@ -1,9 +1,10 @@
 package io.tenantra.tenancy;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
-import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class TenantDeletion {
         this.audit = audit;
     }
 
-    void delete(UUID tenantId, Actor actor, Consumer<Tenant> authorize) {
+    void delete(CallContext call, UUID tenantId, Consumer<Tenant> authorize) {
         if (!hierarchy.exists(tenantId)) {
             throw ApiException.notFound("The tenant");
         }
@@ -76,9 +77,9 @@ class TenantDeletion {
                         + " suspend the tenant instead (PATCH status SUSPENDED) to lock its users out.");
             }
             audit.changed(
+                    call,
                     parentId,
-                    actor,
-                    "tenant.delete",
+                    AuditAction.TENANT_DELETE,
                     "tenant",
                     tenantId,
                     Map.of("name", tenant.name(), "slug", tenant.slug()));

@@ -1,8 +1,8 @@
 package io.tenantra.tenancy;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
-import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -155,23 +155,23 @@ public class TenantDirectory {
     }
 
     /**
-     * Creates a tenant below {@code spec.parentId()} on behalf of {@code actor}, who must already
-     * be allowed to. 422 for invalid fields, 409 for a slug already taken.
+     * Creates a tenant below {@code spec.parentId()} for the call's actor, who must already be
+     * allowed to. 422 for invalid fields, 409 for a slug already taken.
      */
-    public Tenant create(NewTenant spec, Actor actor) {
-        return creation.create(spec, actor);
+    public Tenant create(CallContext call, NewTenant spec) {
+        return creation.create(call, spec);
     }
 
     /**
      * Applies {@code changes}; {@code authorize} runs before anything is written and throws to
      * refuse. A request that changes nothing writes and audits nothing.
      */
-    public Tenant update(UUID tenantId, TenantChanges changes, Actor actor, Consumer<TenantDiff> authorize) {
-        return update.update(tenantId, changes, actor, authorize);
+    public Tenant update(CallContext call, UUID tenantId, TenantChanges changes, Consumer<TenantDiff> authorize) {
+        return update.update(call, tenantId, changes, authorize);
     }
 
     /** Deletes an empty tenant; {@code authorize} runs on the locked row first. */
-    public void delete(UUID tenantId, Actor actor, Consumer<Tenant> authorize) {
-        deletion.delete(tenantId, actor, authorize);
+    public void delete(CallContext call, UUID tenantId, Consumer<Tenant> authorize) {
+        deletion.delete(call, tenantId, authorize);
     }
 }

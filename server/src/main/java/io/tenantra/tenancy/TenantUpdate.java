@@ -1,9 +1,10 @@
 package io.tenantra.tenancy;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
-import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import java.time.Clock;
 import java.util.Map;
@@ -43,7 +44,7 @@ class TenantUpdate {
         this.clock = clock;
     }
 
-    Tenant update(UUID tenantId, TenantChanges changes, Actor actor, Consumer<TenantDiff> authorize) {
+    Tenant update(CallContext call, UUID tenantId, TenantChanges changes, Consumer<TenantDiff> authorize) {
         Violations violations = new Violations();
         if (changes.name() != null) {
             TenantNamePolicy.name(changes.name(), violations);
@@ -72,7 +73,7 @@ class TenantUpdate {
                     before.createdAt(),
                     before.createdBy(),
                     TenantWrites.now(clock),
-                    actor.id());
+                    call.actor().id());
             TenantDiff diff = new TenantDiff(before, after);
             if (diff.isEmpty()) {
                 return before; // nothing to write, nothing to audit
@@ -91,7 +92,7 @@ class TenantUpdate {
             } catch (DataIntegrityViolationException e) {
                 throw ApiException.notFound("The new parent tenant"); // deleted a moment ago
             }
-            record(diff, actor);
+            record(diff, call);
             if (diff.moved() || diff.statusChanged()) {
                 TenantWrites.invalidateAfterCommit(hierarchy);
             }
@@ -100,17 +101,17 @@ class TenantUpdate {
     }
 
     /** One audit event per kind of change the request made, each in the tenant's own trail. */
-    private void record(TenantDiff diff, Actor actor) {
+    private void record(TenantDiff diff, CallContext call) {
         UUID id = diff.after().id();
         Map<String, Object> updated = diff.updatedFields();
         if (!updated.isEmpty()) {
-            audit.changed(id, actor, "tenant.update", "tenant", id, updated);
+            audit.changed(call, id, AuditAction.TENANT_UPDATE, "tenant", id, updated);
         }
         if (diff.moved()) {
             audit.changed(
+                    call,
                     id,
-                    actor,
-                    "tenant.move",
+                    AuditAction.TENANT_MOVE,
                     "tenant",
                     id,
                     Map.of(
@@ -121,9 +122,11 @@ class TenantUpdate {
         }
         if (diff.statusChanged()) {
             audit.changed(
+                    call,
                     id,
-                    actor,
-                    diff.after().status() == Tenant.Status.SUSPENDED ? "tenant.suspend" : "tenant.reactivate",
+                    diff.after().status() == Tenant.Status.SUSPENDED
+                            ? AuditAction.TENANT_SUSPEND
+                            : AuditAction.TENANT_REACTIVATE,
                     "tenant",
                     id,
                     Map.of(

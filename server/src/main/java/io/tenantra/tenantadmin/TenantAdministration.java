@@ -1,11 +1,13 @@
 package io.tenantra.tenantadmin;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.TenantAccess;
+import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;
@@ -45,12 +47,12 @@ public class TenantAdministration {
      * The tenants the caller may read (TENANT_READ), in slug order, one page at a time; with
      * {@code parentId}, only that tenant's children.
      */
-    public PageResponse<Tenant> list(CurrentUser user, UUID parentId, String cursor, int limit) {
+    public PageResponse<Tenant> list(TenantContext caller, UUID parentId, String cursor, int limit) {
         if (limit < 1 || limit > Cursors.MAX_LIMIT) {
             throw ApiException.invalid("limit", "must be between 1 and " + Cursors.MAX_LIMIT);
         }
         String afterSlug = cursor == null ? null : Cursors.decode(cursor, 1).get(0);
-        Set<UUID> readable = access.tenantsWith(user, Permission.TENANT_READ);
+        Set<UUID> readable = access.tenantsWith(caller.user(), Permission.TENANT_READ);
         if (readable.isEmpty()) {
             return new PageResponse<>(List.of(), null);
         }
@@ -68,9 +70,9 @@ public class TenantAdministration {
         return readable.isEmpty() ? List.of() : tenants.visible(TenantScope.of(readable));
     }
 
-    public Tenant get(CurrentUser user, UUID tenantId) {
+    public Tenant get(TenantContext caller, UUID tenantId) {
         TenantScope scope = denialsAudited(
-                user, tenantId, "tenant.read", () -> access.require(user, tenantId, Permission.TENANT_READ));
+                caller, tenantId, "tenant.read", () -> access.require(caller.user(), tenantId, Permission.TENANT_READ));
         return tenants.find(scope, tenantId).orElseThrow(() -> ApiException.notFound("The tenant"));
     }
 
@@ -80,47 +82,46 @@ public class TenantAdministration {
     }
 
     /** Creates a tenant below {@code spec.parentId()}, which needs TENANT_CREATE there. */
-    public Tenant create(CurrentUser user, NewTenant spec) {
+    public Tenant create(TenantContext caller, NewTenant spec) {
         if (spec.parentId() != null) {
             denialsAudited(
-                    user,
+                    caller,
                     spec.parentId(),
                     "tenant.create",
-                    () -> access.require(user, spec.parentId(), Permission.TENANT_CREATE));
+                    () -> access.require(caller.user(), spec.parentId(), Permission.TENANT_CREATE));
         }
-        return tenants.create(spec, user.actor());
+        return tenants.create(caller.call(), spec);
     }
 
-    public Tenant update(CurrentUser user, UUID tenantId, TenantChanges changes) {
-        return denialsAudited(user, tenantId, "tenant.update", () -> {
-            access.require(user, tenantId, Permission.TENANT_WRITE);
-            return tenants.update(tenantId, changes, user.actor(), diff -> rules.checkUpdate(user, diff));
+    public Tenant update(TenantContext caller, UUID tenantId, TenantChanges changes) {
+        return denialsAudited(caller, tenantId, "tenant.update", () -> {
+            access.require(caller.user(), tenantId, Permission.TENANT_WRITE);
+            return tenants.update(caller.call(), tenantId, changes, diff -> rules.checkUpdate(caller.user(), diff));
         });
     }
 
     /** Suspends or reactivates a tenant: a PATCH of its status alone. */
-    public Tenant changeStatus(CurrentUser user, UUID tenantId, Tenant.Status status) {
-        return update(user, tenantId, new TenantChanges(null, null, status, null, null, null));
+    public Tenant changeStatus(TenantContext caller, UUID tenantId, Tenant.Status status) {
+        return update(caller, tenantId, new TenantChanges(null, null, status, null, null, null));
     }
 
-    public void delete(CurrentUser user, UUID tenantId) {
-        denialsAudited(user, tenantId, "tenant.delete", () -> {
-            access.require(user, tenantId, Permission.TENANT_READ);
-            tenants.delete(tenantId, user.actor(), tenant -> rules.checkDelete(user, tenant));
+    public void delete(TenantContext caller, UUID tenantId) {
+        denialsAudited(caller, tenantId, "tenant.delete", () -> {
+            access.require(caller.user(), tenantId, Permission.TENANT_READ);
+            tenants.delete(caller.call(), tenantId, tenant -> rules.checkDelete(caller.user(), tenant));
             return null;
         });
     }
 
     // Published after the refused transaction has rolled back, so the record of the refusal survives it.
-    private <T> T denialsAudited(CurrentUser user, UUID tenantId, String attempted, Supplier<T> work) {
+    private <T> T denialsAudited(TenantContext caller, UUID tenantId, String attempted, Supplier<T> work) {
         try {
             return work.get();
         } catch (ApiException e) {
             if (e.type() == ProblemType.FORBIDDEN) {
                 audit.happened(
-                        tenantId,
-                        user.actor(),
-                        "access.denied",
+                        caller.call().onTenant(tenantId),
+                        AuditAction.ACCESS_DENIED,
                         "tenant",
                         tenantId,
                         Map.of("attempted", attempted, "reason", e.getMessage()),

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
 import io.tenantra.identity.TenantContext;
@@ -18,7 +17,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -53,11 +51,11 @@ class TenantController {
             operationId = "listTenants",
             summary = "The tenants you may read, in slug order; optionally only the children of parentId")
     PageResponse<TenantView> list(
-            @AuthenticationPrincipal CurrentUser user,
+            @Parameter(hidden = true) TenantContext caller,
             @RequestParam(required = false) UUID parentId,
             @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "" + Cursors.DEFAULT_LIMIT) int limit) {
-        PageResponse<Tenant> page = administration.list(user, parentId, cursor, limit);
+        PageResponse<Tenant> page = administration.list(caller, parentId, cursor, limit);
         return new PageResponse<>(page.items().stream().map(TenantView::of).toList(), page.nextCursor());
     }
 
@@ -70,8 +68,8 @@ class TenantController {
             summary = "Create a tenant below parentId (needs TENANT_CREATE on the parent)")
     @ApiResponse(responseCode = "201", description = "Created; the Location header names the new tenant")
     ResponseEntity<TenantView> create(
-            @AuthenticationPrincipal CurrentUser user, @RequestBody TenantRequests.Create request) {
-        Tenant tenant = administration.create(user, request.toNewTenant());
+            @Parameter(hidden = true) TenantContext caller, @RequestBody TenantRequests.Create request) {
+        Tenant tenant = administration.create(caller, request.toNewTenant());
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant.id()))
                 .body(TenantView.of(tenant));
     }
@@ -81,7 +79,7 @@ class TenantController {
     @Operation(operationId = "getTenant", summary = "One tenant")
     @Parameter(name = "tenantId", in = ParameterIn.PATH, required = true, schema = @Schema(format = "uuid"))
     TenantView get(@Parameter(hidden = true) TenantContext ctx) {
-        return TenantView.of(administration.get(ctx.user(), ctx.tenantId()));
+        return TenantView.of(administration.get(ctx, ctx.tenantId()));
     }
 
     @RequiresPermission(Permission.TENANT_WRITE)
@@ -96,7 +94,7 @@ class TenantController {
                     + " and a move TENANT_CREATE on the new parent")
     @Parameter(name = "tenantId", in = ParameterIn.PATH, required = true, schema = @Schema(format = "uuid"))
     TenantView update(@Parameter(hidden = true) TenantContext ctx, @RequestBody TenantRequests.Update request) {
-        return TenantView.of(administration.update(ctx.user(), ctx.tenantId(), request.toChanges()));
+        return TenantView.of(administration.update(ctx, ctx.tenantId(), request.toChanges()));
     }
 
     // Checked here against the tenant (a subtree binding on the parent reaches it too);
@@ -109,6 +107,6 @@ class TenantController {
             summary = "Delete an empty tenant (no children, users, roles or sessions); suspend it otherwise")
     @Parameter(name = "tenantId", in = ParameterIn.PATH, required = true, schema = @Schema(format = "uuid"))
     void delete(@Parameter(hidden = true) TenantContext ctx) {
-        administration.delete(ctx.user(), ctx.tenantId());
+        administration.delete(ctx, ctx.tenantId());
     }
 }

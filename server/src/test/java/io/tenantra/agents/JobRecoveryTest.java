@@ -2,8 +2,8 @@ package io.tenantra.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.AuditRecorder;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;

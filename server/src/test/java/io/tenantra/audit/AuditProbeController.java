@@ -4,10 +4,11 @@ import io.tenantra.database.TenantTransactions;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
 import io.tenantra.identity.TenantContext;
-import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,9 +23,9 @@ class AuditProbeController {
 
     private final TenantTransactions tx;
     private final JdbcClient jdbc;
-    private final AuditEvents audit;
+    private final ApplicationEventPublisher audit;
 
-    AuditProbeController(TenantTransactions tx, JdbcClient jdbc, AuditEvents audit) {
+    AuditProbeController(TenantTransactions tx, JdbcClient jdbc, ApplicationEventPublisher audit) {
         this.tx = tx;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -54,7 +55,17 @@ class AuditProbeController {
         // Publishers must never send secrets; the recorder redacts them anyway.
         changes.put("password", "hunter2");
         changes.put("details", Map.of("apiToken", "t0k3n", "count", 3, "ratio", 1.50, "tokenId", "not-secret"));
-        audit.changed(ctx.tenantId(), ctx.user().actor(), "test.tenant.rename", "tenant", ctx.tenantId(), changes);
+        // A test-only action outside the catalogue, so the raw event is published as AuditEvents would.
+        audit.publishEvent(new AuditEvent(
+                ctx.tenantId(),
+                ctx.call().actor(),
+                "test.tenant.rename",
+                "tenant",
+                ctx.tenantId().toString(),
+                changes,
+                AuditEvent.Outcome.SUCCESS,
+                ctx.call().at(),
+                ctx.call().origin()));
         return Map.of("name", name);
     }
 }

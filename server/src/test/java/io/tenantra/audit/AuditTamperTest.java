@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tenantra.database.OwnerDatabase;
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;

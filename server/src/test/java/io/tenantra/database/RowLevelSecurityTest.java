@@ -3,6 +3,7 @@ package io.tenantra.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.ServerTest;
 import java.sql.Timestamp;
 import java.time.Instant;

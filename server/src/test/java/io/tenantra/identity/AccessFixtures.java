@@ -1,7 +1,7 @@
 package io.tenantra.identity;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.Http;
 import io.tenantra.tenancy.TenantHierarchy;
 import java.sql.Timestamp;

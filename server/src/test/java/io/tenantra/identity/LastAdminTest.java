@@ -7,8 +7,8 @@ import static io.tenantra.identity.UserApiTest.newUser;
 import static io.tenantra.identity.UserApiTest.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.Api;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;

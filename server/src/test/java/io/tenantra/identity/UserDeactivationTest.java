@@ -7,9 +7,9 @@ import static io.tenantra.identity.UserApiTest.newUser;
 import static io.tenantra.identity.UserApiTest.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.AuditEvent;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.Api;
 import io.tenantra.support.AuditRecorder;
 import io.tenantra.support.Fixtures;

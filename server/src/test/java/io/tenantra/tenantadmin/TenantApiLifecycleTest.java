@@ -3,10 +3,10 @@ package io.tenantra.tenantadmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.Actor;
 import io.tenantra.platform.audit.AuditEvent;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.AuditRecorder;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;

@@ -1,7 +1,7 @@
 package io.tenantra.tenantadmin;
 
-import io.tenantra.database.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import java.net.http.HttpRequest;

@@ -22,6 +22,11 @@ public record Actor(Kind kind, UUID id, String name, UUID impersonatorId, String
         return new Actor(Kind.USER, id, name, null, null);
     }
 
+    /** A named background job or start-up step, e.g. {@code system("offline-detector")}. */
+    public static Actor system(String job) {
+        return new Actor(Kind.SYSTEM, null, job, null, null);
+    }
+
     public static Actor anonymous(String claimedName) {
         return new Actor(Kind.ANONYMOUS, null, claimedName, null, null);
     }

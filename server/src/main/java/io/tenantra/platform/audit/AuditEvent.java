@@ -1,5 +1,6 @@
 package io.tenantra.platform.audit;
 
+import io.tenantra.platform.context.Origin;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -10,7 +11,7 @@ import java.util.UUID;
  * transaction: no change without its record, no record without its change.
  *
  * @param tenantId the tenant whose trail the event belongs to
- * @param action dotted verb, e.g. {@code tenant.create}, {@code user.deactivate}, {@code auth.login}
+ * @param action the {@link AuditAction#code() code} of an action from the catalogue, e.g. {@code tenant.create}
  * @param changes a summary of what changed; secrets must already be redacted by the publisher
  */
 public record AuditEvent(
@@ -22,7 +23,7 @@ public record AuditEvent(
         Map<String, Object> changes,
         Outcome outcome,
         Instant at,
-        RequestInfo request) {
+        Origin request) {
 
     public enum Outcome {
         SUCCESS,
@@ -32,11 +33,6 @@ public record AuditEvent(
 
     public AuditEvent {
         changes = changes == null ? Map.of() : Map.copyOf(changes);
-        request = request == null ? RequestInfo.NONE : request;
-    }
-
-    /** Where the action came from; {@link #NONE} for jobs and start-up work. */
-    public record RequestInfo(String requestId, String ip, String userAgent) {
-        public static final RequestInfo NONE = new RequestInfo(null, null, null);
+        request = request == null ? Origin.NONE : request;
     }
 }

@@ -1,19 +1,19 @@
 package io.tenantra.platform.audit;
 
-import io.tenantra.platform.web.RequestIdFilter;
-import jakarta.servlet.http.HttpServletRequest;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.Origin;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * How every module reports an auditable fact. Call it inside the transaction that makes the
- * change; the request's id, address and user agent are added here so callers cannot forget them.
+ * How every module reports an auditable fact. Who acted, on which tenant, from where and when all
+ * come from the {@link CallContext} the facade was given, so a record written by a job or a
+ * listener is as complete as one written for a request; the action always comes from the
+ * {@link AuditAction} catalogue.
  */
 @Component
 public class AuditEvents {
@@ -26,7 +26,69 @@ public class AuditEvents {
         this.clock = clock;
     }
 
-    /** Records a successful state change; must run inside the change's transaction. */
+    /**
+     * Records a successful state change on the call's acting tenant; must run inside the change's
+     * transaction, so the change and its record commit together or not at all.
+     */
+    public void changed(
+            CallContext call, AuditAction action, String targetType, Object targetId, Map<String, Object> changes) {
+        changed(call, call.tenantId(), action, targetType, targetId, changes);
+    }
+
+    /** As {@link #changed(CallContext, AuditAction, String, Object, Map)}, on another tenant's chain of the call's scope. */
+    public void changed(
+            CallContext call,
+            UUID tenantId,
+            AuditAction action,
+            String targetType,
+            Object targetId,
+            Map<String, Object> changes) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // A change without a transaction could commit without its record: refuse loudly.
+            throw new IllegalStateException("audit event " + action + " published outside a transaction");
+        }
+        publish(
+                tenantId,
+                call.actor(),
+                action,
+                targetType,
+                targetId,
+                changes,
+                AuditEvent.Outcome.SUCCESS,
+                call.origin(),
+                call);
+    }
+
+    /** Records something that is not a committed change: a login, a denial, a failed attempt, a read. */
+    public void happened(
+            CallContext call,
+            AuditAction action,
+            String targetType,
+            Object targetId,
+            Map<String, Object> details,
+            AuditEvent.Outcome outcome) {
+        publish(call.tenantId(), call.actor(), action, targetType, targetId, details, outcome, call.origin(), call);
+    }
+
+    /**
+     * Records a fact about a caller not yet known to be anyone (a refused sign-in, a bad agent
+     * signature): there is no call context before authentication, so the edge passes the actor as
+     * claimed and the request's origin itself.
+     */
+    public void happenedBeforeAuthentication(
+            UUID tenantId,
+            Actor claimed,
+            Origin origin,
+            AuditAction action,
+            String targetType,
+            Object targetId,
+            Map<String, Object> details,
+            AuditEvent.Outcome outcome) {
+        publish(tenantId, claimed, action, targetType, targetId, details, outcome, origin, null);
+    }
+
+    /** TEMPORARY while identity converts to call contexts; removed before this change lands. */
+    @Deprecated(forRemoval = true)
     public void changed(
             UUID tenantId,
             Actor actor,
@@ -35,13 +97,13 @@ public class AuditEvents {
             Object targetId,
             Map<String, Object> changes) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            // A change without a transaction could commit without its record: refuse loudly.
             throw new IllegalStateException("audit event " + action + " published outside a transaction");
         }
-        publish(tenantId, actor, action, targetType, targetId, changes, AuditEvent.Outcome.SUCCESS);
+        legacy(tenantId, actor, action, targetType, targetId, changes, AuditEvent.Outcome.SUCCESS);
     }
 
-    /** Records something that is not a committed change: a login, a denial, a failed attempt, a read. */
+    /** TEMPORARY while identity converts to call contexts; removed before this change lands. */
+    @Deprecated(forRemoval = true)
     public void happened(
             UUID tenantId,
             Actor actor,
@@ -50,10 +112,10 @@ public class AuditEvents {
             Object targetId,
             Map<String, Object> details,
             AuditEvent.Outcome outcome) {
-        publish(tenantId, actor, action, targetType, targetId, details, outcome);
+        legacy(tenantId, actor, action, targetType, targetId, details, outcome);
     }
 
-    private void publish(
+    private void legacy(
             UUID tenantId,
             Actor actor,
             String action,
@@ -61,28 +123,40 @@ public class AuditEvents {
             Object targetId,
             Map<String, Object> changes,
             AuditEvent.Outcome outcome) {
+        publish(
+                tenantId,
+                actor,
+                AuditAction.ofCode(action).orElseThrow(() -> new IllegalArgumentException("unknown action " + action)),
+                targetType,
+                targetId,
+                changes,
+                outcome,
+                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                                instanceof org.springframework.web.context.request.ServletRequestAttributes a
+                        ? io.tenantra.platform.web.Origins.of(a.getRequest())
+                        : Origin.NONE,
+                null);
+    }
+
+    private void publish(
+            UUID tenantId,
+            Actor actor,
+            AuditAction action,
+            String targetType,
+            Object targetId,
+            Map<String, Object> changes,
+            AuditEvent.Outcome outcome,
+            Origin origin,
+            CallContext call) {
         publisher.publishEvent(new AuditEvent(
                 tenantId,
                 actor,
-                action,
+                action.code(),
                 targetType,
                 targetId == null ? null : targetId.toString(),
                 changes,
                 outcome,
-                clock.instant(),
-                currentRequest()));
-    }
-
-    private static AuditEvent.RequestInfo currentRequest() {
-        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-            return AuditEvent.RequestInfo.NONE;
-        }
-        HttpServletRequest request = attributes.getRequest();
-        Object id = request.getAttribute(RequestIdFilter.ATTRIBUTE);
-        String agent = request.getHeader("User-Agent");
-        return new AuditEvent.RequestInfo(
-                id == null ? null : id.toString(),
-                request.getRemoteAddr(),
-                agent == null || agent.length() <= 512 ? agent : agent.substring(0, 512));
+                call == null ? clock.instant() : call.at(),
+                origin));
     }
 }

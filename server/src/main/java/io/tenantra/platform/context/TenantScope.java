@@ -1,4 +1,4 @@
-package io.tenantra.database;
+package io.tenantra.platform.context;
 
 import java.util.Collection;
 import java.util.Set;
@@ -31,7 +31,7 @@ public record TenantScope(Set<UUID> tenantIds) {
     }
 
     /** PostgreSQL array literal, e.g. {@code {a,b}}; UUIDs need no quoting. */
-    String asArrayLiteral() {
+    public String asArrayLiteral() {
         return tenantIds.stream().map(UUID::toString).sorted().collect(Collectors.joining(",", "{", "}"));
     }
 }

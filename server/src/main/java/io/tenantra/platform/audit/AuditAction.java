@@ -1,0 +1,114 @@
+package io.tenantra.platform.audit;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one catalogue of audit actions: every record in every tenant's chain names one of these, so
+ * auditors get a stable vocabulary and a new action cannot appear without a meaning. The
+ * {@link #code() code} is what is stored, exported, filtered on and hashed; never change one that
+ * has shipped (add a new action instead). {@code docs/audit.md} lists them all, and a test keeps
+ * that list and this enum equal.
+ */
+public enum AuditAction {
+    // Sign-in and sessions
+    AUTH_LOGIN("auth.login", "A user signed in (API or console) and a session began."),
+    AUTH_LOGIN_FAILURE(
+            "auth.login.failure",
+            "A sign-in was refused: wrong password or code, unknown, locked or inactive account."),
+    AUTH_LOCKOUT("auth.lockout", "Too many failed proofs locked an account for a while."),
+    AUTH_REFRESH("auth.refresh", "A session's refresh token was exchanged for a new token pair."),
+    AUTH_LOGOUT("auth.logout", "A user ended their session."),
+    AUTH_SESSION_REVOKE(
+            "auth.session.revoke",
+            "The server ended a session: its refresh token was used twice, or its user is no longer active."),
+    ACCESS_DENIED("access.denied", "A signed-in caller was refused an endpoint or page for lack of a permission."),
+    SIGNINGKEY_ROTATE("signingkey.rotate", "The platform's token-signing key was rotated."),
+    // The signed-in user's own account
+    PROFILE_UPDATE("profile.update", "A user changed their own e-mail address or display name."),
+    PROFILE_PASSWORD("profile.password", "A user changed their own password (or failed to prove the current one)."),
+    MFA_ENROL("mfa.enrol", "A user started enrolling an authenticator app."),
+    MFA_ENABLE("mfa.enable", "A user confirmed their authenticator and multi-factor sign-in became active."),
+    MFA_DISABLE(
+            "mfa.disable", "A user turned multi-factor sign-in off (or failed to prove who they are while trying)."),
+    MFA_RECOVERY_CODES_REGENERATE(
+            "mfa.recovery-codes.regenerate",
+            "A user replaced their recovery codes (or failed to prove who they are while trying)."),
+    // Administration of users, roles, API keys, impersonation
+    USER_CREATE("user.create", "An administrator created a user."),
+    USER_UPDATE("user.update", "An administrator changed a user's e-mail address or display name."),
+    USER_ROLES("user.roles", "An administrator changed the roles bound to a user."),
+    USER_DEACTIVATE(
+            "user.deactivate", "An administrator deactivated a user: their sessions and API keys stop working."),
+    USER_REACTIVATE("user.reactivate", "An administrator reactivated a user."),
+    USER_DELETE("user.delete", "An administrator deleted a user."),
+    ROLE_CREATE("role.create", "A custom role was defined."),
+    ROLE_UPDATE("role.update", "A custom role's name, description or permissions changed."),
+    ROLE_DELETE("role.delete", "A custom role was deleted."),
+    APIKEY_CREATE("apikey.create", "An API key was created (its secret is never recorded)."),
+    APIKEY_REVOKE("apikey.revoke", "An API key was revoked."),
+    APIKEY_USE("apikey.use", "An API key was used for the first time in a while (recorded at most once per interval)."),
+    IMPERSONATION_START("impersonation.start", "A platform or MSP administrator began acting as another user."),
+    IMPERSONATION_END("impersonation.end", "An impersonation ended: stopped, expired or revoked."),
+    // The tenant tree
+    TENANT_CREATE("tenant.create", "A tenant was created under its parent."),
+    TENANT_UPDATE("tenant.update", "A tenant's name, plan, settings or branding changed."),
+    TENANT_MOVE("tenant.move", "A tenant was moved under another parent."),
+    TENANT_SUSPEND("tenant.suspend", "A tenant was suspended: its users and agents are refused until reactivated."),
+    TENANT_REACTIVATE("tenant.reactivate", "A suspended tenant was reactivated."),
+    TENANT_DELETE("tenant.delete", "A tenant with nothing left in it was deleted."),
+    // Agents, enrollment and scans
+    ENROLLMENT_TOKEN_CREATE(
+            "enrollment_token.create", "An enrollment token was created (its secret is never recorded)."),
+    ENROLLMENT_TOKEN_REVOKE("enrollment_token.revoke", "An enrollment token was revoked."),
+    AGENT_ENROLL("agent.enroll", "An agent enrolled with a token (or was refused)."),
+    AGENT_UPDATE("agent.update", "An agent's name, tags or configuration changed."),
+    AGENT_REVOKE("agent.revoke", "An agent was revoked: its signed requests are refused from then on."),
+    AGENT_OFFLINE("agent.offline", "An agent missed its heartbeats and was marked offline."),
+    AGENT_ONLINE("agent.online", "An offline agent was heard from again."),
+    AGENT_REQUEST_DENIED(
+            "agent.request.denied", "A signed agent request was refused: bad signature, replay, revoked or suspended."),
+    SCAN_CREATE("scan.create", "A scan was started: one job per selected agent."),
+    SCAN_CANCEL("scan.cancel", "A scan was cancelled: its unfinished jobs ended as cancelled."),
+    SCAN_EXPORT("scan.export", "A scan's results were exported as CSV."),
+    SCAN_JOB_DISPATCH("scan.job.dispatch", "A scan job was handed to its agent."),
+    SCAN_JOB_START("scan.job.start", "An agent reported it started a scan job."),
+    SCAN_JOB_RESULT("scan.job.result", "An agent's result for a scan job was stored."),
+    SCAN_JOB_REQUEUE("scan.job.requeue", "A scan job whose lease ran out was queued again."),
+    SCAN_JOB_TIMEOUT("scan.job.timeout", "A scan job ran out of attempts and ended as timed out."),
+    // The audit trail itself
+    AUDIT_EXPORT("audit.export", "Audit events were exported (the export itself is evidence).");
+
+    private static final Map<String, AuditAction> BY_CODE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));
+
+    private final String code;
+    private final String meaning;
+
+    AuditAction(String code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** The stored, dotted name, e.g. {@code tenant.create}. */
+    public String code() {
+        return code;
+    }
+
+    /** What the action records, in one sentence for auditors. */
+    public String meaning() {
+        return meaning;
+    }
+
+    public static Optional<AuditAction> ofCode(String code) {
+        return Optional.ofNullable(BY_CODE.get(code));
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}
