@@ -35,7 +35,9 @@ class TenantApiDocumentationTest {
                     declared.forEach(p -> parameters.add(
                             p.get("in").asString() + ":" + p.get("name").asString()));
                 }
-                if (!parameters.contains("path:tenantId") || parameters.contains("query:ctx")) {
+                if (!parameters.contains("path:tenantId")
+                        || parameters.contains("query:ctx")
+                        || parameters.contains("query:call")) {
                     wrong.add(operation.getKey() + " " + path.getKey() + " " + parameters);
                 }
             });
@@ -44,6 +46,7 @@ class TenantApiDocumentationTest {
         assertThat(spec.get("paths").has("/api/v1/tenants/{tenantId}/users/{id}"))
                 .isTrue();
         assertThat(spec.get("components").get("schemas").has("TenantContext")).isFalse();
+        assertThat(spec.get("components").get("schemas").has("CallContext")).isFalse();
         assertThat(spec.get("paths")
                         .get("/api/v1/tenants/{tenantId}/users")
                         .get("post")
