@@ -1,8 +1,9 @@
 package io.tenantra.agents;
 
 import io.tenantra.database.TenantTransactions;
-import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.context.TenantScope;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -29,6 +30,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class JobSweeper {
 
     private static final int BATCH = 1000;
+    /** The system actor that requeues or times out jobs whose lease ran out. */
+    static final String JOB = "job-sweeper";
 
     private final JdbcClient jdbc;
     private final JobRepository jobs;
@@ -72,9 +75,8 @@ class JobSweeper {
                     requeued.add(job.agentId());
                 }
                 audit.changed(
-                        tenantId,
-                        Actor.SYSTEM,
-                        again ? "scan.job.requeue" : "scan.job.timeout",
+                        CallContext.system(JOB, TenantScope.of(tenantId), tenantId, now),
+                        again ? AuditAction.SCAN_JOB_REQUEUE : AuditAction.SCAN_JOB_TIMEOUT,
                         "agent_job",
                         job.id(),
                         Map.of("status", job.status(), "attempt", job.attempt()));
