@@ -10,6 +10,7 @@ import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public class AgentRegistry {
     private final AgentConfigs configs;
     private final AgentIdentities identities;
     private final HeartbeatRecorder heartbeats;
+    private final ScanCompletion completion;
     private final TenantTransactions tx;
     private final AuditEvents audit;
     private final Clock clock;
@@ -36,6 +38,7 @@ public class AgentRegistry {
             AgentConfigs configs,
             AgentIdentities identities,
             HeartbeatRecorder heartbeats,
+            ScanCompletion completion,
             TenantTransactions tx,
             AuditEvents audit,
             Clock clock) {
@@ -43,6 +46,7 @@ public class AgentRegistry {
         this.configs = configs;
         this.identities = identities;
         this.heartbeats = heartbeats;
+        this.completion = completion;
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
@@ -162,7 +166,8 @@ public class AgentRegistry {
             if (!agents.revoke(ctx.tenantId(), agentId, now, ctx.user().userId())) {
                 return false; // already revoked: nothing changes, nothing to audit
             }
-            int cancelled = agents.cancelOpenJobs(ctx.tenantId(), agentId, now);
+            List<UUID> cancelledJobScans = agents.cancelOpenJobs(ctx.tenantId(), agentId, now);
+            int cancelled = cancelledJobScans.size();
             audit.changed(
                     ctx.tenantId(),
                     ctx.user().actor(),
@@ -170,6 +175,8 @@ public class AgentRegistry {
                     "agent",
                     agentId,
                     Changes.of("name", current.name(), "cancelledJobs", cancelled));
+            // The agent's cancelled jobs may have been the last open ones of their scans.
+            completion.jobsEnded(ctx.tenantId(), new HashSet<>(cancelledJobScans));
             return true;
         });
         if (revoked) {

@@ -29,6 +29,7 @@ public class Scans {
     private final ScanDirectory directory;
     private final AgentConfigs configs;
     private final JobFeed feed;
+    private final ScanCompletion completion;
     private final AgentsProperties properties;
     private final AgentJson json;
     private final TenantTransactions tx;
@@ -40,6 +41,7 @@ public class Scans {
             ScanDirectory directory,
             AgentConfigs configs,
             JobFeed feed,
+            ScanCompletion completion,
             AgentsProperties properties,
             AgentJson json,
             TenantTransactions tx,
@@ -49,6 +51,7 @@ public class Scans {
         this.directory = directory;
         this.configs = configs;
         this.feed = feed;
+        this.completion = completion;
         this.properties = properties;
         this.json = json;
         this.tx = tx;
@@ -109,15 +112,22 @@ public class Scans {
     public ScanView cancel(TenantContext ctx, UUID scanId) {
         Instant now = clock.instant();
         tx.write(ctx.scope(), () -> {
-            var scan = scans.find(ctx.tenantId(), scanId, true).orElseThrow(() -> ApiException.notFound("The scan"));
+            // Not locked yet: the jobs are locked first and the scan last, like every transaction
+            // that ends jobs (see ScanCompletion), so a cancel cannot deadlock with an ingestion.
+            var scan = scans.find(ctx.tenantId(), scanId, false).orElseThrow(() -> ApiException.notFound("The scan"));
             if (scan.cancelledAt() != null) {
                 throw ApiException.conflict("The scan is already cancelled.");
             }
-            var counts = scans.counts(ctx.tenantId(), List.of(scanId)).get(scanId);
-            if (counts == null || ScanRepository.OPEN.stream().noneMatch(counts.byStatus::containsKey)) {
-                throw ApiException.conflict("The scan has already finished.");
+            int cancelled = scans.cancelJobs(ctx.tenantId(), scanId, now);
+            if (cancelled == 0) {
+                // Nothing open (any more): finished, or cancelled by a concurrent request just now.
+                boolean cancelledMeanwhile = scans.find(ctx.tenantId(), scanId, false)
+                        .map(s -> s.cancelledAt() != null)
+                        .orElse(false);
+                throw ApiException.conflict(
+                        cancelledMeanwhile ? "The scan is already cancelled." : "The scan has already finished.");
             }
-            int cancelled = scans.cancel(ctx.tenantId(), scanId, now, ctx.user().userId());
+            scans.markCancelled(ctx.tenantId(), scanId, now, ctx.user().userId());
             audit.changed(
                     ctx.tenantId(),
                     ctx.user().actor(),
@@ -125,6 +135,7 @@ public class Scans {
                     "scan",
                     scanId,
                     Map.of("cancelledJobs", cancelled));
+            completion.jobsEnded(ctx.tenantId(), List.of(scanId));
             return null;
         });
         return directory.find(ctx.scope(), ctx.tenantId(), scanId).orElseThrow(() -> ApiException.notFound("The scan"));
