@@ -11,6 +11,7 @@ import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public class AgentRegistry {
     private final AgentConfigs configs;
     private final AgentIdentities identities;
     private final HeartbeatRecorder heartbeats;
+    private final ScanCompletion completion;
     private final TenantTransactions tx;
     private final AuditEvents audit;
     private final Clock clock;
@@ -37,6 +39,7 @@ public class AgentRegistry {
             AgentConfigs configs,
             AgentIdentities identities,
             HeartbeatRecorder heartbeats,
+            ScanCompletion completion,
             TenantTransactions tx,
             AuditEvents audit,
             Clock clock) {
@@ -44,6 +47,7 @@ public class AgentRegistry {
         this.configs = configs;
         this.identities = identities;
         this.heartbeats = heartbeats;
+        this.completion = completion;
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
@@ -162,13 +166,16 @@ public class AgentRegistry {
             if (!agents.revoke(call.tenantId(), agentId, now, call.userId())) {
                 return false; // already revoked: nothing changes, nothing to audit
             }
-            int cancelled = agents.cancelOpenJobs(call.tenantId(), agentId, now);
+            List<UUID> cancelledJobScans = agents.cancelOpenJobs(call.tenantId(), agentId, now);
+            int cancelled = cancelledJobScans.size();
             audit.changed(
                     call,
                     AuditAction.AGENT_REVOKE,
                     "agent",
                     agentId,
                     Changes.of("name", current.name(), "cancelledJobs", cancelled));
+            // The agent's cancelled jobs may have been the last open ones of their scans.
+            completion.jobsEnded(call.tenantId(), new HashSet<>(cancelledJobScans));
             return true;
         });
         if (revoked) {

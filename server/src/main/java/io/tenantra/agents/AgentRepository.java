@@ -136,12 +136,14 @@ class AgentRepository {
                 == 1;
     }
 
-    /** Cancels the agent's unfinished jobs (used when it is revoked); returns how many. */
-    int cancelOpenJobs(UUID tenantId, UUID agentId, Instant at) {
+    /** Cancels the agent's unfinished jobs (used when it is revoked); returns their scans, one per job. */
+    List<UUID> cancelOpenJobs(UUID tenantId, UUID agentId, Instant at) {
         return jdbc.sql("UPDATE agent_job SET status = 'cancelled', finished_at = ?, lease_until = NULL"
-                        + " WHERE tenant_id = ? AND agent_id = ? AND status IN ('queued', 'dispatched', 'running')")
+                        + " WHERE tenant_id = ? AND agent_id = ? AND status IN ('queued', 'dispatched', 'running')"
+                        + " RETURNING scan_id")
                 .params(ts(at), tenantId, agentId)
-                .update();
+                .query(UUID.class)
+                .list();
     }
 
     private AgentRow map(ResultSet rs, int row) throws SQLException {

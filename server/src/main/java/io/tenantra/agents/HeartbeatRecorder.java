@@ -1,5 +1,7 @@
 package io.tenantra.agents;
 
+import static io.tenantra.agents.EnrollmentTokenRepository.instant;
+
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
@@ -21,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -30,7 +33,8 @@ import org.springframework.stereotype.Component;
  * writes everything seen since the last flush with one UPDATE per batch
  * ({@code UPDATE agent ... FROM unnest(...)}), so the database sees one write per agent per
  * flush interval however often agents call, and none at all per request. An agent that comes
- * back from offline is marked online by the flush, which audits that transition.
+ * back from offline is marked online by the flush, which audits that transition and publishes
+ * {@link AgentCameBack} in the same transaction.
  *
  * <p>NB: last-seen times not yet flushed are lost if the node dies; the agent's next heartbeat
  * (or the offline sweep's grace period) makes up for it.
@@ -47,12 +51,19 @@ class HeartbeatRecorder {
     private final JdbcTemplate jdbc;
     private final TenantTransactions tx;
     private final AuditEvents audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    HeartbeatRecorder(JdbcTemplate jdbc, TenantTransactions tx, AuditEvents audit, Clock clock) {
+    HeartbeatRecorder(
+            JdbcTemplate jdbc,
+            TenantTransactions tx,
+            AuditEvents audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -97,18 +108,25 @@ class HeartbeatRecorder {
         Instant now = clock.instant();
         try {
             tx.write(TenantScope.of(tenants), () -> {
-                List<Object[]> returned =
-                        jdbc.query(connection -> statement(connection, batch), (rs, i) -> new Object[] {
-                            rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)
-                        });
-                for (Object[] back : returned) {
-                    if ("offline".equals(back[2])) {
+                List<Written> returned = jdbc.query(
+                        connection -> statement(connection, batch),
+                        (rs, i) -> new Written(
+                                rs.getObject(1, UUID.class),
+                                rs.getObject(2, UUID.class),
+                                rs.getString(3),
+                                rs.getString(4),
+                                instant(rs, 5),
+                                instant(rs, 6)));
+                for (Written back : returned) {
+                    if ("offline".equals(back.connectionBefore())) {
                         audit.changed(
-                                CallContext.system(JOB, TenantScope.of(tenants), (UUID) back[1], now),
+                                CallContext.system(JOB, TenantScope.of(tenants), back.tenantId(), now),
                                 AuditAction.AGENT_ONLINE,
                                 "agent",
-                                back[0],
-                                Map.of("connection", "online", "name", back[3]));
+                                back.agentId(),
+                                Map.of("connection", "online", "name", back.name()));
+                        events.publishEvent(new AgentCameBack(
+                                back.tenantId(), back.agentId(), back.name(), back.offlineSince(), back.lastSeenAt()));
                     }
                 }
                 return null;
@@ -119,6 +137,15 @@ class HeartbeatRecorder {
             log.warn("Could not write {} coalesced heartbeats; will retry: {}", batch.size(), e.toString());
         }
     }
+
+    /** One agent row the flush wrote, with what it was before. */
+    private record Written(
+            UUID agentId,
+            UUID tenantId,
+            String connectionBefore,
+            String name,
+            Instant offlineSince,
+            Instant lastSeenAt) {}
 
     private static PreparedStatement statement(Connection connection, List<Map.Entry<UUID, Seen>> batch)
             throws SQLException {
@@ -141,7 +168,7 @@ class HeartbeatRecorder {
                 + " agent before"
                 + " WHERE a.id = v.id AND a.tenant_id = v.tenant_id AND a.revoked_at IS NULL"
                 + " AND before.id = a.id AND before.tenant_id = a.tenant_id"
-                + " RETURNING a.id, a.tenant_id, before.connection, a.name");
+                + " RETURNING a.id, a.tenant_id, before.connection, a.name, before.offline_since, a.last_seen_at");
         statement.setArray(1, array(connection, "uuid", ids));
         statement.setArray(2, array(connection, "uuid", tenants));
         statement.setArray(3, array(connection, "timestamptz", seen));

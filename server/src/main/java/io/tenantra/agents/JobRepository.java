@@ -90,7 +90,7 @@ class JobRepository {
                 .update();
     }
 
-    record Lapsed(UUID id, UUID agentId, String status, int attempt) {}
+    record Lapsed(UUID id, UUID scanId, UUID agentId, String status, int attempt) {}
 
     /**
      * Puts lapsed jobs of one tenant back in the queue, or times them out when they are past
@@ -109,7 +109,7 @@ class JobRepository {
                         + " WHERE tenant_id = ? AND id = ANY(?::uuid[])"
                         + " AND ((status IN ('dispatched', 'running') AND lease_until < ?::timestamptz)"
                         + " OR (status IN ('queued', 'dispatched', 'running') AND deadline_at < ?::timestamptz))"
-                        + " RETURNING id, agent_id, status, attempt")
+                        + " RETURNING id, scan_id, agent_id, status, attempt")
                 .params(
                         ts(now),
                         ts(now),
@@ -121,7 +121,11 @@ class JobRepository {
                         ts(now),
                         ts(now))
                 .query((rs, i) -> new Lapsed(
-                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4)))
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getInt(5)))
                 .list();
     }
 }

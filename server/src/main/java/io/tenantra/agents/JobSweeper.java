@@ -9,9 +9,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,7 +26,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * whose lease lapsed (its agent or its node went away) goes back to the queue until it has been
  * dispatched {@code maxAttempts} times, then times out; anything unfinished past the scan's
  * deadline times out. Nothing here ever touches a finished job, so a job whose result was
- * accepted is never run again.
+ * accepted is never run again. A timeout that ends a scan's last open job publishes
+ * {@link ScanFinished}.
  */
 @Component
 class JobSweeper {
@@ -36,15 +39,23 @@ class JobSweeper {
     private final JdbcClient jdbc;
     private final JobRepository jobs;
     private final JobFeed feed;
+    private final ScanCompletion completion;
     private final TenantTransactions tx;
     private final AuditEvents audit;
     private final Clock clock;
 
     JobSweeper(
-            JdbcClient jdbc, JobRepository jobs, JobFeed feed, TenantTransactions tx, AuditEvents audit, Clock clock) {
+            JdbcClient jdbc,
+            JobRepository jobs,
+            JobFeed feed,
+            ScanCompletion completion,
+            TenantTransactions tx,
+            AuditEvents audit,
+            Clock clock) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.feed = feed;
+        this.completion = completion;
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
@@ -69,10 +80,13 @@ class JobSweeper {
         return tx.write(TenantScope.of(tenantId), () -> {
             List<JobRepository.Lapsed> swept = jobs.sweep(tenantId, jobIds, now);
             List<UUID> requeued = new ArrayList<>();
+            Set<UUID> endedScans = new HashSet<>();
             for (JobRepository.Lapsed job : swept) {
                 boolean again = "queued".equals(job.status());
                 if (again) {
                     requeued.add(job.agentId());
+                } else {
+                    endedScans.add(job.scanId());
                 }
                 audit.changed(
                         CallContext.system(JOB, TenantScope.of(tenantId), tenantId, now),
@@ -81,6 +95,8 @@ class JobSweeper {
                         job.id(),
                         Map.of("status", job.status(), "attempt", job.attempt()));
             }
+            // Timed-out jobs may have been their scans' last open ones (job locks first, scans last).
+            completion.jobsEnded(tenantId, endedScans);
             if (!requeued.isEmpty()) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override

@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
  * Accepts one job's result, exactly once. The job row is locked for the whole transaction;
  * module rows are batch-inserted, the job finished with the upload's digest, one audit record
- * written, all or nothing.
+ * written, {@link ScanJobResultStored} published (and {@link ScanFinished} when it was the scan's
+ * last open job), all or nothing.
  *
  * <p>Idempotency contract: the first acceptable upload answers 200 with {@code duplicate:
  * false}; the identical upload again (the agent lost the answer) answers 200 with {@code
@@ -41,6 +43,8 @@ class ResultIngestion {
     private final AgentsProperties properties;
     private final TenantTransactions tx;
     private final AuditEvents audit;
+    private final ScanCompletion completion;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ResultIngestion(
@@ -50,6 +54,8 @@ class ResultIngestion {
             AgentsProperties properties,
             TenantTransactions tx,
             AuditEvents audit,
+            ScanCompletion completion,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.reader = reader;
         this.jobs = jobs;
@@ -57,6 +63,8 @@ class ResultIngestion {
         this.properties = properties;
         this.tx = tx;
         this.audit = audit;
+        this.completion = completion;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -111,6 +119,15 @@ class ResultIngestion {
                                     rows.stream()
                                             .mapToInt(ResultRepository.Row::riskCount)
                                             .sum()));
+            events.publishEvent(new ScanJobResultStored(
+                    agent.tenantId(),
+                    job.scanId(),
+                    jobId,
+                    agent.agentId(),
+                    status,
+                    rows.stream().map(ResultRepository.Row::module).toList(),
+                    now));
+            completion.jobsEnded(agent.tenantId(), List.of(job.scanId()));
             return new ResultReceipt(jobId, status, false);
         });
     }

@@ -125,7 +125,8 @@ public class ScanDirectory {
     private static final tools.jackson.core.type.TypeReference<List<String>> LIST_OF_STRINGS =
             new tools.jackson.core.type.TypeReference<>() {};
 
-    private static ScanView view(ScanRepository.ScanRow scan, ScanRepository.Counts counts) {
+    // Package-private: ScanCompletion derives ScanFinished's status the same way, so event and API agree.
+    static ScanView view(ScanRepository.ScanRow scan, ScanRepository.Counts counts) {
         Map<String, Integer> byStatus = counts == null ? Map.of() : counts.byStatus;
         ScanView.Progress progress = ScanView.Progress.of(scan.jobCount(), byStatus);
         String status;

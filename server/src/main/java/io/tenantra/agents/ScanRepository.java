@@ -98,6 +98,15 @@ class ScanRepository {
                 .optional();
     }
 
+    /** Locks the scans (in id order, as given) until the transaction ends; see {@link ScanCompletion}. */
+    List<ScanRow> lock(UUID tenantId, List<UUID> orderedIds) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM scan WHERE tenant_id = ? AND id = ANY(?::uuid[])"
+                        + " ORDER BY id FOR UPDATE")
+                .params(tenantId, orderedIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query(this::map)
+                .list();
+    }
+
     List<ScanRow> list(UUID tenantId, Instant afterCreated, UUID afterId, int limit) {
         String where = afterId == null ? "" : " AND (created_at, id) < (?, ?)";
         var statement = jdbc.sql("SELECT " + COLUMNS + " FROM scan WHERE tenant_id = ?" + where
@@ -134,13 +143,20 @@ class ScanRepository {
         Instant lastFinished;
     }
 
-    int cancel(UUID tenantId, UUID scanId, Instant at, UUID actor) {
-        jdbc.sql("UPDATE scan SET cancelled_at = ?, cancelled_by = ? WHERE tenant_id = ? AND id = ?")
-                .params(ts(at), actor, tenantId, scanId)
-                .update();
+    /**
+     * Cancels the scan's unfinished jobs; returns how many. Called before {@link #markCancelled}:
+     * job rows are locked before the scan row, the order every job-ending transaction keeps.
+     */
+    int cancelJobs(UUID tenantId, UUID scanId, Instant at) {
         return jdbc.sql("UPDATE agent_job SET status = 'cancelled', finished_at = ?, lease_until = NULL"
                         + " WHERE tenant_id = ? AND scan_id = ? AND status IN ('queued', 'dispatched', 'running')")
                 .params(ts(at), tenantId, scanId)
+                .update();
+    }
+
+    void markCancelled(UUID tenantId, UUID scanId, Instant at, UUID actor) {
+        jdbc.sql("UPDATE scan SET cancelled_at = ?, cancelled_by = ? WHERE tenant_id = ? AND id = ?")
+                .params(ts(at), actor, tenantId, scanId)
                 .update();
     }
 

@@ -30,6 +30,7 @@ public class Scans {
     private final ScanDirectory directory;
     private final AgentConfigs configs;
     private final JobFeed feed;
+    private final ScanCompletion completion;
     private final AgentsProperties properties;
     private final AgentJson json;
     private final TenantTransactions tx;
@@ -41,6 +42,7 @@ public class Scans {
             ScanDirectory directory,
             AgentConfigs configs,
             JobFeed feed,
+            ScanCompletion completion,
             AgentsProperties properties,
             AgentJson json,
             TenantTransactions tx,
@@ -50,6 +52,7 @@ public class Scans {
         this.directory = directory;
         this.configs = configs;
         this.feed = feed;
+        this.completion = completion;
         this.properties = properties;
         this.json = json;
         this.tx = tx;
@@ -109,16 +112,24 @@ public class Scans {
     public ScanView cancel(CallContext call, UUID scanId) {
         Instant now = clock.instant();
         tx.write(call.scope(), () -> {
-            var scan = scans.find(call.tenantId(), scanId, true).orElseThrow(() -> ApiException.notFound("The scan"));
+            // Not locked yet: the jobs are locked first and the scan last, like every transaction
+            // that ends jobs (see ScanCompletion), so a cancel cannot deadlock with an ingestion.
+            var scan = scans.find(call.tenantId(), scanId, false).orElseThrow(() -> ApiException.notFound("The scan"));
             if (scan.cancelledAt() != null) {
                 throw ApiException.conflict("The scan is already cancelled.");
             }
-            var counts = scans.counts(call.tenantId(), List.of(scanId)).get(scanId);
-            if (counts == null || ScanRepository.OPEN.stream().noneMatch(counts.byStatus::containsKey)) {
-                throw ApiException.conflict("The scan has already finished.");
+            int cancelled = scans.cancelJobs(call.tenantId(), scanId, now);
+            if (cancelled == 0) {
+                // Nothing open (any more): finished, or cancelled by a concurrent request just now.
+                boolean cancelledMeanwhile = scans.find(call.tenantId(), scanId, false)
+                        .map(s -> s.cancelledAt() != null)
+                        .orElse(false);
+                throw ApiException.conflict(
+                        cancelledMeanwhile ? "The scan is already cancelled." : "The scan has already finished.");
             }
-            int cancelled = scans.cancel(call.tenantId(), scanId, now, call.userId());
+            scans.markCancelled(call.tenantId(), scanId, now, call.userId());
             audit.changed(call, AuditAction.SCAN_CANCEL, "scan", scanId, Map.of("cancelledJobs", cancelled));
+            completion.jobsEnded(call.tenantId(), List.of(scanId));
             return null;
         });
         return directory

@@ -3,7 +3,9 @@
  * protocol (its own security filter chain on {@code /api/v1/agent/**}), coalesced heartbeats and
  * offline detection, scans and the PostgreSQL job queue with long polling, and result ingestion.
  * Depends on platform, database, tenancy and identity; nothing it uses depends back on it.
- * Publishes {@link io.tenantra.agents.AgentWentOffline}; exposes {@link io.tenantra.agents.AgentRegistry}
+ * Publishes durable events in the writing transaction: {@link io.tenantra.agents.AgentWentOffline},
+ * {@link io.tenantra.agents.AgentCameBack}, {@link io.tenantra.agents.ScanJobResultStored} and
+ * {@link io.tenantra.agents.ScanFinished}; exposes {@link io.tenantra.agents.AgentRegistry}
  * and {@link io.tenantra.agents.ScanDirectory} for other modules (console, analysis).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Agents, scans and ingestion")

@@ -59,6 +59,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // Stopped by the Spring context (DatabaseEndpoint.close, after the pool), not
+                    // by the library's own JVM hook, which races Spring's: beans still using the
+                    // database while the context closes (the event publication registry logs
+                    // outstanding publications) would otherwise wait on a database already gone.
+                    .setRegisterShutdownHook(false)
                     .start();
             log.info("Embedded PostgreSQL is listening on 127.0.0.1:{}", postgres.getPort());
             return new EmbeddedPostgresServer(postgres, channel, lock);

@@ -12,12 +12,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Creating a child tenant. Callers have checked that the actor may create below the parent. */
+/**
+ * Creating a child tenant, with its audit record and {@link TenantCreated} in the same transaction.
+ * Callers have checked that the actor may create below the parent.
+ */
 @Component
 class TenantCreation {
 
@@ -25,6 +29,7 @@ class TenantCreation {
     private final TenantTransactions tx;
     private final TenantHierarchy hierarchy;
     private final AuditEvents audit;
+    private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -33,12 +38,14 @@ class TenantCreation {
             TenantTransactions tx,
             TenantHierarchy hierarchy,
             AuditEvents audit,
+            ApplicationEventPublisher events,
             JsonMapper json,
             Clock clock) {
         this.tenants = tenants;
         this.tx = tx;
         this.hierarchy = hierarchy;
         this.audit = audit;
+        this.events = events;
         this.json = json;
         this.clock = clock;
     }
@@ -98,6 +105,7 @@ class TenantCreation {
                             "slug", tenant.slug(),
                             "plan", plan.name(),
                             "parentId", parentId.toString()));
+            events.publishEvent(new TenantCreated(id, parentId, tenant.name(), plan, now));
             TenantWrites.invalidateAfterCommit(hierarchy);
             return tenant;
         });

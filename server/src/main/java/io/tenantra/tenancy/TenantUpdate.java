@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Changing a tenant: its name, settings and branding, and from above its plan, status and place in
  * the tree. The row is locked while the change is worked out, so the authorisation check sees
- * exactly the tenant that will be written.
+ * exactly the tenant that will be written. Status and plan changes publish {@link TenantSuspended},
+ * {@link TenantReactivated} and {@link TenantPlanChanged} in the same transaction.
  */
 @Component
 class TenantUpdate {
@@ -26,6 +28,7 @@ class TenantUpdate {
     private final TenantTransactions tx;
     private final TenantHierarchy hierarchy;
     private final AuditEvents audit;
+    private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
 
@@ -34,12 +37,14 @@ class TenantUpdate {
             TenantTransactions tx,
             TenantHierarchy hierarchy,
             AuditEvents audit,
+            ApplicationEventPublisher events,
             JsonMapper json,
             Clock clock) {
         this.tenants = tenants;
         this.tx = tx;
         this.hierarchy = hierarchy;
         this.audit = audit;
+        this.events = events;
         this.json = json;
         this.clock = clock;
     }
@@ -93,11 +98,27 @@ class TenantUpdate {
                 throw ApiException.notFound("The new parent tenant"); // deleted a moment ago
             }
             record(diff, call);
+            publish(diff);
             if (diff.moved() || diff.statusChanged()) {
                 TenantWrites.invalidateAfterCommit(hierarchy);
             }
             return after;
         });
+    }
+
+    /** The module events other modules react to: status and plan changes, in this transaction. */
+    private void publish(TenantDiff diff) {
+        Tenant after = diff.after();
+        if (diff.statusChanged()) {
+            events.publishEvent(
+                    after.status() == Tenant.Status.SUSPENDED
+                            ? new TenantSuspended(after.id(), after.modifiedAt())
+                            : new TenantReactivated(after.id(), after.modifiedAt()));
+        }
+        if (diff.planChanged()) {
+            events.publishEvent(
+                    new TenantPlanChanged(after.id(), diff.before().plan(), after.plan(), after.modifiedAt()));
+        }
     }
 
     /** One audit event per kind of change the request made, each in the tenant's own trail. */
