@@ -2,11 +2,11 @@ package io.tenantra.console;
 
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
-import io.tenantra.identity.PermissionCatalog;
-import io.tenantra.identity.RoleAdminService;
-import io.tenantra.identity.RoleDefinition;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.PageResponse;
+import io.tenantra.useradmin.PermissionCatalog;
+import io.tenantra.useradmin.RoleAdminService;
+import io.tenantra.useradmin.RoleDefinition;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;

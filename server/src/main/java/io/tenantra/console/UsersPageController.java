@@ -2,11 +2,11 @@ package io.tenantra.console;
 
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
-import io.tenantra.identity.UserAccount;
-import io.tenantra.identity.UserAdminService;
-import io.tenantra.identity.UserUpdateService;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.PageResponse;
+import io.tenantra.useradmin.UserAccount;
+import io.tenantra.useradmin.UserAdminService;
+import io.tenantra.useradmin.UserUpdateService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
