@@ -15,7 +15,7 @@ import org.springframework.ui.Model;
 
 /** The tenant pickers of console pages: the tenants on which the caller holds a permission. */
 @Component
-class TenantChoices {
+public class TenantChoices {
 
     private final TenantAccess access;
     private final TenantDirectory tenants;
@@ -26,7 +26,7 @@ class TenantChoices {
     }
 
     /** Sorted by name; empty when the caller holds the permission nowhere. */
-    List<Tenant> with(CurrentUser user, Permission permission) {
+    public List<Tenant> with(CurrentUser user, Permission permission) {
         Set<UUID> ids = access.tenantsWith(user, permission);
         if (ids.isEmpty()) {
             return List.of();
@@ -40,7 +40,7 @@ class TenantChoices {
      * Fills a page's tenant picker: the tenants on which the caller holds {@code permission}
      * ({@code tenants}) and the one shown ({@code tenant}, as {@link #selected}; null when none).
      */
-    Tenant offer(CurrentUser user, Permission permission, UUID requested, Model model) {
+    public Tenant offer(CurrentUser user, Permission permission, UUID requested, Model model) {
         List<Tenant> offered = with(user, permission);
         Tenant tenant = selected(offered, requested, user);
         model.addAttribute("tenants", offered);
@@ -49,7 +49,7 @@ class TenantChoices {
     }
 
     /** The requested tenant, else the caller's home tenant if offered, else the first offered. */
-    static Tenant selected(List<Tenant> offered, UUID requested, CurrentUser user) {
+    public static Tenant selected(List<Tenant> offered, UUID requested, CurrentUser user) {
         UUID wanted = requested != null ? requested : user.tenantId();
         return offered.stream()
                 .filter(t -> t.id().equals(wanted))
