@@ -48,6 +48,35 @@ public class TenantChoices {
         return tenant;
     }
 
+    /**
+     * {@link #offer} and check the choice, the way every page with a tenant picker starts: a
+     * requested tenant that is not offered is refused as the API would (404 if invisible, 403 if
+     * the permission is not held there); with nothing to show, null.
+     */
+    public Chosen choose(CurrentUser user, Permission permission, UUID requested, Model model) {
+        Tenant tenant = offer(user, permission, requested, model);
+        if (tenant == null) {
+            if (requested != null) {
+                access.require(user, requested, permission);
+            }
+            return null;
+        }
+        return new Chosen(
+                tenant, access.require(user, tenant.id(), permission), access.permissionsOn(user, tenant.id()));
+    }
+
+    /** The tenant a page shows, the scope to read it in, and what the caller holds on it. */
+    public record Chosen(Tenant tenant, TenantScope scope, Set<Permission> held) {
+
+        public UUID id() {
+            return tenant.id();
+        }
+
+        public boolean holds(Permission permission) {
+            return held.contains(permission);
+        }
+    }
+
     /** The requested tenant, else the caller's home tenant if offered, else the first offered. */
     public static Tenant selected(List<Tenant> offered, UUID requested, CurrentUser user) {
         UUID wanted = requested != null ? requested : user.tenantId();

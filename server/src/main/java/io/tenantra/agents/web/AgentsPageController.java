@@ -12,7 +12,6 @@ import io.tenantra.identity.RequiresPermission;
 import io.tenantra.identity.TenantAccess;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.PageResponse;
-import io.tenantra.tenancy.Tenant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -134,18 +133,14 @@ class AgentsPageController {
     }
 
     private void populate(CurrentUser user, UUID requested, Filters filters, String cursor, Model model) {
-        Tenant tenant = choices.offer(user, Permission.AGENT_READ, requested, model);
         model.addAttribute("filters", filters);
+        TenantChoices.Chosen tenant = choices.choose(user, Permission.AGENT_READ, requested, model);
         if (tenant == null) {
-            if (requested != null) {
-                access.require(user, requested, Permission.AGENT_READ); // 404 or 403, as the API would
-            }
             return;
         }
-        TenantScope scope = access.require(user, tenant.id(), Permission.AGENT_READ);
         try {
             PageResponse<AgentView> page = agents.list(
-                    scope,
+                    tenant.scope(),
                     tenant.id(),
                     Filters.blankToNull(filters.status()),
                     Filters.blankToNull(filters.os()),

@@ -10,7 +10,6 @@ import io.tenantra.identity.TenantAccess;
 import io.tenantra.identity.TenantContext;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
-import io.tenantra.tenancy.Tenant;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,18 +103,14 @@ class EnrollmentTokensPageController {
     }
 
     private void populate(CurrentUser user, UUID requested, String cursor, Model model) {
-        Tenant tenant = choices.offer(user, Permission.AGENT_READ, requested, model);
+        TenantChoices.Chosen tenant = choices.choose(user, Permission.AGENT_READ, requested, model);
         if (tenant == null) {
-            if (requested != null) {
-                access.require(user, requested, Permission.AGENT_READ);
-            }
             return;
         }
-        TenantContext ctx =
-                new TenantContext(tenant.id(), access.require(user, tenant.id(), Permission.AGENT_READ), user);
+        TenantContext ctx = new TenantContext(tenant.id(), tenant.scope(), user);
         model.addAttribute("tenantId", tenant.id());
         model.addAttribute("page", tokens.list(ctx, 100, cursor == null || cursor.isBlank() ? null : cursor));
-        model.addAttribute("canWrite", access.permissionsOn(user, tenant.id()).contains(Permission.AGENT_WRITE));
+        model.addAttribute("canWrite", tenant.holds(Permission.AGENT_WRITE));
     }
 
     private static Integer uses(String maxUses) {

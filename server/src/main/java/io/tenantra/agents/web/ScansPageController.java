@@ -14,7 +14,6 @@ import io.tenantra.identity.TenantAccess;
 import io.tenantra.identity.TenantContext;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
-import io.tenantra.tenancy.Tenant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -158,21 +157,17 @@ class ScansPageController {
     }
 
     private void populate(CurrentUser user, UUID requested, String cursor, Model model) {
-        Tenant tenant = choices.offer(user, Permission.SCAN_READ, requested, model);
+        TenantChoices.Chosen tenant = choices.choose(user, Permission.SCAN_READ, requested, model);
         if (tenant == null) {
-            if (requested != null) {
-                access.require(user, requested, Permission.SCAN_READ);
-            }
             return;
         }
-        TenantScope scope = access.require(user, tenant.id(), Permission.SCAN_READ);
-        var page = directory.list(scope, tenant.id(), 50, cursor == null || cursor.isBlank() ? null : cursor);
+        var page = directory.list(tenant.scope(), tenant.id(), 50, cursor == null || cursor.isBlank() ? null : cursor);
         model.addAttribute("page", page);
         model.addAttribute(
                 "active",
                 page.items().stream()
                         .anyMatch(s -> s.status().equals("queued") || s.status().equals("running")));
-        model.addAttribute("canWrite", access.permissionsOn(user, tenant.id()).contains(Permission.SCAN_WRITE));
+        model.addAttribute("canWrite", tenant.holds(Permission.SCAN_WRITE));
         model.addAttribute("modules", directory.knownModules());
     }
 }

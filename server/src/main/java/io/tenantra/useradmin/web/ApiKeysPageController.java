@@ -7,11 +7,9 @@ import io.tenantra.identity.ApiKeys;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
-import io.tenantra.identity.TenantAccess;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.PageResponse;
 import io.tenantra.platform.web.ProblemType;
-import io.tenantra.tenancy.Tenant;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,13 +34,11 @@ class ApiKeysPageController {
     static final int PAGE_SIZE = 100;
 
     private final ApiKeys apiKeys;
-    private final TenantAccess access;
     private final TenantChoices choices;
     private final Clock clock;
 
-    ApiKeysPageController(ApiKeys apiKeys, TenantAccess access, TenantChoices choices, Clock clock) {
+    ApiKeysPageController(ApiKeys apiKeys, TenantChoices choices, Clock clock) {
         this.apiKeys = apiKeys;
-        this.access = access;
         this.choices = choices;
         this.clock = clock;
     }
@@ -103,15 +99,12 @@ class ApiKeysPageController {
     }
 
     private void populate(CurrentUser user, UUID requested, String cursor, Model model) {
-        Tenant tenant = choices.offer(user, Permission.API_KEY_READ, requested, model);
+        TenantChoices.Chosen tenant = choices.choose(user, Permission.API_KEY_READ, requested, model);
         if (tenant == null) {
-            if (requested != null) {
-                apiKeys.list(user, requested, 1, null); // answers 404 or 403, as the API would
-            }
             return;
         }
         PageResponse<ApiKeyView> page = apiKeys.list(user, tenant.id(), PAGE_SIZE, cursor);
-        boolean canWrite = access.permissionsOn(user, tenant.id()).contains(Permission.API_KEY_WRITE);
+        boolean canWrite = tenant.holds(Permission.API_KEY_WRITE);
         model.addAttribute("page", page);
         model.addAttribute("canWrite", canWrite);
         // Creating a key is refused while impersonating; do not offer a form that cannot work.
