@@ -8,8 +8,10 @@
  * superuser detectable. Exposes {@link io.tenantra.audit.AuditTrail} (read, export, verify) and
  * {@link io.tenantra.audit.AuditCli} (offline verification of an export).
  *
- * <p>Depends on platform, database, tenancy (the tree, for subtree reads) and identity (the
- * caller and their permissions). Nothing depends on it except the console.
+ * <p>The audit log pages live in {@code io.tenantra.audit.web} (templates under {@code
+ * templates/audit/}, migrations under {@code db/migration/audit/}). Depends on platform, database,
+ * tenancy (the tree, for subtree reads), identity (the caller and their permissions) and the
+ * console shell. Nothing depends on it.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Audit trail")
 package io.tenantra.audit;

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** How console forms read what people type and say what went wrong with it. */
-final class ConsoleForms {
+public final class ConsoleForms {
 
     private ConsoleForms() {}
 
@@ -15,7 +15,7 @@ final class ConsoleForms {
      * An expiry date picked in a form ({@code expiresOn}), meaning "until the end of that day,
      * UTC"; null when left empty.
      */
-    static Instant expiry(String expiresOn) {
+    public static Instant expiry(String expiresOn) {
         if (expiresOn == null || expiresOn.isBlank()) {
             return null;
         }
@@ -30,7 +30,7 @@ final class ConsoleForms {
     }
 
     /** The first field error of a refused form as a sentence, else the refusal's message. */
-    static String message(ApiException e) {
+    public static String message(ApiException e) {
         if (e.errors().isEmpty()) {
             return e.getMessage();
         }

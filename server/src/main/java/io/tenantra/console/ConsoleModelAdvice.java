@@ -16,6 +16,8 @@ class ConsoleModelAdvice {
     private final List<NavItem> navigation;
 
     ConsoleModelAdvice(List<NavItem> navigation) {
+        Contributions.requireUnique("navigation target", navigation, NavItem::href);
+        Contributions.requireUnique("navigation label", navigation, NavItem::label);
         this.navigation = navigation.stream()
                 .sorted(Comparator.comparingInt(NavItem::order))
                 .toList();

@@ -1,5 +1,6 @@
 package io.tenantra.console;
 
+import io.tenantra.platform.web.PublicEndpoint;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
+    @PublicEndpoint
     @GetMapping("/login")
     String login(
             Authentication authentication,

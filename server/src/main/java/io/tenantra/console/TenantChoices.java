@@ -15,7 +15,7 @@ import org.springframework.ui.Model;
 
 /** The tenant pickers of console pages: the tenants on which the caller holds a permission. */
 @Component
-class TenantChoices {
+public class TenantChoices {
 
     private final TenantAccess access;
     private final TenantDirectory tenants;
@@ -26,7 +26,7 @@ class TenantChoices {
     }
 
     /** Sorted by name; empty when the caller holds the permission nowhere. */
-    List<Tenant> with(CurrentUser user, Permission permission) {
+    public List<Tenant> with(CurrentUser user, Permission permission) {
         Set<UUID> ids = access.tenantsWith(user, permission);
         if (ids.isEmpty()) {
             return List.of();
@@ -40,7 +40,7 @@ class TenantChoices {
      * Fills a page's tenant picker: the tenants on which the caller holds {@code permission}
      * ({@code tenants}) and the one shown ({@code tenant}, as {@link #selected}; null when none).
      */
-    Tenant offer(CurrentUser user, Permission permission, UUID requested, Model model) {
+    public Tenant offer(CurrentUser user, Permission permission, UUID requested, Model model) {
         List<Tenant> offered = with(user, permission);
         Tenant tenant = selected(offered, requested, user);
         model.addAttribute("tenants", offered);
@@ -48,8 +48,37 @@ class TenantChoices {
         return tenant;
     }
 
+    /**
+     * {@link #offer} and check the choice, the way every page with a tenant picker starts: a
+     * requested tenant that is not offered is refused as the API would (404 if invisible, 403 if
+     * the permission is not held there); with nothing to show, null.
+     */
+    public Chosen choose(CurrentUser user, Permission permission, UUID requested, Model model) {
+        Tenant tenant = offer(user, permission, requested, model);
+        if (tenant == null) {
+            if (requested != null) {
+                access.require(user, requested, permission);
+            }
+            return null;
+        }
+        return new Chosen(
+                tenant, access.require(user, tenant.id(), permission), access.permissionsOn(user, tenant.id()));
+    }
+
+    /** The tenant a page shows, the scope to read it in, and what the caller holds on it. */
+    public record Chosen(Tenant tenant, TenantScope scope, Set<Permission> held) {
+
+        public UUID id() {
+            return tenant.id();
+        }
+
+        public boolean holds(Permission permission) {
+            return held.contains(permission);
+        }
+    }
+
     /** The requested tenant, else the caller's home tenant if offered, else the first offered. */
-    static Tenant selected(List<Tenant> offered, UUID requested, CurrentUser user) {
+    public static Tenant selected(List<Tenant> offered, UUID requested, CurrentUser user) {
         UUID wanted = requested != null ? requested : user.tenantId();
         return offered.stream()
                 .filter(t -> t.id().equals(wanted))

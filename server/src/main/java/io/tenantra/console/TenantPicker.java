@@ -18,7 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
  * permission, by default their home tenant. A tenant outside that set answers 404, as in the API.
  */
 @Component
-class TenantPicker {
+public class TenantPicker {
 
     private final TenantAccess access;
     private final TenantDirectory tenants;
@@ -28,7 +28,7 @@ class TenantPicker {
         this.tenants = tenants;
     }
 
-    Choice pick(CurrentUser user, UUID requested, Permission permission) {
+    public Choice pick(CurrentUser user, UUID requested, Permission permission) {
         Set<UUID> allowed = access.tenantsWith(user, permission);
         if (allowed.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
@@ -49,13 +49,13 @@ class TenantPicker {
     }
 
     /** Whether the user also holds {@code permission} on the tenant (to show forms and buttons). */
-    boolean holds(CurrentUser user, UUID tenantId, Permission permission) {
+    public boolean holds(CurrentUser user, UUID tenantId, Permission permission) {
         return access.permissionsOn(user, tenantId).contains(permission);
     }
 
-    Set<Permission> held(CurrentUser user, UUID tenantId) {
+    public Set<Permission> held(CurrentUser user, UUID tenantId) {
         return access.permissionsOn(user, tenantId);
     }
 
-    record Choice(List<Tenant> tenants, UUID selected) {}
+    public record Choice(List<Tenant> tenants, UUID selected) {}
 }

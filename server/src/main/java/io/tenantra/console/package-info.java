@@ -1,6 +1,11 @@
 /**
- * The server-rendered web console (Thymeleaf + htmx): layout and role-aware navigation, login
- * page, home dashboard. Reads other modules only through their facades.
+ * The shell of the server-rendered web console (Thymeleaf + htmx): the layout and its role-aware
+ * navigation, the login page, the one page error handler ({@code PageErrors}), the dashboard, the
+ * tenant picker and form helpers. Modules own their pages (in their {@code web} package, templates
+ * under {@code templates/<module>/}) and plug into the shell through the contribution points
+ * {@link io.tenantra.console.NavItem} and {@link io.tenantra.console.DashboardTile}; two
+ * contributions claiming one target or tile id stop the server at startup. The console depends on
+ * no feature module (ADR 0007).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Console")
 package io.tenantra.console;

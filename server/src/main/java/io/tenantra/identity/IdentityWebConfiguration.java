@@ -27,7 +27,7 @@ class IdentityWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(permissions).addPathPatterns("/api/**");
+        registry.addInterceptor(permissions);
     }
 
     @Override

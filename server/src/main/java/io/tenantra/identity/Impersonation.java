@@ -38,6 +38,7 @@ public class Impersonation {
     private final TenantTransactions tx;
     private final AuditEvents audit;
     private final Clock clock;
+    private final AccessTokens tokens;
 
     Impersonation(
             UserRepository users,
@@ -46,7 +47,8 @@ public class Impersonation {
             PermissionReach reach,
             TenantTransactions tx,
             AuditEvents audit,
-            Clock clock) {
+            Clock clock,
+            AccessTokens tokens) {
         this.users = users;
         this.targets = targets;
         this.access = access;
@@ -54,6 +56,15 @@ public class Impersonation {
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
+        this.tokens = tokens;
+    }
+
+    /**
+     * A bearer access token acting as the grant's principal for the grant's duration, for callers
+     * of the API (the console keeps the principal in the session instead).
+     */
+    public String accessToken(Grant grant) {
+        return tokens.issue(grant.principal(), grant.duration());
     }
 
     /** The person being impersonated, as responses show them. */

@@ -3,12 +3,15 @@ package io.tenantra.identity;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Parsing of stored permission names; unknown names (from a newer or older version) grant nothing. */
-final class Permissions {
+/**
+ * Parsing of stored permission names; unknown names (from a newer or older version) grant nothing.
+ * Public because custom roles and API keys, stored by the administration module, hold them too.
+ */
+public final class Permissions {
 
     private Permissions() {}
 
-    static Set<Permission> parse(String[] names) {
+    public static Set<Permission> parse(String[] names) {
         Set<Permission> result = EnumSet.noneOf(Permission.class);
         if (names == null) {
             return result;

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -41,6 +42,25 @@ public class ProfileService {
     private final TenantTransactions tx;
     private final AuditEvents audit;
     private final Clock clock;
+
+    /**
+     * Whose profile a request reads: the caller, except that an API key may act on a tenant below
+     * its creator's home, where the creator's profile is.
+     */
+    public static CurrentUser profileSubject(CurrentUser user, Authentication authentication) {
+        return authentication instanceof ApiKeyAuthentication key
+                ? new CurrentUser(
+                        user.userId(),
+                        key.creatorTenantId(),
+                        user.username(),
+                        user.bindings(),
+                        user.sessionId(),
+                        user.apiKeyId(),
+                        user.impersonatorId(),
+                        user.impersonatorName(),
+                        user.mfaPending())
+                : user;
+    }
 
     ProfileService(
             UserRepository users,

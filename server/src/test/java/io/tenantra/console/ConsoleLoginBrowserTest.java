@@ -5,6 +5,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.tenantra.support.BrowserSupport;
+import io.tenantra.support.ConsoleLog;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;
 import io.tenantra.tenancy.TenantDirectory;

@@ -278,7 +278,7 @@ final class Probes {
 
     private record EnrollmentToken(String id, String token) {}
 
-    private EnrollmentToken adminCreatesEnrollmentToken(UUID tenant) {
+    EnrollmentToken adminCreatesEnrollmentToken(UUID tenant) {
         Http.Response created = http.postJson(
                 path(T + "/enrollment-tokens", tenant), admin, Map.of("name", Fixtures.unique("probe-target-token")));
         if (created.status() != 201) {
@@ -289,7 +289,7 @@ final class Probes {
     }
 
     /** Enrolls a real agent identity (a fresh Ed25519 key) in the tenant; returns its id. */
-    private String enrolledAgent(UUID tenant) {
+    String enrolledAgent(UUID tenant) {
         String publicKey;
         try {
             publicKey = java.util.Base64.getEncoder()
@@ -325,7 +325,7 @@ final class Probes {
         return enrolled.json().get("agentId").asString();
     }
 
-    private String adminStartsScan(UUID tenant) {
+    String adminStartsScan(UUID tenant) {
         enrolledAgent(tenant);
         Http.Response scan = http.postJson(
                 path(T + "/scans", tenant), admin, "{\"modules\":[\"system\"],\"selector\":{\"all\":true}}");
@@ -336,7 +336,7 @@ final class Probes {
     }
 
     /** An event in the target's own trail: the admin creates a key there, then reads the newest event. */
-    private String adminAuditedEvent(UUID tenant) {
+    String adminAuditedEvent(UUID tenant) {
         adminCreatesKey(tenant);
         Http.Response page = http.get(path(T + "/audit-events", tenant) + "?limit=1", admin);
         if (page.status() != 200 || page.json().get("items").isEmpty()) {
@@ -345,7 +345,7 @@ final class Probes {
         return page.json().get("items").get(0).get("id").asString();
     }
 
-    private String adminCreatesRole(UUID tenant) {
+    String adminCreatesRole(UUID tenant) {
         Http.Response created = http.postJson(
                 path(T + "/roles", tenant),
                 admin,
@@ -356,7 +356,7 @@ final class Probes {
         return created.json().get("id").asString();
     }
 
-    private String adminCreatesKey(UUID tenant) {
+    String adminCreatesKey(UUID tenant) {
         Http.Response created = http.postJson(
                 path(T + "/api-keys", tenant),
                 admin,
