@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -86,7 +87,47 @@ class Enrollment {
         }
         Instant now = clock.instant();
         UUID agentId = UUID.randomUUID();
-        Outcome outcome = tx.write(TenantScope.of(token.tenantId()), () -> {
+        Outcome outcome;
+        try {
+            outcome = enrollInTransaction(request, token, host, requested, name, agentId, now, origin);
+        } catch (DuplicateKeyException e) {
+            // The partial unique index on live agents' key fingerprints: one key, one identity.
+            outcome = new Outcome(null, "public_key_in_use");
+        }
+        if (outcome.response() != null) {
+            return outcome.response();
+        }
+        if (outcome.failure() != null) {
+            audit.happenedBeforeAuthentication(
+                    token.tenantId(),
+                    Actor.anonymous(name),
+                    origin,
+                    AuditAction.AGENT_ENROLL,
+                    "enrollment_token",
+                    token.tokenId(),
+                    Map.of("reason", outcome.failure(), "hostname", host.hostname()),
+                    AuditEvent.Outcome.FAILURE);
+        }
+        if ("tenant_suspended".equals(outcome.failure())) {
+            throw ApiException.forbidden("The tenant is suspended; agents cannot enroll in it.");
+        }
+        if ("public_key_in_use".equals(outcome.failure())) {
+            throw ApiException.conflict(
+                    "This public key already identifies an enrolled agent; every agent enrolls with a key of its own.");
+        }
+        throw BAD_TOKEN;
+    }
+
+    private Outcome enrollInTransaction(
+            EnrollmentRequest request,
+            ParsedToken token,
+            HostFacts host,
+            Map<String, String> requested,
+            String name,
+            UUID agentId,
+            Instant now,
+            Origin origin) {
+        return tx.write(TenantScope.of(token.tenantId()), () -> {
             var row = tokens.findForUpdate(token.tenantId(), token.tokenId()).orElse(null);
             if (row == null) {
                 return new Outcome(null, null);
@@ -145,24 +186,6 @@ class Enrollment {
             return new Outcome(
                     new EnrollmentResponse(agentId, token.tenantId(), name, config, agent.configEtag()), null);
         });
-        if (outcome.response() != null) {
-            return outcome.response();
-        }
-        if (outcome.failure() != null) {
-            audit.happenedBeforeAuthentication(
-                    token.tenantId(),
-                    Actor.anonymous(name),
-                    origin,
-                    AuditAction.AGENT_ENROLL,
-                    "enrollment_token",
-                    token.tokenId(),
-                    Map.of("reason", outcome.failure(), "hostname", host.hostname()),
-                    AuditEvent.Outcome.FAILURE);
-        }
-        if ("tenant_suspended".equals(outcome.failure())) {
-            throw ApiException.forbidden("The tenant is suspended; agents cannot enroll in it.");
-        }
-        throw BAD_TOKEN;
     }
 
     private static ParsedToken parse(String token) {

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -36,11 +37,13 @@ import org.springframework.stereotype.Component;
  * back from offline is marked online by the flush, which audits that transition and publishes
  * {@link AgentCameBack} in the same transaction.
  *
- * <p>NB: last-seen times not yet flushed are lost if the node dies; the agent's next heartbeat
- * (or the offline sweep's grace period) makes up for it.
+ * <p>On shutdown, what is pending is written after the web server has stopped taking requests and
+ * before the pool and the database stop (a lifecycle phase like the access log's). NB: last-seen
+ * times not yet flushed are lost if the node dies; the agent's next heartbeat (or the offline
+ * sweep's grace period) makes up for it.
  */
 @Component
-class HeartbeatRecorder {
+class HeartbeatRecorder implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatRecorder.class);
     static final int BATCH = 1000;
@@ -65,6 +68,30 @@ class HeartbeatRecorder {
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Writes what is pending; runs after the web server stops (lower phases stop later). */
+    @Override
+    public void stop() {
+        running = false;
+        flush();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
     record Seen(UUID tenantId, Instant at, String agentVersion) {}

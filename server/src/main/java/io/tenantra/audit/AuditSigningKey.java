@@ -44,6 +44,11 @@ class AuditSigningKey {
 
     AuditSigningKey(TenantraProperties properties, JdbcClient jdbc, Clock clock) {
         Path file = properties.dataDir().toAbsolutePath().normalize().resolve(FILE);
+        try {
+            OwnerOnlyFiles.requireSafeDirectory(file.getParent()); // refuses a keys directory others may write
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare the keys directory " + file.getParent(), e);
+        }
         this.pair = Files.exists(file) ? read(file) : create(file);
         this.kid = Ed25519Keys.kidOf(pair.getPublic());
         jdbc.sql("INSERT INTO audit_signing_key (kid, algorithm, public_key, created_at) VALUES (?, ?, ?, ?)"

@@ -33,7 +33,8 @@ class DatabaseConfiguration {
         if (!database.embedded()) {
             return new DatabaseEndpoint(database.url(), database.username(), database.password(), null);
         }
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(tenantra.dataDir());
+        EmbeddedPostgresServer server =
+                EmbeddedPostgresServer.start(tenantra.dataDir(), database.binariesDir(tenantra.dataDir()));
         try {
             createDatabaseIfMissing(server);
         } catch (SQLException | RuntimeException e) {

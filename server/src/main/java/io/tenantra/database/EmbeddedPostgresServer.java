@@ -1,5 +1,6 @@
 package io.tenantra.database;
 
+import io.tenantra.platform.OwnerOnlyFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,13 +16,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL server the application starts itself when no external database is configured.
- * Its cluster lives in {@code <data dir>/postgres} and survives restarts. A lock file makes a
+ * Its cluster lives in {@code <data dir>/postgres} and survives restarts; its programs in an
+ * owner-only directory checked before every start ({@link PostgresBinaries}). It stops only when
+ * the application context closes it, after every pool and buffered writer that needs it: the
+ * library's own JVM shutdown hook, which would stop it in parallel with the context's shutdown
+ * and lose the last buffered writes, is not registered. A lock file makes a
  * second server on the same data directory fail at once with a message that says so, rather than
  * with PostgreSQL's less obvious complaint about {@code postmaster.pid}.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private static final Object BINARIES_LOCK = new Object();
 
     private final EmbeddedPostgres postgres;
     private final FileChannel lockChannel;
@@ -33,11 +40,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         this.lock = lock;
     }
 
-    static EmbeddedPostgresServer start(Path dataDir) {
+    static EmbeddedPostgresServer start(Path dataDir, Path binariesDir) {
         Path absolute = dataDir.toAbsolutePath().normalize();
         FileChannel channel = null;
         try {
-            Files.createDirectories(absolute);
+            OwnerOnlyFiles.requireSafeDirectory(absolute);
             channel = FileChannel.open(
                     absolute.resolve("tenantra.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
@@ -47,24 +54,21 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             Path cluster = absolute.resolve("postgres");
             boolean fresh = !Files.exists(cluster.resolve("PG_VERSION"));
             log.info("{} embedded PostgreSQL in {}", fresh ? "Initialising a new" : "Starting the existing", cluster);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(cluster)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    // The library starts PostgreSQL with -F (fsync off) and synchronous_commit=off,
-                    // made for throwaway test databases; this one holds real data, so a commit must
-                    // reach the disk. A -c option given after -F wins, so fsync is switched back on.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("shared_buffers", "128MB")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    // Stopped by the Spring context (DatabaseEndpoint.close, after the pool), not
-                    // by the library's own JVM hook, which races Spring's: beans still using the
-                    // database while the context closes (the event publication registry logs
-                    // outstanding publications) would otherwise wait on a database already gone.
-                    .setRegisterShutdownHook(false)
-                    .start();
+            EmbeddedPostgres postgres = startVerified(
+                    binariesDir,
+                    EmbeddedPostgres.builder()
+                            .setDataDirectory(cluster)
+                            .setRegisterShutdownHook(false)
+                            .setCleanDataDirectory(false)
+                            .setPGStartupWait(Duration.ofSeconds(60))
+                            // The library starts PostgreSQL with -F (fsync off) and synchronous_commit=off,
+                            // made for throwaway test databases; this one holds real data, so a commit must
+                            // reach the disk. A -c option given after -F wins, so fsync is switched back on.
+                            .setServerConfig("fsync", "on")
+                            .setServerConfig("synchronous_commit", "on")
+                            .setServerConfig("max_connections", "200")
+                            .setServerConfig("shared_buffers", "128MB")
+                            .setServerConfig("listen_addresses", "127.0.0.1"));
             log.info("Embedded PostgreSQL is listening on 127.0.0.1:{}", postgres.getPort());
             return new EmbeddedPostgresServer(postgres, channel, lock);
         } catch (IOException e) {
@@ -73,6 +77,35 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
+        }
+    }
+
+    /**
+     * Checks the programs, starts PostgreSQL from them and records a fresh extraction, all under a
+     * lock on the binaries directory: several servers (or test contexts) may share one, and none
+     * may remove or record a tree while another is extracting it.
+     */
+    private static EmbeddedPostgres startVerified(Path binariesDir, EmbeddedPostgres.Builder builder)
+            throws IOException {
+        synchronized (BINARIES_LOCK) {
+            Path root = OwnerOnlyFiles.ownerOnlyDirectory(binariesDir);
+            try (FileChannel binLock = FileChannel.open(
+                            root.resolve("tenantra-binaries.lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+                    FileLock ignored = binLock.lock()) {
+                PostgresBinaries.Archive archive = PostgresBinaries.prepare(root);
+                EmbeddedPostgres postgres = builder.setOverrideWorkingDirectory(root.toFile())
+                        .setPgBinaryResolver(archive)
+                        .start();
+                try {
+                    PostgresBinaries.seal(archive);
+                } catch (RuntimeException e) {
+                    postgres.close();
+                    throw e;
+                }
+                return postgres;
+            }
         }
     }
 

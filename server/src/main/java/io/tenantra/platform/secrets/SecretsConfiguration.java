@@ -31,12 +31,15 @@ class SecretsConfiguration {
 
     @Bean
     SecretKeyring secretKeyring(SecretsProperties secrets, TenantraProperties tenantra) {
+        // The first bean to touch the data directory: refuse one that other users may write to.
+        trusted(tenantra.dataDir());
         SecretKeyring keyring;
         if (secrets.keysGiven()) {
             keyring = new SecretKeyring(parse(secrets.keys(), "TENANTRA_SECRETS_KEYS"));
             log.info("Secrets at rest are sealed with key {} from TENANTRA_SECRETS_KEYS", keyring.activeKid());
         } else {
             Path file = tenantra.dataDir().toAbsolutePath().normalize().resolve(KEY_FILE);
+            trusted(file.getParent());
             if (!Files.exists(file)) {
                 create(file);
             }
@@ -85,6 +88,14 @@ class SecretsConfiguration {
             return parse(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the secrets key file " + file, e);
+        }
+    }
+
+    private static void trusted(Path dir) {
+        try {
+            OwnerOnlyFiles.requireSafeDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare the directory " + dir, e);
         }
     }
 

@@ -116,6 +116,13 @@ class ApiExceptionHandler {
                 return respond(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), request));
             }
         }
+        if (cause instanceof StrictJsonConfiguration.RejectedTextException text) {
+            return validation(List.of(new ApiException.FieldError(path(text), text.rule())), request);
+        }
+        String duplicate = DuplicateKeys.field(cause);
+        if (duplicate != null) {
+            return validation(List.of(new ApiException.FieldError(duplicate, "must appear only once")), request);
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return validation(List.of(new ApiException.FieldError(path(unknown), "is not a known field")), request);
         }
