@@ -11,5 +11,7 @@
  * {@link io.tenantra.agents.ScanFinished}; exposes {@link io.tenantra.agents.AgentRegistry}
  * and {@link io.tenantra.agents.ScanDirectory} for other modules (analysis, reports).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Agents, scans and ingestion")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Agents, scans and ingestion",
+        allowedDependencies = {"platform", "database", "tenancy", "identity", "console", "model"})
 package io.tenantra.agents;

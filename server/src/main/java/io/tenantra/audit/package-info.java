@@ -13,5 +13,7 @@
  * tenancy (the tree, for subtree reads), identity (the caller and their permissions) and the
  * console shell. Nothing depends on it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Audit trail")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Audit trail",
+        allowedDependencies = {"platform", "database", "tenancy", "identity", "console"})
 package io.tenantra.audit;

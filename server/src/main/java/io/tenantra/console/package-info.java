@@ -7,5 +7,7 @@
  * contributions claiming one target or tile id stop the server at startup. The console depends on
  * no feature module (ADR 0007).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Console")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Console",
+        allowedDependencies = {"platform", "identity", "tenancy"})
 package io.tenantra.console;

@@ -4,5 +4,7 @@
  * cannot bypass row-level security, and {@link io.tenantra.database.TenantTransactions}, the only
  * way modules open a transaction that can see tenant rows.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Database")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Database",
+        allowedDependencies = {"platform"})
 package io.tenantra.database;

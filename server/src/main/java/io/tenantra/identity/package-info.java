@@ -12,5 +12,7 @@
  * io.tenantra.identity.ProfileService}, {@link io.tenantra.identity.MfaService}, {@link
  * io.tenantra.identity.Impersonation}). Identity does not depend on it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Identity and access")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Identity and access",
+        allowedDependencies = {"platform", "database", "tenancy"})
 package io.tenantra.identity;

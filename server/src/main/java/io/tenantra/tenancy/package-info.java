@@ -5,5 +5,7 @@
  * {@link io.tenantra.tenancy.TenantCreated}, {@link io.tenantra.tenancy.TenantSuspended},
  * {@link io.tenantra.tenancy.TenantReactivated} and {@link io.tenantra.tenancy.TenantPlanChanged}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Tenancy")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Tenancy",
+        allowedDependencies = {"platform", "database"})
 package io.tenantra.tenancy;

@@ -8,5 +8,7 @@
  * Depends on tenancy, identity, database, the platform kernel and the console shell; nothing
  * depends on it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Tenant administration")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Tenant administration",
+        allowedDependencies = {"platform", "tenancy", "identity", "console"})
 package io.tenantra.tenantadmin;

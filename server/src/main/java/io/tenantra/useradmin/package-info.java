@@ -9,5 +9,7 @@
  * keeps because authentication needs the same data ({@code ApiKeys}, {@code ProfileService},
  * {@code MfaService}, {@code Impersonation}). Identity never depends on this module.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "User and access administration")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "User and access administration",
+        allowedDependencies = {"platform", "database", "tenancy", "identity", "console"})
 package io.tenantra.useradmin;
