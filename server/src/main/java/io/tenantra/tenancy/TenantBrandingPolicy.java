@@ -1,5 +1,6 @@
 package io.tenantra.tenancy;
 
+import io.tenantra.platform.text.TextRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class TenantBrandingPolicy {
         String color = current.primaryColor();
         if (patch.containsKey(DISPLAY_NAME)) {
             displayName = text(patch.get(DISPLAY_NAME), DISPLAY_NAME, violations);
-            if (displayName != null && (displayName.isBlank() || displayName.length() > MAX_DISPLAY_NAME)) {
+            if (displayName != null && (displayName.isBlank() || TextRules.length(displayName) > MAX_DISPLAY_NAME)) {
                 violations.add(
                         FIELD + "." + DISPLAY_NAME, "must be 1 to " + MAX_DISPLAY_NAME + " characters, not blank");
             }

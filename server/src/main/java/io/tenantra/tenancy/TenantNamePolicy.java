@@ -1,5 +1,6 @@
 package io.tenantra.tenancy;
 
+import io.tenantra.platform.text.TextRules;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +17,7 @@ final class TenantNamePolicy {
     static void name(String name, Violations violations) {
         if (name == null) {
             violations.add("name", "is required");
-        } else if (name.isBlank() || name.length() > MAX_NAME) {
+        } else if (name.isBlank() || TextRules.length(name) > MAX_NAME) {
             violations.add("name", "must be 1 to " + MAX_NAME + " characters, not blank");
         }
     }
