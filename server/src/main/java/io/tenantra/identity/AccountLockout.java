@@ -1,14 +1,18 @@
 package io.tenantra.identity;
 
 import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.Origin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,18 +41,26 @@ class AccountLockout {
     }
 
     /**
-     * Counts one failure against the account and locks it when the policy says so, auditing the
-     * lock as {@code auth.lockout}. Runs inside the caller's transaction on the account's tenant,
-     * so the failure's own audit record and the new state commit together.
+     * Counts one failed proof by a signed-in caller (re-authentication before a sensitive change)
+     * and locks the account when the policy says so, auditing the lock as {@code auth.lockout} for
+     * that caller. Runs inside the caller's transaction on the account's tenant, so the failure's
+     * own audit record and the new state commit together.
      */
-    LockoutPolicy.State recordFailure(UUID tenantId, UUID userId, Actor actor) {
-        LockoutPolicy.State before = logins.lockStateForUpdate(tenantId, userId).orElse(LockoutPolicy.State.CLEAN);
-        LockoutPolicy.State after = policy.afterFailure(before, now());
-        logins.saveLockState(tenantId, userId, after);
-        if (LockoutPolicy.locks(before, after)) {
-            auditLock(tenantId, actor, userId, after);
-        }
-        return after;
+    LockoutPolicy.State recordFailure(CallContext call, UUID userId) {
+        return count(
+                call.tenantId(),
+                userId,
+                details -> audit.happened(
+                        call, AuditAction.AUTH_LOCKOUT, "user", userId, details, AuditEvent.Outcome.DENIED));
+    }
+
+    /**
+     * As {@link #recordFailure(CallContext, UUID)} for a sign-in attempt: nobody is authenticated
+     * yet, so the lock is recorded for the name as claimed, from the attempt's origin.
+     */
+    LockoutPolicy.State recordFailure(UUID tenantId, UUID userId, Actor claimed, Origin origin) {
+        return count(
+                tenantId, userId, details -> auditLockBeforeAuthentication(tenantId, claimed, origin, userId, details));
     }
 
     /** Ends the failure streak; call after a successful sign-in, inside its transaction. */
@@ -64,7 +76,7 @@ class AccountLockout {
     }
 
     /** Counts a failure against a name that matches no account; audited on {@code trailTenant}. */
-    void recordUnknownFailure(String name, UUID trailTenant, Actor actor) {
+    void recordUnknownFailure(String name, UUID trailTenant, Actor claimed, Origin origin) {
         String key = LoginRateLimiter.normalise(name);
         LockoutPolicy.State before;
         LockoutPolicy.State after;
@@ -74,23 +86,39 @@ class AccountLockout {
             unknownNames.put(key, after);
         }
         if (trailTenant != null && LockoutPolicy.locks(before, after)) {
-            auditLock(trailTenant, actor, null, after);
+            auditLockBeforeAuthentication(trailTenant, claimed, origin, null, lockDetails(after));
         }
     }
 
-    private void auditLock(UUID tenantId, Actor actor, UUID userId, LockoutPolicy.State state) {
-        audit.happened(
+    // Who the lock is recorded for differs by caller; when it locks and what is recorded do not.
+    private LockoutPolicy.State count(UUID tenantId, UUID userId, Consumer<Map<String, Object>> auditLock) {
+        LockoutPolicy.State before = logins.lockStateForUpdate(tenantId, userId).orElse(LockoutPolicy.State.CLEAN);
+        LockoutPolicy.State after = policy.afterFailure(before, now());
+        logins.saveLockState(tenantId, userId, after);
+        if (LockoutPolicy.locks(before, after)) {
+            auditLock.accept(lockDetails(after));
+        }
+        return after;
+    }
+
+    private void auditLockBeforeAuthentication(
+            UUID tenantId, Actor claimed, Origin origin, UUID userId, Map<String, Object> details) {
+        audit.happenedBeforeAuthentication(
                 tenantId,
-                actor,
-                "auth.lockout",
+                claimed,
+                origin,
+                AuditAction.AUTH_LOCKOUT,
                 "user",
                 userId,
-                Map.of(
-                        "failures", state.failures(),
-                        "lockedUntil", state.lockedUntil().toString(),
-                        "lockedSeconds",
-                                Duration.between(now(), state.lockedUntil()).toSeconds()),
+                details,
                 AuditEvent.Outcome.DENIED);
+    }
+
+    private Map<String, Object> lockDetails(LockoutPolicy.State state) {
+        return Map.of(
+                "failures", state.failures(),
+                "lockedUntil", state.lockedUntil().toString(),
+                "lockedSeconds", Duration.between(now(), state.lockedUntil()).toSeconds());
     }
 
     // The database keeps microseconds and rounds to them; a lock computed from nanoseconds would

@@ -1,9 +1,10 @@
 package io.tenantra.identity;
 
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
-import io.tenantra.platform.context.TenantScope;
+import io.tenantra.platform.context.CallContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,7 @@ class ApiKeyAuthenticator {
     private final CredentialGuard guard;
     private final TenantTransactions tx;
     private final AuditEvents audit;
+    private final CallContexts calls;
     private final Clock clock;
     private final Map<String, Resolved> byPrefix = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> lastRecordedUse = new ConcurrentHashMap<>();
@@ -61,6 +63,7 @@ class ApiKeyAuthenticator {
             CredentialGuard guard,
             TenantTransactions tx,
             AuditEvents audit,
+            CallContexts calls,
             Clock clock) {
         this.keys = keys;
         this.users = users;
@@ -68,6 +71,7 @@ class ApiKeyAuthenticator {
         this.guard = guard;
         this.tx = tx;
         this.audit = audit;
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -140,13 +144,14 @@ class ApiKeyAuthenticator {
             return;
         }
         String path = request.getRequestURI();
+        // This filter is the key's edge: the use is recorded for the key, from this request.
+        CallContext call = calls.home(principal, request);
         try {
-            tx.write(TenantScope.of(principal.tenantId()), () -> {
+            tx.write(call.scope(), () -> {
                 keys.touch(principal.tenantId(), keyId, now);
                 audit.happened(
-                        principal.tenantId(),
-                        principal.actor(),
-                        "apikey.use",
+                        call,
+                        AuditAction.APIKEY_USE,
                         "api_key",
                         keyId,
                         Map.of(

@@ -1,6 +1,7 @@
 package io.tenantra.identity;
 
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Service;
 /**
  * Creating, listing and revoking a tenant's API keys: the facade the API and the console share.
  * Every method checks the caller's permission on the tenant itself, so a caller that did not come
- * through {@link PermissionInterceptor} (the console) gets the same answers.
+ * through {@link PermissionInterceptor} (the console) gets the same answers. Changes take the
+ * caller's {@link TenantContext}: the identity decides, the call context is what the audit records.
  */
 @Service
 public class ApiKeys {
@@ -100,7 +102,8 @@ public class ApiKeys {
      * everything the caller may grant there; {@code expiresAt} null means it never expires.
      */
     public CreatedApiKey create(
-            CurrentUser user, UUID tenantId, String name, List<String> permissions, Instant expiresAt) {
+            TenantContext caller, UUID tenantId, String name, List<String> permissions, Instant expiresAt) {
+        CurrentUser user = caller.user();
         TenantScope scope = access.require(user, tenantId, Permission.API_KEY_WRITE);
         if (user.isImpersonated()) {
             // A key would outlive the impersonation and act for the impersonated person.
@@ -138,7 +141,7 @@ public class ApiKeys {
                     changes.put("prefix", generated.prefix());
                     changes.put("permissions", names);
                     changes.put("expiresAt", expiry == null ? "never" : expiry.toString());
-                    audit.changed(tenantId, user.actor(), "apikey.create", "api_key", row.id(), changes);
+                    audit.changed(caller.call(), tenantId, AuditAction.APIKEY_CREATE, "api_key", row.id(), changes);
                     return null;
                 });
                 return new CreatedApiKey(ApiKeyView.of(row, now), generated.value());
@@ -152,7 +155,8 @@ public class ApiKeys {
     }
 
     /** Revokes a key; revoking a revoked key changes nothing and succeeds. */
-    public void revoke(CurrentUser user, UUID tenantId, UUID id) {
+    public void revoke(TenantContext caller, UUID tenantId, UUID id) {
+        CurrentUser user = caller.user();
         TenantScope scope = access.require(user, tenantId, Permission.API_KEY_WRITE);
         Instant now = clock.instant();
         tx.write(scope, () -> {
@@ -160,9 +164,9 @@ public class ApiKeys {
                     keys.find(tenantId, id).orElseThrow(() -> ApiException.notFound("The API key"));
             if (keys.revoke(tenantId, id, user.userId(), now)) {
                 audit.changed(
+                        caller.call(),
                         tenantId,
-                        user.actor(),
-                        "apikey.revoke",
+                        AuditAction.APIKEY_REVOKE,
                         "api_key",
                         id,
                         Map.of("name", row.name(), "prefix", row.prefix(), "revokedAt", now.toString()));

@@ -2,7 +2,10 @@ package io.tenantra.identity;
 
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.Origin;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
@@ -42,6 +45,7 @@ public class AuthService {
     private final Clock clock;
     private final CredentialGuard guard;
     private final AuditEvents audit;
+    private final CallContexts calls;
     private final SecureRandom random = new SecureRandom();
 
     AuthService(
@@ -54,9 +58,11 @@ public class AuthService {
             IdentityProperties properties,
             CredentialGuard guard,
             AuditEvents audit,
+            CallContexts calls,
             Clock clock) {
         this.guard = guard;
         this.audit = audit;
+        this.calls = calls;
         this.users = users;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
@@ -73,7 +79,7 @@ public class AuthService {
      */
     public Optional<CurrentUser> authenticate(String username, String password) {
         try {
-            return Optional.of(signIn(new LoginVerifier.Attempt(username, password, null, null, null, "direct")));
+            return Optional.of(signIn(new LoginVerifier.Attempt(username, password, null, Origin.NONE, "direct")));
         } catch (LoginRefused refused) {
             return Optional.empty();
         }
@@ -81,19 +87,19 @@ public class AuthService {
 
     /**
      * Console form login: the same checks as the API login, but the session is the console's HTTP
-     * session rather than a refresh token.
+     * session rather than a refresh token. {@code origin} is the login form's request.
      *
      * @throws LoginRefused when the attempt does not sign anybody in
      */
-    CurrentUser authenticateConsole(String username, String password, String totp, String ip, String userAgent) {
-        return signIn(new LoginVerifier.Attempt(username, password, totp, ip, truncate(userAgent, 512), "console"));
+    CurrentUser authenticateConsole(String username, String password, String totp, Origin origin) {
+        return signIn(new LoginVerifier.Attempt(username, password, totp, origin, "console"));
     }
 
     // A sign-in without a refresh-token session: verify, then end the failure streak and audit.
     private CurrentUser signIn(LoginVerifier.Attempt attempt) {
         LoginVerifier.Verified verified = verifier.verify(attempt);
         tx.write(TenantScope.of(verified.user().tenantId()), () -> {
-            verifier.recordSuccess(verified, attempt.channel());
+            verifier.recordSuccess(verified, attempt);
             return null;
         });
         return verified.user();
@@ -101,13 +107,14 @@ public class AuthService {
 
     /**
      * API login: checks the attempt, opens a session and returns its tokens. Refusals become 401
-     * ({@code unauthenticated} or {@code mfa-required}) or 429 with Retry-After.
+     * ({@code unauthenticated} or {@code mfa-required}) or 429 with Retry-After. {@code origin} is
+     * the login request's, which the session also remembers.
      */
-    public TokenPair login(String username, String password, String totp, String ip, String userAgent) {
+    public TokenPair login(String username, String password, String totp, Origin origin) {
+        LoginVerifier.Attempt attempt = new LoginVerifier.Attempt(username, password, totp, origin, "api");
         LoginVerifier.Verified verified;
         try {
-            verified = verifier.verify(
-                    new LoginVerifier.Attempt(username, password, totp, ip, truncate(userAgent, 512), "api"));
+            verified = verifier.verify(attempt);
         } catch (LoginRefused refused) {
             throw refused.toApiException();
         }
@@ -124,9 +131,9 @@ public class AuthService {
                     now,
                     now.plus(properties.auth().refreshTokenTtl()),
                     null,
-                    truncate(ip, 64),
-                    truncate(userAgent, 512)));
-            verifier.recordSuccess(verified, "api");
+                    truncate(attempt.origin().clientAddress(), 64),
+                    truncate(attempt.origin().userAgent(), 512)));
+            verifier.recordSuccess(verified, attempt);
             return null;
         });
         return pair(user.withSession(sessionId.toString()), refreshToken(user.tenantId(), sessionId, secret));
@@ -135,8 +142,10 @@ public class AuthService {
     /**
      * Exchanges a refresh token for a new pair. The old refresh token stops working; presenting
      * it again later revokes the whole session, because only a thief would still hold it.
+     * {@code origin} is the refresh request's: the records of the refresh, or of the revocation it
+     * caused, say where the token was presented from.
      */
-    public TokenPair refresh(String refreshToken) {
+    public TokenPair refresh(String refreshToken, Origin origin) {
         String[] parts = refreshToken == null ? new String[0] : refreshToken.split("\\.");
         if (parts.length != 4 || !REFRESH_PREFIX.equals(parts[0])) {
             throw BAD_REFRESH;
@@ -166,9 +175,8 @@ public class AuthService {
                 // Only a copy of an already rotated token can get here: end the session for everyone.
                 sessions.revoke(tenantId, sessionId, "refresh token reuse", now);
                 audit.changed(
-                        tenantId,
-                        Actor.SYSTEM,
-                        "auth.session.revoke",
+                        sessionGuard(tenantId, origin, now),
+                        AuditAction.AUTH_SESSION_REVOKE,
                         "session",
                         sessionId,
                         Map.of("reason", "refresh token reuse", "userId", session.userId()));
@@ -179,9 +187,8 @@ public class AuthService {
             if (user.isEmpty()) {
                 sessions.revoke(tenantId, sessionId, "user inactive", now);
                 audit.changed(
-                        tenantId,
-                        Actor.SYSTEM,
-                        "auth.session.revoke",
+                        sessionGuard(tenantId, origin, now),
+                        AuditAction.AUTH_SESSION_REVOKE,
                         "session",
                         sessionId,
                         Map.of("reason", "user inactive", "userId", session.userId()));
@@ -199,7 +206,7 @@ public class AuthService {
                     users.bindingsOf(user.get().id()),
                     sessionId.toString());
             // Stored when this transaction commits, in the same round trip (see io.tenantra.audit).
-            audit.changed(tenantId, rotated.actor(), "auth.refresh", "session", sessionId, Map.of());
+            audit.changed(calls.home(rotated, origin), AuditAction.AUTH_REFRESH, "session", sessionId, Map.of());
             return Optional.of(rotated);
         });
         CurrentUser user = refreshed.orElseThrow(() -> BAD_REFRESH);
@@ -208,16 +215,30 @@ public class AuthService {
         return pair(user, refreshToken(tenantId, sessionId, next));
     }
 
-    public void logout(CurrentUser user) {
+    /** Ends the caller's refresh-token session; callers without one (API keys, impersonation) have nothing to end. */
+    public void logout(TenantContext me) {
+        CurrentUser user = me.user();
         if (user.sessionId() == null) {
             return;
         }
         tx.write(TenantScope.of(user.tenantId()), () -> {
-            sessions.revoke(user.tenantId(), UUID.fromString(user.sessionId()), "logout", clock.instant());
-            audit.changed(user.tenantId(), user.actor(), "auth.logout", "session", user.sessionId(), Map.of());
+            sessions.revoke(
+                    user.tenantId(),
+                    UUID.fromString(user.sessionId()),
+                    "logout",
+                    me.call().at());
+            audit.changed(me.call(), user.tenantId(), AuditAction.AUTH_LOGOUT, "session", user.sessionId(), Map.of());
             return null;
         });
         guard.forgetSession(UUID.fromString(user.sessionId()));
+    }
+
+    /**
+     * The server itself ends a session it no longer trusts; the origin of the request that gave it
+     * away is kept, since that is where the stolen or stale token was presented from.
+     */
+    private static CallContext sessionGuard(UUID tenantId, Origin origin, Instant at) {
+        return new CallContext(TenantScope.of(tenantId), tenantId, Actor.system("session-guard"), null, origin, at);
     }
 
     private TokenPair pair(CurrentUser user, String refreshToken) {

@@ -1,6 +1,7 @@
 package io.tenantra.identity;
 
 import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.Origin;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.Origins;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,11 +44,23 @@ public class CallContexts {
 
     /** The caller acting on their own home tenant (profile, MFA, logout, platform-level lists). */
     public CallContext home(CurrentUser user, HttpServletRequest request) {
-        return on(user, user.tenantId(), TenantScope.of(user.tenantId()), request);
+        return home(user, Origins.of(request));
     }
 
     /** The caller acting on {@code tenantId} within {@code scope}; the permission check is the caller's job. */
     public CallContext on(CurrentUser user, UUID tenantId, TenantScope scope, HttpServletRequest request) {
-        return new CallContext(scope, tenantId, user.actor(), user.userId(), Origins.of(request), clock.instant());
+        return on(user, tenantId, scope, Origins.of(request));
+    }
+
+    /**
+     * The user acting on their own home tenant from {@code origin}: for edges that read the origin
+     * before the user is known (sign-in, token refresh) and so have no request to hand on.
+     */
+    public CallContext home(CurrentUser user, Origin origin) {
+        return on(user, user.tenantId(), TenantScope.of(user.tenantId()), origin);
+    }
+
+    private CallContext on(CurrentUser user, UUID tenantId, TenantScope scope, Origin origin) {
+        return new CallContext(scope, tenantId, user.actor(), user.userId(), origin, clock.instant());
     }
 }

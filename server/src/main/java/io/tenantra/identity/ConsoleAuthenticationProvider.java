@@ -1,5 +1,7 @@
 package io.tenantra.identity;
 
+import io.tenantra.platform.context.Origin;
+import io.tenantra.platform.web.Origins;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serial;
 import java.io.Serializable;
@@ -30,10 +32,10 @@ class ConsoleAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String username = authentication.getName();
         String password = String.valueOf(authentication.getCredentials());
-        Details details = authentication.getDetails() instanceof Details d ? d : new Details(null, null, null);
+        Details details = authentication.getDetails() instanceof Details d ? d : new Details(Origin.NONE, null);
         CurrentUser user;
         try {
-            user = auth.authenticateConsole(username, password, details.totp(), details.ip(), details.userAgent());
+            user = auth.authenticateConsole(username, password, details.totp(), details.origin());
         } catch (LoginRefused refused) {
             throw switch (refused.reason()) {
                 case BAD_CREDENTIALS -> new BadCredentialsException(refused.getMessage());
@@ -43,7 +45,7 @@ class ConsoleAuthenticationProvider implements AuthenticationProvider {
         }
         UsernamePasswordAuthenticationToken result =
                 UsernamePasswordAuthenticationToken.authenticated(user, null, authorities(user));
-        result.setDetails(new Details(details.ip(), details.userAgent(), null)); // never keep the code
+        result.setDetails(new Details(details.origin(), null)); // never keep the code
         return result;
     }
 
@@ -58,14 +60,17 @@ class ConsoleAuthenticationProvider implements AuthenticationProvider {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
-    /** What the login form sends besides username and password. */
-    record Details(String ip, String userAgent, String totp) implements Serializable {}
+    /**
+     * What the login form sends besides username and password, and where it came from: the
+     * provider never sees the request, so its origin is read here, at the edge.
+     */
+    record Details(Origin origin, String totp) implements Serializable {}
 
     /** Builds {@link Details} from the login form's request. */
     static final class DetailsSource implements AuthenticationDetailsSource<HttpServletRequest, Details> {
         @Override
         public Details buildDetails(HttpServletRequest request) {
-            return new Details(request.getRemoteAddr(), request.getHeader("User-Agent"), request.getParameter("totp"));
+            return new Details(Origins.of(request), request.getParameter("totp"));
         }
     }
 

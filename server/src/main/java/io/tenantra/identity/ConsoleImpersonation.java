@@ -29,14 +29,20 @@ public class ConsoleImpersonation {
     private final Impersonation impersonation;
     private final ImpersonatorCheck impersonators;
     private final CredentialGuard guard;
+    private final CallContexts calls;
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     ConsoleImpersonation(
-            Impersonation impersonation, ImpersonatorCheck impersonators, CredentialGuard guard, Clock clock) {
+            Impersonation impersonation,
+            ImpersonatorCheck impersonators,
+            CredentialGuard guard,
+            CallContexts calls,
+            Clock clock) {
         this.impersonation = impersonation;
         this.impersonators = impersonators;
         this.guard = guard;
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -50,7 +56,8 @@ public class ConsoleImpersonation {
             HttpServletRequest request,
             HttpServletResponse response) {
         Authentication original = SecurityContextHolder.getContext().getAuthentication();
-        Impersonation.Grant grant = impersonation.start(admin, tenantId, userId, reason, minutes, "console");
+        Impersonation.Grant grant =
+                impersonation.start(calls.caller(admin, request), tenantId, userId, reason, minutes, "console");
         HttpSession session = request.getSession();
         request.changeSessionId();
         session.setAttribute(ORIGINAL, original);
@@ -106,7 +113,7 @@ public class ConsoleImpersonation {
                 && session.getAttribute(ORIGINAL) != null
                 && authentication != null
                 && authentication.getPrincipal() instanceof CurrentUser user) {
-            impersonation.end(user, "logout");
+            impersonation.end(calls.home(user, request), "logout");
         }
     }
 
@@ -121,7 +128,7 @@ public class ConsoleImpersonation {
         request.changeSessionId();
         switchTo(original, request, response);
         if (current != null && current.getPrincipal() instanceof CurrentUser impersonated) {
-            impersonation.end(impersonated, how);
+            impersonation.end(calls.home(impersonated, request), how);
         }
         return true;
     }

@@ -2,7 +2,9 @@ package io.tenantra.identity;
 
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import java.time.Clock;
@@ -84,8 +86,8 @@ public class Impersonation {
      * Starts impersonating {@code userId} of {@code tenantId}. {@code minutes} null means
      * {@link #DEFAULT_MINUTES}; {@code via} says where it was started ({@code api}, {@code console}).
      */
-    public Grant start(
-            CurrentUser impersonator, UUID tenantId, UUID userId, String reason, Integer minutes, String via) {
+    public Grant start(TenantContext caller, UUID tenantId, UUID userId, String reason, Integer minutes, String via) {
+        CurrentUser impersonator = caller.user();
         TenantScope scope = access.require(impersonator, tenantId, Permission.IMPERSONATE);
         if (impersonator.isImpersonated()) {
             throw ApiException.forbidden("An impersonation cannot start another impersonation. End this one first.");
@@ -121,26 +123,37 @@ public class Impersonation {
             details.put("minutes", duration.toMinutes());
             details.put("expiresAt", expiresAt.toString());
             details.put("via", via);
-            audit.changed(tenantId, impersonator.actor(), "impersonation.start", "user", row.id(), details);
+            audit.changed(caller.call(), tenantId, AuditAction.IMPERSONATION_START, "user", row.id(), details);
             return null;
         });
         return new Grant(principal, target, duration, expiresAt);
     }
 
-    /** Records the end of a console impersonation: {@code how} is {@code ended} or {@code expired}. */
-    public void end(CurrentUser impersonated, String how) {
-        if (!impersonated.isImpersonated()) {
+    /**
+     * Records the end of a console impersonation: {@code how} is {@code ended}, {@code expired},
+     * {@code revoked} or {@code logout}. {@code impersonated} is the call of the impersonated
+     * session on its user's home tenant; the record names the person behind it, who is the one
+     * whose impersonation ends.
+     */
+    public void end(CallContext impersonated, String how) {
+        Actor acting = impersonated.actor();
+        if (!acting.isImpersonated()) {
             return;
         }
-        Actor impersonator = Actor.user(impersonated.impersonatorId(), impersonated.impersonatorName());
-        tx.write(TenantScope.of(impersonated.tenantId()), () -> {
+        CallContext byImpersonator = new CallContext(
+                TenantScope.of(impersonated.tenantId()),
+                impersonated.tenantId(),
+                impersonated.impersonator(),
+                acting.impersonatorId(),
+                impersonated.origin(),
+                impersonated.at());
+        tx.write(byImpersonator.scope(), () -> {
             audit.changed(
-                    impersonated.tenantId(),
-                    impersonator,
-                    "impersonation.end",
+                    byImpersonator,
+                    AuditAction.IMPERSONATION_END,
                     "user",
                     impersonated.userId(),
-                    Map.of("targetUsername", impersonated.username(), "how", how));
+                    Map.of("targetUsername", acting.name(), "how", how));
             return null;
         });
     }

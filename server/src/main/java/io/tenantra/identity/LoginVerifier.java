@@ -2,8 +2,10 @@ package io.tenantra.identity;
 
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.Actor;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.Origin;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.tenancy.TenantDirectory;
 import java.time.Duration;
@@ -36,6 +38,7 @@ class LoginVerifier {
     private final TenantTransactions tx;
     private final TenantDirectory tenants;
     private final AuditEvents audit;
+    private final CallContexts calls;
     // Compared against when there is no hash to check, so every path costs one hash check.
     private final String decoyHash;
 
@@ -49,7 +52,8 @@ class LoginVerifier {
             CredentialGuard guard,
             TenantTransactions tx,
             TenantDirectory tenants,
-            AuditEvents audit) {
+            AuditEvents audit,
+            CallContexts calls) {
         this.limiter = limiter;
         this.logins = logins;
         this.lockout = lockout;
@@ -60,11 +64,19 @@ class LoginVerifier {
         this.tx = tx;
         this.tenants = tenants;
         this.audit = audit;
+        this.calls = calls;
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
-    /** One attempt as it arrived; {@code channel} is {@code api} or {@code console}. */
-    record Attempt(String username, String password, String totp, String ip, String userAgent, String channel) {}
+    /**
+     * One attempt as it arrived; {@code channel} is {@code api}, {@code console} or {@code direct},
+     * and {@code origin} is the request it came in, read at the edge.
+     */
+    record Attempt(String username, String password, String totp, Origin origin, String channel) {
+        Attempt {
+            origin = origin == null ? Origin.NONE : origin;
+        }
+    }
 
     /** A successful check: the user (with bindings, no session yet) and how the second factor was met. */
     record Verified(CurrentUser user, LoginRepository.LoginCandidate account, String secondFactor) {}
@@ -73,7 +85,7 @@ class LoginVerifier {
     Verified verify(Attempt attempt) {
         String username = attempt.username() == null ? "" : attempt.username().strip();
         String claimed = username.length() > MAX_USERNAME ? username.substring(0, MAX_USERNAME) : username;
-        limiter.tryAcquire(attempt.ip(), claimed).ifPresent(wait -> {
+        limiter.tryAcquire(attempt.origin().clientAddress(), claimed).ifPresent(wait -> {
             throw LoginRefused.tooManyAttempts(wait);
         });
         String password = attempt.password();
@@ -85,29 +97,29 @@ class LoginVerifier {
         }
         Optional<LoginRepository.LoginCandidate> found = logins.find(username);
         if (found.isEmpty()) {
-            throw refuseUnknown(claimed, password, attempt.channel());
+            throw refuseUnknown(claimed, password, attempt);
         }
         LoginRepository.LoginCandidate account = found.get();
         Optional<Duration> locked = lockout.remaining(account.lock());
         if (locked.isPresent()) {
-            auditFailure(account.tenantId(), claimed, account.userId(), "account_locked", attempt.channel());
+            auditFailure(account.tenantId(), claimed, account.userId(), "account_locked", attempt);
             throw LoginRefused.tooManyAttempts(locked.get());
         }
         String failure = credentialFailure(account, password);
         if (failure != null) {
-            fail(account, claimed, failure, attempt.channel());
+            fail(account, claimed, failure, attempt);
             throw LoginRefused.badCredentials();
         }
         String secondFactor = "none";
         if (account.mfaEnabled()) {
             String code = attempt.totp() == null ? "" : attempt.totp().strip();
             if (code.isEmpty()) {
-                auditFailure(account.tenantId(), claimed, account.userId(), "mfa_code_missing", attempt.channel());
+                auditFailure(account.tenantId(), claimed, account.userId(), "mfa_code_missing", attempt);
                 throw LoginRefused.mfaRequired(false);
             }
             Optional<String> method = mfa.verifyAtLogin(account.tenantId(), account.userId(), code);
             if (method.isEmpty()) {
-                fail(account, claimed, "mfa_code_wrong", attempt.channel());
+                fail(account, claimed, "mfa_code_wrong", attempt);
                 throw LoginRefused.mfaRequired(true);
             }
             secondFactor = method.get();
@@ -123,18 +135,20 @@ class LoginVerifier {
         return new Verified(user, account, secondFactor);
     }
 
-    /** Ends the failure streak and audits the login; call inside the transaction that completes it. */
-    void recordSuccess(Verified verified, String channel) {
+    /**
+     * Ends the failure streak and audits the login, as the user now signed in from the attempt's
+     * origin; call inside the transaction that completes it.
+     */
+    void recordSuccess(Verified verified, Attempt attempt) {
         CurrentUser user = verified.user();
         lockout.reset(user.tenantId(), user.userId(), verified.account().lock());
         audit.happened(
-                user.tenantId(),
-                user.actor(),
-                "auth.login",
+                calls.home(user, attempt.origin()),
+                AuditAction.AUTH_LOGIN,
                 "user",
                 user.userId(),
                 Map.of(
-                        "channel", channel,
+                        "channel", attempt.channel(),
                         "secondFactor", verified.secondFactor(),
                         "mfaEnrolmentPending", user.mfaPending()),
                 AuditEvent.Outcome.SUCCESS);
@@ -155,38 +169,40 @@ class LoginVerifier {
         return null;
     }
 
-    private LoginRefused refuseUnknown(String claimed, String password, String channel) {
+    private LoginRefused refuseUnknown(String claimed, String password, Attempt attempt) {
         UUID trail = tenants.rootTenantId().orElse(null);
         Optional<Duration> locked = lockout.remainingForUnknown(claimed);
         if (locked.isPresent()) {
-            auditFailure(trail, claimed, null, "account_locked", channel);
+            auditFailure(trail, claimed, null, "account_locked", attempt);
             return LoginRefused.tooManyAttempts(locked.get());
         }
         passwords.matches(password, decoyHash);
-        lockout.recordUnknownFailure(claimed, trail, Actor.anonymous(claimed));
-        auditFailure(trail, claimed, null, "unknown_user", channel);
+        lockout.recordUnknownFailure(claimed, trail, Actor.anonymous(claimed), attempt.origin());
+        auditFailure(trail, claimed, null, "unknown_user", attempt);
         return LoginRefused.badCredentials();
     }
 
-    private void fail(LoginRepository.LoginCandidate account, String claimed, String reason, String channel) {
+    private void fail(LoginRepository.LoginCandidate account, String claimed, String reason, Attempt attempt) {
         tx.write(TenantScope.of(account.tenantId()), () -> {
-            lockout.recordFailure(account.tenantId(), account.userId(), Actor.anonymous(claimed));
-            auditFailure(account.tenantId(), claimed, account.userId(), reason, channel);
+            lockout.recordFailure(account.tenantId(), account.userId(), Actor.anonymous(claimed), attempt.origin());
+            auditFailure(account.tenantId(), claimed, account.userId(), reason, attempt);
             return null;
         });
     }
 
-    private void auditFailure(UUID tenantId, String claimed, UUID userId, String reason, String channel) {
+    // Nobody is signed in yet: the record names the claimed username, from the attempt's origin.
+    private void auditFailure(UUID tenantId, String claimed, UUID userId, String reason, Attempt attempt) {
         if (tenantId == null) {
             return; // before the first start has created the root tenant there is no trail yet
         }
-        audit.happened(
+        audit.happenedBeforeAuthentication(
                 tenantId,
                 Actor.anonymous(claimed),
-                "auth.login.failure",
+                attempt.origin(),
+                AuditAction.AUTH_LOGIN_FAILURE,
                 "user",
                 userId,
-                Map.of("reason", reason, "channel", channel),
+                Map.of("reason", reason, "channel", attempt.channel()),
                 AuditEvent.Outcome.FAILURE);
     }
 }

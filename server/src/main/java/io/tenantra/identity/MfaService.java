@@ -1,6 +1,7 @@
 package io.tenantra.identity;
 
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
@@ -80,7 +81,8 @@ public class MfaService {
     }
 
     /** Hands out a new secret; starting again replaces an unconfirmed one. 409 when MFA is on. */
-    public Enrolment start(CurrentUser user) {
+    public Enrolment start(TenantContext me) {
+        CurrentUser user = me.user();
         ReAuthentication.requireThePersonThemselves(user);
         byte[] key = new byte[SECRET_BYTES];
         random.nextBytes(key);
@@ -92,8 +94,9 @@ public class MfaService {
                 throw ApiException.conflict("Multi-factor authentication is already enabled. "
                         + "Turn it off before enrolling another authenticator.");
             }
-            mfa.savePending(user.tenantId(), user.userId(), secret, clock.instant());
-            audit.changed(user.tenantId(), user.actor(), "mfa.enrol", "user", user.userId(), Map.of("method", "totp"));
+            mfa.savePending(user.tenantId(), user.userId(), secret, me.call().at());
+            audit.changed(
+                    me.call(), user.tenantId(), AuditAction.MFA_ENROL, "user", user.userId(), Map.of("method", "totp"));
             return null;
         });
         String uri = otpauthUri(user.username(), secret);
@@ -101,7 +104,8 @@ public class MfaService {
     }
 
     /** Proves the enrolment with a code and turns MFA on; returns the recovery codes, shown only now. */
-    public List<String> confirm(CurrentUser user, String code) {
+    public List<String> confirm(TenantContext me, String code) {
+        CurrentUser user = me.user();
         ReAuthentication.requireThePersonThemselves(user);
         requireTotpFormat(code);
         Instant now = clock.instant();
@@ -119,9 +123,9 @@ public class MfaService {
             }
             mfa.confirm(user.tenantId(), user.userId(), now, step.getAsLong(), RecoveryCodes.hashAll(codes));
             audit.changed(
+                    me.call(),
                     user.tenantId(),
-                    user.actor(),
-                    "mfa.enable",
+                    AuditAction.MFA_ENABLE,
                     "user",
                     user.userId(),
                     Map.of("method", "totp", "recoveryCodes", codes.size()));
@@ -134,30 +138,32 @@ public class MfaService {
      * Turns MFA off after the password and a current code (or a recovery code) prove it is the
      * user. 409 when the tenant requires MFA or it is not on.
      */
-    public void disable(CurrentUser user, String currentPassword, String code) {
+    public void disable(TenantContext me, String currentPassword, String code) {
+        CurrentUser user = me.user();
         ReAuthentication.requireThePersonThemselves(user);
         if (tenants.mfaRequired(user.tenantId())) {
             throw ApiException.conflict(
                     "Your organisation requires multi-factor authentication; it cannot be turned off.");
         }
         requireEnabled(user);
-        reAuthentication.requirePassword(user, currentPassword, "currentPassword", "mfa.disable");
+        reAuthentication.requirePassword(me, currentPassword, "currentPassword", AuditAction.MFA_DISABLE);
         boolean done = tx.write(TenantScope.of(user.tenantId()), () -> {
             if (useCode(user.tenantId(), user.userId(), code, true).isEmpty()) {
                 return false;
             }
             mfa.delete(user.tenantId(), user.userId());
-            audit.changed(user.tenantId(), user.actor(), "mfa.disable", "user", user.userId(), Map.of());
+            audit.changed(me.call(), user.tenantId(), AuditAction.MFA_DISABLE, "user", user.userId(), Map.of());
             return true;
         });
         if (!done) {
-            reAuthentication.failed(user, "mfa.disable", "wrong_code");
+            reAuthentication.failed(me, AuditAction.MFA_DISABLE, "wrong_code");
             throw ApiException.invalid("code", "is incorrect or was already used");
         }
     }
 
     /** Replaces all recovery codes after a current authenticator code; returns the new ones. */
-    public List<String> regenerateRecoveryCodes(CurrentUser user, String code) {
+    public List<String> regenerateRecoveryCodes(TenantContext me, String code) {
+        CurrentUser user = me.user();
         ReAuthentication.requireThePersonThemselves(user);
         requireTotpFormat(code);
         requireEnabled(user);
@@ -168,16 +174,16 @@ public class MfaService {
             }
             mfa.saveRecoveryHashes(user.tenantId(), user.userId(), RecoveryCodes.hashAll(codes));
             audit.changed(
+                    me.call(),
                     user.tenantId(),
-                    user.actor(),
-                    "mfa.recovery-codes.regenerate",
+                    AuditAction.MFA_RECOVERY_CODES_REGENERATE,
                     "user",
                     user.userId(),
                     Map.of("recoveryCodes", codes.size()));
             return true;
         });
         if (!done) {
-            reAuthentication.failed(user, "mfa.recovery-codes.regenerate", "wrong_code");
+            reAuthentication.failed(me, AuditAction.MFA_RECOVERY_CODES_REGENERATE, "wrong_code");
             throw ApiException.invalid("code", "is incorrect or was already used");
         }
         return codes;

@@ -1,6 +1,7 @@
 package io.tenantra.identity;
 
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
@@ -98,7 +99,8 @@ public class ProfileService {
      * Replaces e-mail address and display name. 409 when another user of the same tenant has the
      * address. Nothing changes, and nothing is audited, when both are as before.
      */
-    public Profile update(CurrentUser user, String email, String displayName) {
+    public Profile update(TenantContext me, String email, String displayName) {
+        CurrentUser user = me.user();
         ReAuthentication.requireThePersonThemselves(user);
         validate(email, displayName);
         String newEmail = email.strip();
@@ -120,8 +122,13 @@ public class ProfileService {
                     return before;
                 }
                 profiles.updateProfile(
-                        user.tenantId(), user.userId(), newEmail, newName, clock.instant(), user.userId());
-                audit.changed(user.tenantId(), user.actor(), "profile.update", "user", user.userId(), changes);
+                        user.tenantId(),
+                        user.userId(),
+                        newEmail,
+                        newName,
+                        me.call().at(),
+                        user.userId());
+                audit.changed(me.call(), user.tenantId(), AuditAction.PROFILE_UPDATE, "user", user.userId(), changes);
                 return new Profile(before.id(), before.tenantId(), before.username(), newEmail, newName);
             });
         } catch (DuplicateKeyException e) {
@@ -136,11 +143,12 @@ public class ProfileService {
      * @param keepConsoleSession the console HTTP session making the change, or null for the API
      * @return how many sessions were ended
      */
-    public int changePassword(CurrentUser user, String currentPassword, String newPassword, String keepConsoleSession) {
+    public int changePassword(TenantContext me, String currentPassword, String newPassword, String keepConsoleSession) {
+        CurrentUser user = me.user();
         ReAuthentication.requireThePersonThemselves(user);
         Profile profile = profile(user);
         rules.require(user.tenantId(), "newPassword", newPassword, profile.username(), profile.email());
-        reAuthentication.requirePassword(user, currentPassword, "currentPassword", "profile.password");
+        reAuthentication.requirePassword(me, currentPassword, "currentPassword", AuditAction.PROFILE_PASSWORD);
         if (Objects.equals(currentPassword, newPassword)) {
             throw ApiException.invalid("newPassword", "must differ from the current password");
         }
@@ -151,9 +159,9 @@ public class ProfileService {
             profiles.updatePassword(user.tenantId(), user.userId(), hash, now, user.userId());
             List<UUID> ended = sessions.revokeAllOf(user.tenantId(), user.userId(), keep, "password changed", now);
             audit.changed(
+                    me.call(),
                     user.tenantId(),
-                    user.actor(),
-                    "profile.password",
+                    AuditAction.PROFILE_PASSWORD,
                     "user",
                     user.userId(),
                     Map.of("sessionsRevoked", ended.size()));

@@ -1,8 +1,10 @@
 package io.tenantra.identity;
 
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
+import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.RateLimitedException;
@@ -50,17 +52,18 @@ class ReAuthentication {
     }
 
     /**
-     * Checks the user's current password: 429 while the account is locked, 422 on {@code field}
+     * Checks the caller's current password: 429 while the account is locked, 422 on {@code field}
      * when wrong (the failure is counted and audited as {@code action} first, and committed).
      */
-    void requirePassword(CurrentUser user, String password, String field, String action) {
+    void requirePassword(TenantContext me, String password, String field, AuditAction action) {
+        CurrentUser user = me.user();
         LoginRepository.StoredPassword stored = tx.read(
                         TenantScope.of(user.tenantId()), () -> logins.storedPassword(user.tenantId(), user.userId()))
                 .orElseThrow(() -> ApiException.notFound("The user"));
         requireNotLocked(stored.lock());
         boolean matches = stored.hash() != null && password != null && passwords.matches(password, stored.hash());
         if (!matches) {
-            failed(user, action, "wrong_current_password");
+            failed(me, action, "wrong_current_password");
             throw ApiException.invalid(field, "is incorrect");
         }
     }
@@ -73,17 +76,13 @@ class ReAuthentication {
     }
 
     /** Counts a failed proof (password or code) against the account and audits it, committed at once. */
-    void failed(CurrentUser user, String action, String reason) {
-        tx.write(TenantScope.of(user.tenantId()), () -> {
-            lockout.recordFailure(user.tenantId(), user.userId(), user.actor());
+    void failed(TenantContext me, AuditAction action, String reason) {
+        // The account lives on the user's home tenant: its lock and its records belong there.
+        CallContext call = me.call().onTenant(me.user().tenantId());
+        tx.write(call.scope(), () -> {
+            lockout.recordFailure(call, me.user().userId());
             audit.happened(
-                    user.tenantId(),
-                    user.actor(),
-                    action,
-                    "user",
-                    user.userId(),
-                    Map.of("reason", reason),
-                    AuditEvent.Outcome.FAILURE);
+                    call, action, "user", me.user().userId(), Map.of("reason", reason), AuditEvent.Outcome.FAILURE);
             return null;
         });
     }

@@ -3,6 +3,7 @@ package io.tenantra.identity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.tenancy.TenantDirectory;
@@ -60,15 +61,15 @@ class SigningKeyController {
     @PostMapping("/rotate")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Start signing with a new key; the previous keys keep verifying until they age out")
-    KeyView rotate(@AuthenticationPrincipal CurrentUser user) {
-        TenantScope root = requirePlatformAdmin(user);
+    KeyView rotate(TenantContext caller) {
+        TenantScope root = requirePlatformAdmin(caller.user());
         java.util.UUID rootId = root.tenantIds().iterator().next();
         return tx.write(root, () -> {
             var key = keys.rotate();
             audit.changed(
+                    caller.call(),
                     rootId,
-                    user.actor(),
-                    "signingkey.rotate",
+                    AuditAction.SIGNINGKEY_ROTATE,
                     "signing_key",
                     key.getKeyID(),
                     Map.of("algorithm", "ES256"));

@@ -58,7 +58,7 @@ class ApiKeyController {
                     + " every permission you hold here that a key may carry, and must be a subset of yours.")
     ResponseEntity<CreatedKey> create(TenantContext ctx, @Valid @RequestBody CreateRequest request) {
         ApiKeys.CreatedApiKey created =
-                keys.create(ctx.user(), ctx.tenantId(), request.name(), request.permissions(), request.expiresAt());
+                keys.create(ctx, ctx.tenantId(), request.name(), request.permissions(), request.expiresAt());
         ApiKeyView v = created.apiKey();
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + ctx.tenantId() + "/api-keys/" + v.id()))
                 .body(new CreatedKey(
@@ -89,7 +89,7 @@ class ApiKeyController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke an API key; it stops working at once. Revoking twice is fine.")
     void revoke(TenantContext ctx, @PathVariable UUID id) {
-        keys.revoke(ctx.user(), ctx.tenantId(), id);
+        keys.revoke(ctx, ctx.tenantId(), id);
     }
 
     record CreateRequest(

@@ -45,7 +45,7 @@ class ImpersonationController {
     ImpersonationToken impersonate(
             TenantContext ctx, @PathVariable UUID userId, @Valid @RequestBody ImpersonationRequest request) {
         Impersonation.Grant grant =
-                impersonation.start(ctx.user(), ctx.tenantId(), userId, request.reason(), request.minutes(), "api");
+                impersonation.start(ctx, ctx.tenantId(), userId, request.reason(), request.minutes(), "api");
         return new ImpersonationToken(
                 impersonation.accessToken(grant),
                 "Bearer",

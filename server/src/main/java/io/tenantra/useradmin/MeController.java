@@ -7,6 +7,7 @@ import io.tenantra.identity.MfaService;
 import io.tenantra.identity.PasswordPolicy;
 import io.tenantra.identity.ProfileService;
 import io.tenantra.identity.RoleBinding;
+import io.tenantra.identity.TenantContext;
 import io.tenantra.platform.web.AuthenticatedEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -53,8 +54,8 @@ class MeController {
     @AuthenticatedEndpoint
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Change your e-mail address and display name (409 when the address is taken in your tenant)")
-    Me update(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ProfileRequest request) {
-        return describe(user, profiles.update(user, request.email(), request.displayName()));
+    Me update(TenantContext me, @Valid @RequestBody ProfileRequest request) {
+        return describe(me.user(), profiles.update(me, request.email(), request.displayName()));
     }
 
     @AuthenticatedEndpoint
@@ -64,8 +65,8 @@ class MeController {
             summary = "Change your password",
             description = "A wrong current password answers 422 on currentPassword (the session stays) and counts"
                     + " towards the account lockout. On success every other session of yours ends.")
-    void changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PasswordRequest request) {
-        profiles.changePassword(user, request.currentPassword(), request.newPassword(), null);
+    void changePassword(TenantContext me, @Valid @RequestBody PasswordRequest request) {
+        profiles.changePassword(me, request.currentPassword(), request.newPassword(), null);
     }
 
     private Me describe(CurrentUser user, ProfileService.Profile profile) {

@@ -2,9 +2,9 @@ package io.tenantra.useradmin;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.MfaService;
 import io.tenantra.identity.PasswordPolicy;
+import io.tenantra.identity.TenantContext;
 import io.tenantra.platform.web.AuthenticatedEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,8 +37,8 @@ class MfaController {
             summary = "Start enrolling a TOTP authenticator",
             description = "Returns a new secret as base32 text, as an otpauth:// URI and as a QR code (PNG data URI)."
                     + " MFA is not on until the secret is confirmed with a code. 409 when MFA is already on.")
-    MfaService.Enrolment start(@AuthenticationPrincipal CurrentUser user) {
-        return mfa.start(user);
+    MfaService.Enrolment start(TenantContext me) {
+        return mfa.start(me);
     }
 
     @AuthenticatedEndpoint
@@ -47,8 +46,8 @@ class MfaController {
     @Operation(
             summary = "Confirm the enrolment with a current code; turns MFA on",
             description = "Returns 10 one-time recovery codes. They are shown only in this response.")
-    RecoveryCodesResponse confirm(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody CodeRequest request) {
-        return new RecoveryCodesResponse(mfa.confirm(user, request.code()));
+    RecoveryCodesResponse confirm(TenantContext me, @Valid @RequestBody CodeRequest request) {
+        return new RecoveryCodesResponse(mfa.confirm(me, request.code()));
     }
 
     @AuthenticatedEndpoint
@@ -57,8 +56,8 @@ class MfaController {
     @Operation(
             summary = "Turn MFA off with your password and a current code or a recovery code",
             description = "409 when your organisation requires MFA or it is not on.")
-    void disable(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody DisableRequest request) {
-        mfa.disable(user, request.currentPassword(), request.code());
+    void disable(TenantContext me, @Valid @RequestBody DisableRequest request) {
+        mfa.disable(me, request.currentPassword(), request.code());
     }
 
     @AuthenticatedEndpoint
@@ -66,9 +65,8 @@ class MfaController {
     @Operation(
             summary = "Replace your recovery codes, after a current authenticator code",
             description = "The old codes stop working. The new ones are shown only in this response.")
-    RecoveryCodesResponse regenerate(
-            @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody CodeRequest request) {
-        return new RecoveryCodesResponse(mfa.regenerateRecoveryCodes(user, request.code()));
+    RecoveryCodesResponse regenerate(TenantContext me, @Valid @RequestBody CodeRequest request) {
+        return new RecoveryCodesResponse(mfa.regenerateRecoveryCodes(me, request.code()));
     }
 
     record CodeRequest(@NotBlank @Size(max = 32) String code) {}

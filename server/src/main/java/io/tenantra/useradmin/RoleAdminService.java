@@ -5,6 +5,8 @@ import io.tenantra.identity.BuiltInRole;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.TenantAccess;
+import io.tenantra.identity.TenantContext;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
@@ -106,7 +108,8 @@ public class RoleAdminService {
                 .orElseThrow(() -> ApiException.notFound("The role"));
     }
 
-    public RoleDefinition create(CurrentUser caller, UUID tenantId, NewRole request) {
+    public RoleDefinition create(TenantContext context, UUID tenantId, NewRole request) {
+        CurrentUser caller = context.user();
         TenantScope scope = access.require(caller, tenantId, Permission.ROLE_WRITE);
         validation.check(request);
         Set<Permission> permissions = parsePermissions(request.permissions());
@@ -135,7 +138,7 @@ public class RoleAdminService {
                 changes.put("name", role.name());
                 changes.put("description", role.description());
                 changes.put("permissions", role.permissions());
-                audit.changed(tenantId, caller.actor(), "role.create", "role", role.id(), changes);
+                audit.changed(context.call(), tenantId, AuditAction.ROLE_CREATE, "role", role.id(), changes);
                 return RoleDefinitions.of(role);
             });
         } catch (DuplicateKeyException e) {
@@ -143,7 +146,8 @@ public class RoleAdminService {
         }
     }
 
-    public RoleDefinition update(CurrentUser caller, UUID tenantId, UUID roleId, RolePatch patch) {
+    public RoleDefinition update(TenantContext context, UUID tenantId, UUID roleId, RolePatch patch) {
+        CurrentUser caller = context.user();
         TenantScope scope = access.require(caller, tenantId, Permission.ROLE_WRITE);
         validation.check(patch);
         Set<Permission> wanted = patch.permissions() == null ? null : parsePermissions(patch.permissions());
@@ -190,7 +194,7 @@ public class RoleAdminService {
                         clock.instant(),
                         caller.userId());
                 roles.update(updated);
-                audit.changed(tenantId, caller.actor(), "role.update", "role", roleId, changes);
+                audit.changed(context.call(), tenantId, AuditAction.ROLE_UPDATE, "role", roleId, changes);
                 return RoleDefinitions.of(updated);
             });
         } catch (DuplicateKeyException e) {
@@ -199,7 +203,8 @@ public class RoleAdminService {
     }
 
     /** Refused while any user holds the role, so that deleting never silently takes access away. */
-    public void delete(CurrentUser caller, UUID tenantId, UUID roleId) {
+    public void delete(TenantContext context, UUID tenantId, UUID roleId) {
+        CurrentUser caller = context.user();
         TenantScope scope = access.require(caller, tenantId, Permission.ROLE_WRITE);
         tx.write(scope, () -> {
             var role = lockOwnRole(tenantId, roleId);
@@ -211,9 +216,9 @@ public class RoleAdminService {
             }
             roles.delete(tenantId, roleId);
             audit.changed(
+                    context.call(),
                     tenantId,
-                    caller.actor(),
-                    "role.delete",
+                    AuditAction.ROLE_DELETE,
                     "role",
                     roleId,
                     Map.of("name", role.name(), "permissions", role.permissions()));

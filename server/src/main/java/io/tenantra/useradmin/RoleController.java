@@ -51,7 +51,7 @@ class RoleController {
             operationId = "createRole",
             summary = "Define a custom role on the tenant from permissions the caller holds there")
     ResponseEntity<RoleDefinition> create(TenantContext ctx, @RequestBody RoleAdminService.NewRole request) {
-        RoleDefinition created = roles.create(ctx.user(), ctx.tenantId(), request);
+        RoleDefinition created = roles.create(ctx, ctx.tenantId(), request);
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + ctx.tenantId() + "/roles/" + created.id()))
                 .body(created);
     }
@@ -69,7 +69,7 @@ class RoleController {
             operationId = "updateRole",
             summary = "Change a custom role defined on this tenant; renaming only while nobody holds it")
     RoleDefinition update(TenantContext ctx, @PathVariable UUID roleId, @RequestBody RoleAdminService.RolePatch patch) {
-        return roles.update(ctx.user(), ctx.tenantId(), roleId, patch);
+        return roles.update(ctx, ctx.tenantId(), roleId, patch);
     }
 
     @RequiresPermission(Permission.ROLE_WRITE)
@@ -79,6 +79,6 @@ class RoleController {
             operationId = "deleteRole",
             summary = "Delete a custom role defined on this tenant; refused while anyone holds it")
     void delete(TenantContext ctx, @PathVariable UUID roleId) {
-        roles.delete(ctx.user(), ctx.tenantId(), roleId);
+        roles.delete(ctx, ctx.tenantId(), roleId);
     }
 }

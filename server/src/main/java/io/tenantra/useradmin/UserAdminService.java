@@ -7,7 +7,9 @@ import io.tenantra.identity.PasswordRules;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RoleBinding;
 import io.tenantra.identity.TenantAccess;
+import io.tenantra.identity.TenantContext;
 import io.tenantra.identity.UserDirectory;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
@@ -170,7 +172,8 @@ public class UserAdminService {
         return assignment.grantable(caller, tenantId, rootId());
     }
 
-    public UserAccount create(CurrentUser caller, UUID tenantId, NewUser request) {
+    public UserAccount create(TenantContext context, UUID tenantId, NewUser request) {
+        CurrentUser caller = context.user();
         TenantScope scope = access.require(caller, tenantId, Permission.USER_WRITE);
         validation.check(request);
         passwordRules.require(tenantId, "password", request.password(), request.username(), request.email());
@@ -203,7 +206,7 @@ public class UserAdminService {
                 changes.put("displayName", displayName);
                 changes.put("active", true);
                 changes.put("roles", RoleAssignment.describe(grants));
-                audit.changed(tenantId, caller.actor(), "user.create", "user", id, changes);
+                audit.changed(context.call(), tenantId, AuditAction.USER_CREATE, "user", id, changes);
                 return admin.find(tenantId, id).orElseThrow().toAccount(grants);
             });
         } catch (DuplicateKeyException e) {
@@ -216,7 +219,8 @@ public class UserAdminService {
      * Removes the user for good, with its bindings and sessions. Refused for oneself, for users
      * holding more than the caller, and for the root tenant's last active administrator.
      */
-    public void delete(CurrentUser caller, UUID tenantId, UUID userId) {
+    public void delete(TenantContext context, UUID tenantId, UUID userId) {
+        CurrentUser caller = context.user();
         TenantScope scope = access.require(caller, tenantId, Permission.USER_WRITE);
         UUID rootId = rootId();
         List<UUID> sessions;
@@ -232,9 +236,9 @@ public class UserAdminService {
                         rootId, userId, target.username(), target.active() && administersRoot(bindings, rootId), false);
                 List<UUID> revoked = admin.delete(tenantId, userId);
                 audit.changed(
+                        context.call(),
                         tenantId,
-                        caller.actor(),
-                        "user.delete",
+                        AuditAction.USER_DELETE,
                         "user",
                         userId,
                         Map.of("username", target.username(), "email", target.email()));

@@ -56,7 +56,7 @@ class UserController {
             operationId = "createUser",
             summary = "Create a user of the tenant with roles bound on it; the password is never returned")
     ResponseEntity<UserAccount> create(TenantContext ctx, @RequestBody UserAdminService.NewUser request) {
-        UserAccount created = users.create(ctx.user(), ctx.tenantId(), request);
+        UserAccount created = users.create(ctx, ctx.tenantId(), request);
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + ctx.tenantId() + "/users/" + created.id()))
                 .body(created);
     }
@@ -75,7 +75,7 @@ class UserController {
             summary = "Change e-mail, display name, activation or roles (which replace the user's"
                     + " bindings on this tenant); deactivation ends the user's sessions")
     UserAccount update(TenantContext ctx, @PathVariable UUID id, @RequestBody UserUpdateService.UserPatch patch) {
-        return updates.update(ctx.user(), ctx.tenantId(), id, patch);
+        return updates.update(ctx, ctx.tenantId(), id, patch);
     }
 
     @RequiresPermission(Permission.USER_WRITE)
@@ -83,6 +83,6 @@ class UserController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "deleteUser", summary = "Delete a user for good, with its role bindings and sessions")
     void delete(TenantContext ctx, @PathVariable UUID id) {
-        users.delete(ctx.user(), ctx.tenantId(), id);
+        users.delete(ctx, ctx.tenantId(), id);
     }
 }

@@ -6,7 +6,9 @@ import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RoleBinding;
 import io.tenantra.identity.TenantAccess;
+import io.tenantra.identity.TenantContext;
 import io.tenantra.identity.UserDirectory;
+import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
@@ -91,14 +93,14 @@ public class UserUpdateService {
             @Size(max = UserAdminService.MAX_ROLES) List<@NotBlank @Size(max = 64) String> roles,
             @Size(max = UserAdminService.MAX_ROLES) List<UserAdminService.@NotNull @Valid GrantRequest> bindings) {}
 
-    public UserAccount update(CurrentUser caller, UUID tenantId, UUID userId, UserPatch patch) {
-        TenantScope scope = access.require(caller, tenantId, Permission.USER_WRITE);
+    public UserAccount update(TenantContext context, UUID tenantId, UUID userId, UserPatch patch) {
+        TenantScope scope = access.require(context.user(), tenantId, Permission.USER_WRITE);
         validation.check(patch);
         RoleAssignment.Requested requested = RoleAssignment.requested(patch.roles(), patch.bindings());
         UUID rootId = userAdmin.rootId();
         Outcome outcome;
         try {
-            outcome = tx.write(scope, () -> apply(caller, tenantId, rootId, userId, patch, requested));
+            outcome = tx.write(scope, () -> apply(context, tenantId, rootId, userId, patch, requested));
         } catch (DuplicateKeyException e) {
             throw UserAdminService.duplicate(e, null, patch.email());
         }
@@ -111,12 +113,13 @@ public class UserUpdateService {
     }
 
     private Outcome apply(
-            CurrentUser caller,
+            TenantContext context,
             UUID tenantId,
             UUID rootId,
             UUID userId,
             UserPatch patch,
             RoleAssignment.Requested requested) {
+        CurrentUser caller = context.user();
         var target = admin.findForUpdate(tenantId, userId).orElseThrow(() -> ApiException.notFound("The user"));
         List<RoleBinding> bindings = users.bindingsOf(userId);
         policy.checkMayManage(caller, bindings);
@@ -174,14 +177,14 @@ public class UserUpdateService {
                 caller.userId());
         admin.update(updated);
         if (!fieldChanges.isEmpty()) {
-            audit.changed(tenantId, caller.actor(), "user.update", "user", userId, fieldChanges);
+            audit.changed(context.call(), tenantId, AuditAction.USER_UPDATE, "user", userId, fieldChanges);
         }
         if (rolesChange) {
             admin.replaceGrants(tenantId, userId, wanted, now, caller.userId());
             audit.changed(
+                    context.call(),
                     tenantId,
-                    caller.actor(),
-                    "user.roles",
+                    AuditAction.USER_ROLES,
                     "user",
                     userId,
                     Map.of("from", RoleAssignment.describe(current), "to", RoleAssignment.describe(wanted)));
@@ -190,15 +193,20 @@ public class UserUpdateService {
         if (activeChange && !active) {
             revoked.addAll(admin.revokeSessions(tenantId, userId, "user deactivated", now));
             audit.changed(
+                    context.call(),
                     tenantId,
-                    caller.actor(),
-                    "user.deactivate",
+                    AuditAction.USER_DEACTIVATE,
                     "user",
                     userId,
                     Map.of("username", target.username(), "sessionsRevoked", revoked.size()));
         } else if (activeChange) {
             audit.changed(
-                    tenantId, caller.actor(), "user.reactivate", "user", userId, Map.of("username", target.username()));
+                    context.call(),
+                    tenantId,
+                    AuditAction.USER_REACTIVATE,
+                    "user",
+                    userId,
+                    Map.of("username", target.username()));
         }
         return new Outcome(updated.toAccount(wanted), revoked, activeChange);
     }

@@ -39,6 +39,9 @@ class ConsoleImpersonationExpiryTest {
     AuthService auth;
 
     @Autowired
+    CallContexts calls;
+
+    @Autowired
     Fixtures fx;
 
     @Autowired
@@ -59,7 +62,8 @@ class ConsoleImpersonationExpiryTest {
         targetId[0] = access.userId(target);
         CurrentUser admin = auth.authenticate(msp, Fixtures.PASSWORD).orElseThrow();
         Authentication original = UsernamePasswordAuthenticationToken.authenticated(admin, null, List.of());
-        Impersonation.Grant grant = impersonation.start(admin, tenant, targetId[0], "expiry test", 1, "console");
+        Impersonation.Grant grant = impersonation.start(
+                calls.caller(admin, new MockHttpServletRequest()), tenant, targetId[0], "expiry test", 1, "console");
         MockHttpSession session = new MockHttpSession();
         session.setAttribute(ConsoleImpersonation.ORIGINAL, original);
         session.setAttribute(ConsoleImpersonation.EXPIRES_AT, expiresAt);

@@ -87,57 +87,6 @@ public class AuditEvents {
         publish(tenantId, claimed, action, targetType, targetId, details, outcome, origin, null);
     }
 
-    /** TEMPORARY while identity converts to call contexts; removed before this change lands. */
-    @Deprecated(forRemoval = true)
-    public void changed(
-            UUID tenantId,
-            Actor actor,
-            String action,
-            String targetType,
-            Object targetId,
-            Map<String, Object> changes) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("audit event " + action + " published outside a transaction");
-        }
-        legacy(tenantId, actor, action, targetType, targetId, changes, AuditEvent.Outcome.SUCCESS);
-    }
-
-    /** TEMPORARY while identity converts to call contexts; removed before this change lands. */
-    @Deprecated(forRemoval = true)
-    public void happened(
-            UUID tenantId,
-            Actor actor,
-            String action,
-            String targetType,
-            Object targetId,
-            Map<String, Object> details,
-            AuditEvent.Outcome outcome) {
-        legacy(tenantId, actor, action, targetType, targetId, details, outcome);
-    }
-
-    private void legacy(
-            UUID tenantId,
-            Actor actor,
-            String action,
-            String targetType,
-            Object targetId,
-            Map<String, Object> changes,
-            AuditEvent.Outcome outcome) {
-        publish(
-                tenantId,
-                actor,
-                AuditAction.ofCode(action).orElseThrow(() -> new IllegalArgumentException("unknown action " + action)),
-                targetType,
-                targetId,
-                changes,
-                outcome,
-                org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
-                                instanceof org.springframework.web.context.request.ServletRequestAttributes a
-                        ? io.tenantra.platform.web.Origins.of(a.getRequest())
-                        : Origin.NONE,
-                null);
-    }
-
     private void publish(
             UUID tenantId,
             Actor actor,

@@ -4,12 +4,14 @@ import io.tenantra.console.ConsoleForms;
 import io.tenantra.console.TenantChoices;
 import io.tenantra.identity.ApiKeyView;
 import io.tenantra.identity.ApiKeys;
+import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.PageResponse;
 import io.tenantra.platform.web.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -35,11 +37,13 @@ class ApiKeysPageController {
 
     private final ApiKeys apiKeys;
     private final TenantChoices choices;
+    private final CallContexts calls;
     private final Clock clock;
 
-    ApiKeysPageController(ApiKeys apiKeys, TenantChoices choices, Clock clock) {
+    ApiKeysPageController(ApiKeys apiKeys, TenantChoices choices, CallContexts calls, Clock clock) {
         this.apiKeys = apiKeys;
         this.choices = choices;
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -62,11 +66,12 @@ class ApiKeysPageController {
             @RequestParam(defaultValue = "") String name,
             @RequestParam(required = false) List<String> permissions,
             @RequestParam(required = false) String expiresOn,
-            Model model) {
+            Model model,
+            HttpServletRequest request) {
         try {
             // In a form, no box ticked means no permission, not "the default".
             ApiKeys.CreatedApiKey created = apiKeys.create(
-                    user,
+                    calls.caller(user, request),
                     tenantId,
                     name,
                     permissions == null ? List.of() : permissions,
@@ -91,8 +96,9 @@ class ApiKeysPageController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
             @RequestParam UUID tenantId,
-            Model model) {
-        apiKeys.revoke(user, tenantId, id);
+            Model model,
+            HttpServletRequest request) {
+        apiKeys.revoke(calls.caller(user, request), tenantId, id);
         model.addAttribute("apiKey", apiKeys.find(user, tenantId, id));
         model.addAttribute("canWrite", true);
         return "useradmin/api-keys-row :: row";

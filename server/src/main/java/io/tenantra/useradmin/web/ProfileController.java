@@ -1,10 +1,12 @@
 package io.tenantra.useradmin.web;
 
+import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.MfaService;
 import io.tenantra.identity.ProfileService;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.AuthenticatedEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
@@ -29,10 +31,12 @@ class ProfileController {
 
     private final ProfileService profiles;
     private final MfaService mfa;
+    private final CallContexts calls;
 
-    ProfileController(ProfileService profiles, MfaService mfa) {
+    ProfileController(ProfileService profiles, MfaService mfa, CallContexts calls) {
         this.profiles = profiles;
         this.mfa = mfa;
+        this.calls = calls;
     }
 
     @AuthenticatedEndpoint
@@ -48,10 +52,11 @@ class ProfileController {
             @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String displayName,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            profiles.update(user, email, displayName);
+            profiles.update(calls.caller(user, request), email, displayName);
         } catch (ApiException e) {
             ProfileService.Profile stored = profiles.profile(user);
             // Show what was typed, so a typo can be fixed rather than retyped.
@@ -72,6 +77,7 @@ class ProfileController {
             @RequestParam(defaultValue = "") String confirmPassword,
             HttpSession session,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         int ended;
@@ -79,7 +85,7 @@ class ProfileController {
             if (!newPassword.equals(confirmPassword)) {
                 throw ApiException.invalid("confirmPassword", "does not match the new password");
             }
-            ended = profiles.changePassword(user, currentPassword, newPassword, session.getId());
+            ended = profiles.changePassword(calls.caller(user, request), currentPassword, newPassword, session.getId());
         } catch (ApiException e) {
             return failed(model, response, user, profiles.profile(user), e);
         }
@@ -91,9 +97,13 @@ class ProfileController {
 
     @AuthenticatedEndpoint
     @PostMapping("/mfa/start")
-    String startMfa(@AuthenticationPrincipal CurrentUser user, Model model, HttpServletResponse response) {
+    String startMfa(
+            @AuthenticationPrincipal CurrentUser user,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         try {
-            model.addAttribute("enrolment", mfa.start(user));
+            model.addAttribute("enrolment", mfa.start(calls.caller(user, request)));
         } catch (ApiException e) {
             return failed(model, response, user, profiles.profile(user), e);
         }
@@ -106,9 +116,10 @@ class ProfileController {
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(defaultValue = "") String code,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
         try {
-            model.addAttribute("recoveryCodes", mfa.confirm(user, code));
+            model.addAttribute("recoveryCodes", mfa.confirm(calls.caller(user, request), code));
         } catch (ApiException e) {
             return failed(model, response, user, profiles.profile(user), e);
         }
@@ -122,9 +133,10 @@ class ProfileController {
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(defaultValue = "") String code,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
         try {
-            model.addAttribute("recoveryCodes", mfa.regenerateRecoveryCodes(user, code));
+            model.addAttribute("recoveryCodes", mfa.regenerateRecoveryCodes(calls.caller(user, request), code));
         } catch (ApiException e) {
             return failed(model, response, user, profiles.profile(user), e);
         }
@@ -139,10 +151,11 @@ class ProfileController {
             @RequestParam(defaultValue = "") String currentPassword,
             @RequestParam(defaultValue = "") String code,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
         try {
-            mfa.disable(user, currentPassword, code);
+            mfa.disable(calls.caller(user, request), currentPassword, code);
         } catch (ApiException e) {
             return failed(model, response, user, profiles.profile(user), e);
         }

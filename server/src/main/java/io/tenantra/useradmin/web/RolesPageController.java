@@ -1,6 +1,7 @@
 package io.tenantra.useradmin.web;
 
 import io.tenantra.console.TenantPicker;
+import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
@@ -9,6 +10,7 @@ import io.tenantra.platform.web.PageResponse;
 import io.tenantra.useradmin.PermissionCatalog;
 import io.tenantra.useradmin.RoleAdminService;
 import io.tenantra.useradmin.RoleDefinition;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,10 +39,12 @@ class RolesPageController {
 
     private final RoleAdminService roles;
     private final TenantPicker picker;
+    private final CallContexts calls;
 
-    RolesPageController(RoleAdminService roles, TenantPicker picker) {
+    RolesPageController(RoleAdminService roles, TenantPicker picker, CallContexts calls) {
         this.roles = roles;
         this.picker = picker;
+        this.calls = calls;
     }
 
     /** The role form as posted; {@code permissions} is null when no box is ticked. */
@@ -69,10 +73,11 @@ class RolesPageController {
             @ModelAttribute RoleForm form,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         try {
             RoleDefinition created = roles.create(
-                    user,
+                    calls.caller(user, request),
                     tenant,
                     new RoleAdminService.NewRole(form.name(), form.description(), orEmpty(form.permissions())));
             redirect.addFlashAttribute("message", "Created the role " + created.name() + ".");
@@ -105,10 +110,11 @@ class RolesPageController {
             @ModelAttribute RoleForm form,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         try {
             RoleDefinition saved = roles.update(
-                    user,
+                    calls.caller(user, request),
                     tenant,
                     id,
                     new RoleAdminService.RolePatch(form.name(), form.description(), orEmpty(form.permissions())));
@@ -131,10 +137,11 @@ class RolesPageController {
             @RequestParam UUID tenant,
             @PathVariable UUID id,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
         RoleDefinition role = roles.get(user, tenant, id);
         try {
-            roles.delete(user, tenant, id);
+            roles.delete(calls.caller(user, request), tenant, id);
             response.setHeader(
                     "HX-Redirect",
                     UriComponentsBuilder.fromPath("/roles")

@@ -1,6 +1,7 @@
 package io.tenantra.useradmin.web;
 
 import io.tenantra.console.TenantPicker;
+import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
@@ -9,6 +10,7 @@ import io.tenantra.platform.web.PageResponse;
 import io.tenantra.useradmin.UserAccount;
 import io.tenantra.useradmin.UserAdminService;
 import io.tenantra.useradmin.UserUpdateService;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.UUID;
@@ -37,11 +39,13 @@ class UsersPageController {
     private final UserAdminService users;
     private final UserUpdateService updates;
     private final TenantPicker picker;
+    private final CallContexts calls;
 
-    UsersPageController(UserAdminService users, UserUpdateService updates, TenantPicker picker) {
+    UsersPageController(UserAdminService users, UserUpdateService updates, TenantPicker picker, CallContexts calls) {
         this.users = users;
         this.updates = updates;
         this.picker = picker;
+        this.calls = calls;
     }
 
     /** The create form as posted; checkbox lists are null when nothing is ticked. */
@@ -87,10 +91,11 @@ class UsersPageController {
             @ModelAttribute NewUserForm form,
             Model model,
             RedirectAttributes redirect,
+            HttpServletRequest request,
             HttpServletResponse response) {
         try {
             UserAccount created = users.create(
-                    user,
+                    calls.caller(user, request),
                     tenant,
                     new UserAdminService.NewUser(
                             form.username(),
@@ -141,12 +146,13 @@ class UsersPageController {
             @PathVariable UUID id,
             @ModelAttribute EditUserForm form,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
         UserAccount target = users.get(user, tenant, id);
         boolean withRoles = Boolean.TRUE.equals(form.rolesIncluded());
         try {
             UserAccount saved = updates.update(
-                    user,
+                    calls.caller(user, request),
                     tenant,
                     id,
                     new UserUpdateService.UserPatch(
@@ -185,10 +191,15 @@ class UsersPageController {
             @RequestParam UUID tenant,
             @PathVariable UUID id,
             @RequestParam boolean active,
-            Model model) {
+            Model model,
+            HttpServletRequest request) {
         UserAccount shown;
         try {
-            shown = updates.update(user, tenant, id, new UserUpdateService.UserPatch(null, null, active, null, null));
+            shown = updates.update(
+                    calls.caller(user, request),
+                    tenant,
+                    id,
+                    new UserUpdateService.UserPatch(null, null, active, null, null));
         } catch (ApiException e) {
             model.addAttribute("rowError", e.getMessage());
             shown = users.get(user, tenant, id);
