@@ -3,8 +3,8 @@ package io.tenantra.hardening;
 import static io.tenantra.hardening.Hostile.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tenantra.platform.context.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;

@@ -3,8 +3,8 @@ package io.tenantra.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantra.TenantraApplication;
-import io.tenantra.platform.context.TenantScope;
 import io.tenantra.database.TenantTransactions;
+import io.tenantra.platform.context.TenantScope;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
