@@ -6,6 +6,7 @@ import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.context.TenantScope;
+import io.tenantra.platform.text.TextRules;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;
@@ -118,7 +119,9 @@ public class AgentRegistry {
     AgentView update(CallContext call, UUID agentId, String name, Map<String, String> tags, ConfigChange config) {
         Instant now = clock.instant();
         if (name != null
-                && (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl))) {
+                && (name.isBlank()
+                        || TextRules.length(name) > 200
+                        || name.chars().anyMatch(Character::isISOControl))) {
             throw ApiException.invalid("name", "must be 1-200 characters, without control characters");
         }
         Map<String, String> checkedTags = tags == null ? null : Tags.validate(tags, "tags");

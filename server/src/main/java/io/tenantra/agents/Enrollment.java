@@ -12,6 +12,7 @@ import io.tenantra.platform.audit.AuditEvent;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.Origin;
 import io.tenantra.platform.context.TenantScope;
+import io.tenantra.platform.text.TextRules;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
 import io.tenantra.tenancy.TenantHierarchy;
@@ -248,14 +249,14 @@ class Enrollment {
 
         static String name(String name, String hostname) {
             String chosen = name == null || name.isBlank() ? hostname : name.strip();
-            if (chosen.length() > 200 || chosen.chars().anyMatch(Character::isISOControl)) {
+            if (TextRules.length(chosen) > 200 || chosen.chars().anyMatch(Character::isISOControl)) {
                 throw ApiException.invalid("name", "must be at most 200 characters, without control characters");
             }
             return chosen;
         }
 
         private static void bounded(String value, int max, String field) {
-            if (value != null && value.length() > max) {
+            if (value != null && TextRules.length(value) > max) {
                 throw ApiException.invalid(field, "must be at most " + max + " characters");
             }
         }

@@ -1,5 +1,6 @@
 package io.tenantra.agents;
 
+import io.tenantra.platform.text.TextRules;
 import io.tenantra.platform.web.ApiException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +29,7 @@ final class Tags {
                 throw ApiException.invalid(
                         field, "keys must be 1-64 letters, digits or _.:/- and start with a letter or digit");
             }
-            if (tag.getValue() == null || tag.getValue().length() > MAX_VALUE) {
+            if (tag.getValue() == null || TextRules.length(tag.getValue()) > MAX_VALUE) {
                 throw ApiException.invalid(
                         field + "." + tag.getKey(), "must be a string of at most " + MAX_VALUE + " characters");
             }

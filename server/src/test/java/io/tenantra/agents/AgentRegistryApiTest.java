@@ -147,6 +147,21 @@ class AgentRegistryApiTest {
     }
 
     @Test
+    void namesAndTagValuesAreMeasuredInCodePoints() {
+        TestAgent agent = world.agent();
+        String emoji = "\uD83D\uDDA5"; // one code point, two UTF-16 units
+        Http.Response fits = patch(
+                world.adminToken,
+                agent.id,
+                Map.of("name", emoji.repeat(200), "tags", Map.of("site", emoji.repeat(200))));
+        assertThat(fits.status()).isEqualTo(200);
+        assertThat(fits.json().get("name").asString()).isEqualTo(emoji.repeat(200));
+        assertThat(patch(world.adminToken, agent.id, Map.of("name", emoji.repeat(201)))
+                        .status())
+                .isEqualTo(422);
+    }
+
+    @Test
     void invalidChangesAreRefusedWholeAndRevokedAgentsAreFrozen() {
         TestAgent agent = world.agent();
         for (Object bad : List.of(
