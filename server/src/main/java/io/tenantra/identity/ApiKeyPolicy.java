@@ -2,6 +2,7 @@ package io.tenantra.identity;
 
 import static io.tenantra.identity.Permission.*;
 
+import io.tenantra.platform.text.TextRules;
 import io.tenantra.platform.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,7 @@ final class ApiKeyPolicy {
         if (trimmed.isEmpty()) {
             throw ApiException.invalid("name", "must not be blank");
         }
-        if (trimmed.length() > 100) {
+        if (TextRules.length(trimmed) > 100) {
             throw ApiException.invalid("name", "must be at most 100 characters");
         }
         if (trimmed.chars().anyMatch(Character::isISOControl)) {

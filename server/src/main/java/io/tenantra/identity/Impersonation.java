@@ -6,6 +6,7 @@ import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.context.TenantScope;
+import io.tenantra.platform.text.TextRules;
 import io.tenantra.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,7 +193,7 @@ public class Impersonation {
 
     static String reason(String reason) {
         String trimmed = reason == null ? "" : reason.strip();
-        if (trimmed.length() < 5 || trimmed.length() > 500) {
+        if (TextRules.length(trimmed) < 5 || TextRules.length(trimmed) > 500) {
             throw ApiException.invalid("reason", "must be between 5 and 500 characters");
         }
         return trimmed;

@@ -4,6 +4,7 @@ import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.TenantScope;
+import io.tenantra.platform.text.TextRules;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
 import java.time.Clock;
@@ -176,13 +177,13 @@ public class ProfileService {
         List<ApiException.FieldError> errors = new ArrayList<>();
         if (email == null || email.isBlank()) {
             errors.add(new ApiException.FieldError("email", "must not be blank"));
-        } else if (email.strip().length() > MAX_EMAIL
+        } else if (TextRules.length(email.strip()) > MAX_EMAIL
                 || !EMAIL.matcher(email.strip()).matches()) {
             errors.add(new ApiException.FieldError("email", "must be a well-formed email address"));
         }
         if (displayName == null || displayName.isBlank()) {
             errors.add(new ApiException.FieldError("displayName", "must not be blank"));
-        } else if (displayName.strip().length() > MAX_DISPLAY_NAME) {
+        } else if (TextRules.length(displayName.strip()) > MAX_DISPLAY_NAME) {
             errors.add(new ApiException.FieldError("displayName", "size must be between 1 and " + MAX_DISPLAY_NAME));
         }
         if (!errors.isEmpty()) {

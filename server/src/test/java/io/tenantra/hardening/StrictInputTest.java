@@ -202,6 +202,23 @@ class StrictInputTest {
     }
 
     @Test
+    void handWrittenLimitsCountCodePointsToo() {
+        String smile = "\uD83D\uDE00"; // one code point, two UTF-16 units
+        Http.Response named = put(
+                "/api/v1/me", admin, object("email", json("me@example.com"), "displayName", json(smile.repeat(200))));
+        assertThat(named.status()).as(named.body()).isEqualTo(200);
+        assertInvalid(
+                put(
+                        "/api/v1/me",
+                        admin,
+                        object("email", json("me@example.com"), "displayName", json(smile.repeat(201)))),
+                "displayName");
+        Http.Response key = http.postJson(base() + "/api-keys", admin, Map.of("name", smile.repeat(100)));
+        assertThat(key.status()).as(key.body()).isEqualTo(201);
+        assertInvalid(http.postJson(base() + "/api-keys", admin, Map.of("name", smile.repeat(101))), "name");
+    }
+
+    @Test
     void duplicateKeysAreRefusedNamingTheKey(CapturedOutput output) {
         String login = "{\"username\":\"nobody\",\"username\":\"admin\",\"password\":\"" + Http.ADMIN_PASSWORD + "\"}";
         Http.Response response = http.postJson("/api/v1/auth/login", null, login);
