@@ -49,7 +49,7 @@ class IdentityWebConfiguration implements WebMvcConfigurer {
                 if (context != null) {
                     return context;
                 }
-                if (pathNamesTenant(request)) {
+                if (PermissionInterceptor.pathNamesTenant(request.getNativeRequest(HttpServletRequest.class))) {
                     // A TenantContext parameter without @RequiresPermission on a {tenantId} path is a bug.
                     throw new IllegalStateException("TenantContext requested on an endpoint without a tenant check");
                 }
@@ -86,12 +86,5 @@ class IdentityWebConfiguration implements WebMvcConfigurer {
                 return calls.home(user, request.getNativeRequest(HttpServletRequest.class));
             }
         });
-    }
-
-    private static boolean pathNamesTenant(NativeWebRequest request) {
-        Object variables = request.getAttribute(
-                org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE,
-                RequestAttributes.SCOPE_REQUEST);
-        return variables instanceof java.util.Map<?, ?> map && map.containsKey("tenantId");
     }
 }

@@ -74,14 +74,21 @@ class PermissionInterceptor implements HandlerInterceptor {
         return authentication != null && authentication.getPrincipal() instanceof CurrentUser user ? user : null;
     }
 
+    /** Whether the matched route has a {@code {tenantId}} path variable. */
+    static boolean pathNamesTenant(HttpServletRequest request) {
+        return request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> map
+                && map.containsKey("tenantId");
+    }
+
     @SuppressWarnings("unchecked")
     private static UUID pathTenant(HttpServletRequest request) {
-        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        if (!(variables instanceof Map<?, ?> map) || !map.containsKey("tenantId")) {
+        if (!pathNamesTenant(request)) {
             return null;
         }
+        Map<String, String> map =
+                (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         try {
-            return UUID.fromString(String.valueOf(((Map<String, String>) map).get("tenantId")));
+            return UUID.fromString(String.valueOf(map.get("tenantId")));
         } catch (IllegalArgumentException e) {
             throw ApiException.notFound("The tenant");
         }

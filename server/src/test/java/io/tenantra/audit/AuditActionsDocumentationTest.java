@@ -27,15 +27,13 @@ class AuditActionsDocumentationTest {
     }
 
     @Test
-    void everyCodeIsUniqueDottedAndResolvesBack() {
+    void everyCodeIsUniqueAndDottedWithAMeaning() {
         Set<String> codes =
                 Arrays.stream(AuditAction.values()).map(AuditAction::code).collect(Collectors.toSet());
         assertThat(codes).hasSameSizeAs(AuditAction.values());
         for (AuditAction action : AuditAction.values()) {
             assertThat(action.code()).matches("[a-z_]+(\\.[a-z_-]+)+");
             assertThat(action.meaning()).endsWith(".").hasSizeGreaterThan(20);
-            assertThat(AuditAction.ofCode(action.code())).contains(action);
         }
-        assertThat(AuditAction.ofCode("test.tenant.rename")).isEmpty();
     }
 }

@@ -1,11 +1,5 @@
 package io.tenantra.platform.audit;
 
-import java.util.Arrays;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 /**
  * The one catalogue of audit actions: every record in every tenant's chain names one of these, so
  * auditors get a stable vocabulary and a new action cannot appear without a meaning. The
@@ -82,9 +76,6 @@ public enum AuditAction {
     // The audit trail itself
     AUDIT_EXPORT("audit.export", "Audit events were exported (the export itself is evidence).");
 
-    private static final Map<String, AuditAction> BY_CODE =
-            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(AuditAction::code, Function.identity()));
-
     private final String code;
     private final String meaning;
 
@@ -101,10 +92,6 @@ public enum AuditAction {
     /** What the action records, in one sentence for auditors. */
     public String meaning() {
         return meaning;
-    }
-
-    public static Optional<AuditAction> ofCode(String code) {
-        return Optional.ofNullable(BY_CODE.get(code));
     }
 
     @Override

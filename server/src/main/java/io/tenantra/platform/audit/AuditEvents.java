@@ -3,6 +3,7 @@ package io.tenantra.platform.audit;
 import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.context.Origin;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -50,13 +51,13 @@ public class AuditEvents {
         publish(
                 tenantId,
                 call.actor(),
+                call.origin(),
+                call.at(),
                 action,
                 targetType,
                 targetId,
                 changes,
-                AuditEvent.Outcome.SUCCESS,
-                call.origin(),
-                call);
+                AuditEvent.Outcome.SUCCESS);
     }
 
     /** Records something that is not a committed change: a login, a denial, a failed attempt, a read. */
@@ -67,7 +68,16 @@ public class AuditEvents {
             Object targetId,
             Map<String, Object> details,
             AuditEvent.Outcome outcome) {
-        publish(call.tenantId(), call.actor(), action, targetType, targetId, details, outcome, call.origin(), call);
+        publish(
+                call.tenantId(),
+                call.actor(),
+                call.origin(),
+                call.at(),
+                action,
+                targetType,
+                targetId,
+                details,
+                outcome);
     }
 
     /**
@@ -84,19 +94,19 @@ public class AuditEvents {
             Object targetId,
             Map<String, Object> details,
             AuditEvent.Outcome outcome) {
-        publish(tenantId, claimed, action, targetType, targetId, details, outcome, origin, null);
+        publish(tenantId, claimed, origin, clock.instant(), action, targetType, targetId, details, outcome);
     }
 
     private void publish(
             UUID tenantId,
             Actor actor,
+            Origin origin,
+            Instant at,
             AuditAction action,
             String targetType,
             Object targetId,
             Map<String, Object> changes,
-            AuditEvent.Outcome outcome,
-            Origin origin,
-            CallContext call) {
+            AuditEvent.Outcome outcome) {
         publisher.publishEvent(new AuditEvent(
                 tenantId,
                 actor,
@@ -105,7 +115,7 @@ public class AuditEvents {
                 targetId == null ? null : targetId.toString(),
                 changes,
                 outcome,
-                call == null ? clock.instant() : call.at(),
+                at,
                 origin));
     }
 }

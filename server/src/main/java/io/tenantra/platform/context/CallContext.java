@@ -60,11 +60,6 @@ public record CallContext(TenantScope scope, UUID tenantId, Actor actor, UUID us
         return new CallContext(TenantScope.of(otherTenant), otherTenant, actor, userId, origin, at);
     }
 
-    /** The same call narrowed to the acting tenant alone. */
-    public CallContext narrowed() {
-        return new CallContext(TenantScope.of(tenantId), tenantId, actor, userId, origin, at);
-    }
-
     /** The person behind an impersonation, or null when the actor acts as themselves. */
     public Actor impersonator() {
         return actor.isImpersonated() ? Actor.user(actor.impersonatorId(), actor.impersonatorName()) : null;

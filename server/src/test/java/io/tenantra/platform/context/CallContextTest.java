@@ -59,7 +59,6 @@ class CallContextTest {
         assertThat(onB.actor()).isEqualTo(call.actor());
         assertThat(onB.origin()).isEqualTo(origin);
         assertThat(onB.at()).isEqualTo(T);
-        assertThat(call.narrowed().scope().tenantIds()).containsExactly(A);
     }
 
     @Test
