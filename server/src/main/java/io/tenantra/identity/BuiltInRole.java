@@ -15,11 +15,21 @@ public enum BuiltInRole {
     /** Runs one tenant (and its sites): users, roles, keys, agents, scans, settings. */
     ADMIN(EnumSet.complementOf(EnumSet.of(PLATFORM_ADMIN, TENANT_CREATE, IMPERSONATE))),
     /** Runs operations: agents and scans; reads users and roles. The audit trail is for admins. */
-    MANAGER(EnumSet.of(TENANT_READ, USER_READ, ROLE_READ, AGENT_READ, AGENT_WRITE, SCAN_READ, SCAN_WRITE)),
+    MANAGER(EnumSet.of(
+            TENANT_READ,
+            USER_READ,
+            ROLE_READ,
+            AGENT_READ,
+            AGENT_WRITE,
+            SCAN_READ,
+            SCAN_WRITE,
+            COMPLIANCE_READ,
+            COMPLIANCE_WRITE,
+            COMPLIANCE_EXCEPTION_REQUEST)),
     /** Investigates: reads agents and results, starts scans. */
-    ANALYST(EnumSet.of(TENANT_READ, AGENT_READ, SCAN_READ, SCAN_WRITE)),
+    ANALYST(EnumSet.of(TENANT_READ, AGENT_READ, SCAN_READ, SCAN_WRITE, COMPLIANCE_READ, COMPLIANCE_EXCEPTION_REQUEST)),
     /** Looks, never touches. */
-    READONLY(EnumSet.of(TENANT_READ, AGENT_READ, SCAN_READ)),
+    READONLY(EnumSet.of(TENANT_READ, AGENT_READ, SCAN_READ, COMPLIANCE_READ)),
     /** Sees usage and bills. */
     BILLING_VIEWER(EnumSet.of(TENANT_READ, BILLING_READ));
 

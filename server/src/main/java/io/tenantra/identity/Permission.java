@@ -27,6 +27,16 @@ public enum Permission {
     AGENT_WRITE,
     SCAN_READ,
     SCAN_WRITE,
+    /** See compliance results, scores, evidence, exceptions and the content libraries. */
+    COMPLIANCE_READ,
+    /** Enable frameworks and policies for a tenant, import and export content. */
+    COMPLIANCE_WRITE,
+    /** Ask for an exception to a failing check (someone else approves it). */
+    COMPLIANCE_EXCEPTION_REQUEST,
+    /** Approve, reject or revoke exceptions requested by others. */
+    COMPLIANCE_EXCEPTION_APPROVE,
+    /** Let imported content run commands on a tenant's endpoints (dedicated, audited). */
+    COMPLIANCE_COMMANDS_ENABLE,
     BILLING_READ;
 
     /** The Spring Security authority that stands for this permission. */

@@ -33,6 +33,13 @@ public final class PermissionCatalog {
             Map.entry(Permission.AGENT_WRITE, "Enroll, configure and remove agents; manage enrollment tokens."),
             Map.entry(Permission.SCAN_READ, "See scans, results and findings."),
             Map.entry(Permission.SCAN_WRITE, "Start, schedule and cancel scans."),
+            Map.entry(Permission.COMPLIANCE_READ, "See compliance results, scores, evidence, exceptions and content."),
+            Map.entry(Permission.COMPLIANCE_WRITE, "Enable frameworks and policies; import and export content."),
+            Map.entry(Permission.COMPLIANCE_EXCEPTION_REQUEST, "Request exceptions to failing checks."),
+            Map.entry(
+                    Permission.COMPLIANCE_EXCEPTION_APPROVE,
+                    "Approve, reject or revoke exceptions requested by others."),
+            Map.entry(Permission.COMPLIANCE_COMMANDS_ENABLE, "Let imported content run commands on endpoints."),
             Map.entry(Permission.BILLING_READ, "See usage and bills.")));
 
     private static final Map<BuiltInRole, String> ROLES = new EnumMap<>(Map.of(
