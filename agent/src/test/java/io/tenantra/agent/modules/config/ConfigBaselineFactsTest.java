@@ -161,7 +161,8 @@ class ConfigBaselineFactsTest {
         Fixture f = fixture()
                 .link(
                         "/etc/systemd/system/multi-user.target.wants/chrony.service",
-                        "/lib/systemd/system/chrony.service");
+                        "/lib/systemd/system/chrony.service")
+                .write("/proc/500/comm", "rsyslogd\n");
         ModuleResult result = f.run(new ConfigModule());
 
         assertThat(attrs(result, "time_sync", "chrony"))
