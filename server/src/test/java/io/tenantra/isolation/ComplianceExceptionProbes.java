@@ -69,7 +69,8 @@ final class ComplianceExceptionProbes {
         return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(body);
     }
 
-    private String adminRequests(UUID tenant) {
+    /** An exception requested by the platform admin in {@code tenant}; returns its id. */
+    String adminRequests(UUID tenant) {
         Http.Response created = http.post(path(tenant), admin, "application/json", body("tn-probe-target"));
         if (created.status() != 201) {
             throw new AssertionError("setup failed: " + created.body());

@@ -72,10 +72,7 @@ public final class CsvExport {
 
     /** One evidence entry per line: the rule, its outcome, observed and expected values. */
     static String evidence(List<Evidence> evidence) {
-        return evidence.stream()
-                .map(e -> e.rule() + " [" + (e.held() ? "held" : "not held") + "] observed: " + e.observed()
-                        + "; expected: " + e.expected())
-                .collect(Collectors.joining("\n"));
+        return evidence.stream().map(ExportRow::describe).collect(Collectors.joining("\n"));
     }
 
     private static void line(Writer out, List<String> cells) throws IOException {

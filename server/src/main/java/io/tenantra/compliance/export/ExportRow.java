@@ -39,6 +39,12 @@ public record ExportRow(
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }
 
+    /** One piece of evidence in one line, the same in every format: rule, outcome, observed, expected. */
+    public static String describe(Evidence evidence) {
+        return evidence.rule() + " [" + (evidence.held() ? "held" : "not held") + "] observed: " + evidence.observed()
+                + "; expected: " + evidence.expected();
+    }
+
     /** The asset (an enrolled agent's host). */
     public record Asset(UUID id, String name, String hostname, String os, List<String> addresses) {
         public Asset {

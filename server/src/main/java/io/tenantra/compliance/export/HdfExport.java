@@ -1,6 +1,5 @@
 package io.tenantra.compliance.export;
 
-import io.tenantra.compliance.evaluation.Evidence;
 import io.tenantra.compliance.evaluation.Verdict;
 import io.tenantra.model.Severity;
 import java.io.Writer;
@@ -195,7 +194,7 @@ public final class HdfExport {
         json.writeStringProperty("start_time", row.evaluatedAt().toString());
         json.writeStringProperty("resource", host);
         json.writeStringProperty("resource_id", asset.id().toString());
-        String evidence = row.evidence().stream().map(HdfExport::evidence).collect(Collectors.joining("\n"));
+        String evidence = row.evidence().stream().map(ExportRow::describe).collect(Collectors.joining("\n"));
         switch (row.verdict()) {
             case NOT_APPLICABLE, UNSUPPORTED ->
                 json.writeStringProperty(
@@ -234,11 +233,6 @@ public final class HdfExport {
             return check.remediation();
         }
         return joinLines(check.remediation(), String.join("\n", check.remediationCommands()));
-    }
-
-    private static String evidence(Evidence e) {
-        return e.rule() + " [" + (e.held() ? "held" : "not held") + "] observed: " + e.observed() + "; expected: "
-                + e.expected();
     }
 
     private static String joinLines(String first, String second) {

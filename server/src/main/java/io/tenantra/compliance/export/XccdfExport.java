@@ -3,6 +3,9 @@ package io.tenantra.compliance.export;
 import io.tenantra.compliance.evaluation.Evidence;
 import io.tenantra.compliance.evaluation.Verdict;
 import java.io.Writer;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -38,6 +43,9 @@ public final class XccdfExport {
     static final String VOCABULARY = "http://scap.nist.gov/specifications/arf/vocabulary/relationships/1.0#";
     /** The reverse-DNS namespace of every XCCDF id we write ({@code xccdf_<namespace>_<type>_<name>}). */
     static final String ID_NAMESPACE = "io.tenantra";
+
+    private static final Pattern IP_LITERAL =
+            Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3})|([0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)");
 
     private XccdfExport() {}
 
@@ -130,12 +138,15 @@ public final class XccdfExport {
         xml.writeStartElement(ARF, "asset");
         xml.writeAttribute("id", assetRef(asset.id()));
         xml.writeStartElement(AI, "computing-device");
-        if (!asset.addresses().isEmpty()) {
+        List<InetAddress> addresses =
+                asset.addresses().stream().flatMap(a -> literal(a).stream()).toList();
+        if (!addresses.isEmpty()) {
             xml.writeStartElement(AI, "connections");
-            for (String address : asset.addresses()) {
+            for (InetAddress address : addresses) {
                 xml.writeStartElement(AI, "connection");
                 xml.writeStartElement(AI, "ip-address");
-                element(xml, AI, address.contains(":") ? "ip-v6" : "ip-v4", address);
+                // Asset identification wants IPv6 in its full eight-group form.
+                element(xml, AI, address instanceof Inet6Address ? "ip-v6" : "ip-v4", address.getHostAddress());
                 xml.writeEndElement();
                 xml.writeEndElement();
             }
@@ -216,11 +227,7 @@ public final class XccdfExport {
             message(xml, row.verdict() == Verdict.ERROR ? "error" : "info", row.reason());
         }
         for (Evidence evidence : row.evidence()) {
-            message(
-                    xml,
-                    "info",
-                    evidence.rule() + " [" + (evidence.held() ? "held" : "not held") + "] observed: "
-                            + evidence.observed() + "; expected: " + evidence.expected());
+            message(xml, "info", ExportRow.describe(evidence));
         }
         xml.writeEndElement();
     }
@@ -262,6 +269,24 @@ public final class XccdfExport {
         xml.writeStartElement(namespace, name);
         xml.writeCharacters(clean(text));
         xml.writeEndElement();
+    }
+
+    /**
+     * The address an agent reported, when it is an IP literal (anything else is left out of the
+     * asset's connections, never resolved: the check keeps {@link InetAddress} from a DNS lookup).
+     */
+    static Optional<InetAddress> literal(String address) {
+        if (address == null || !IP_LITERAL.matcher(address).matches()) {
+            return Optional.empty();
+        }
+        try {
+            InetAddress parsed = InetAddress.getByName(address);
+            return parsed instanceof Inet6Address six && six.getScopeId() != 0
+                    ? Optional.of(InetAddress.getByAddress(six.getAddress()))
+                    : Optional.of(parsed);
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     private static String display(ExportRow.Asset asset) {

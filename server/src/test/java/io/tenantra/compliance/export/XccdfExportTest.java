@@ -93,8 +93,11 @@ class XccdfExportTest {
         assertThat(count(doc, webReport)).isEqualTo(1);
         assertThat(text(doc, "//arf:asset[@id='asset-" + WEB.id() + "']/ai:computing-device/ai:hostname"))
                 .isEqualTo("web-1.example.com");
+        // Asset identification's schema takes IPv6 only in its full eight-group form.
         assertThat(text(doc, "//arf:asset[@id='asset-" + WEB.id() + "']//ai:ip-v6"))
-                .isEqualTo("fd00::5");
+                .isEqualTo("fd00:0:0:0:0:0:0:5");
+        assertThat(text(doc, "//arf:asset[@id='asset-" + WEB.id() + "']//ai:ip-v4"))
+                .isEqualTo("10.0.0.5");
 
         String web = webReport + "//xccdf:TestResult";
         assertThat(text(doc, web + "/@id"))
@@ -150,6 +153,16 @@ class XccdfExportTest {
         assertThat(text(doc, "//xccdf:rule-result/xccdf:message[1]"))
                 .isEqualTo("</xccdf:message><x>&amp; \uFFFD \uFFFD");
         assertThat(text(doc, "//xccdf:rule-result/xccdf:message[2]")).contains("observed: a\uFFFDb; expected: <no>");
+    }
+
+    @Test
+    void onlyIpLiteralsBecomeConnectionsAndNothingIsResolved() {
+        assertThat(XccdfExport.literal("192.168.1.20")).isPresent();
+        assertThat(XccdfExport.literal("fe80::1%eth0")).isEmpty();
+        assertThat(XccdfExport.literal("fe80::1")).isPresent();
+        assertThat(XccdfExport.literal("localhost")).isEmpty();
+        assertThat(XccdfExport.literal("example.com")).isEmpty();
+        assertThat(XccdfExport.literal(null)).isEmpty();
     }
 
     @Test
