@@ -33,6 +33,7 @@ final class Probes {
         tenants();
         audit();
         agents();
+        new ComplianceExceptionProbes(http, adminToken).all().forEach(this::add);
     }
 
     Map<String, Probe> all() {

@@ -73,6 +73,20 @@ public enum AuditAction {
     SCAN_JOB_RESULT("scan.job.result", "An agent's result for a scan job was stored."),
     SCAN_JOB_REQUEUE("scan.job.requeue", "A scan job whose lease ran out was queued again."),
     SCAN_JOB_TIMEOUT("scan.job.timeout", "A scan job ran out of attempts and ended as timed out."),
+    // Compliance exceptions
+    COMPLIANCE_EXCEPTION_REQUESTED(
+            "compliance.exception.requested",
+            "An exception to a compliance check was requested for an asset, a tag or a tenant (pending approval)."),
+    COMPLIANCE_EXCEPTION_APPROVED(
+            "compliance.exception.approved",
+            "A pending compliance exception was approved by someone other than its requester; scores count it."),
+    COMPLIANCE_EXCEPTION_REJECTED("compliance.exception.rejected", "A pending compliance exception was rejected."),
+    COMPLIANCE_EXCEPTION_REVOKED(
+            "compliance.exception.revoked",
+            "A pending or approved compliance exception was revoked before its expiry."),
+    COMPLIANCE_EXCEPTION_EXPIRED(
+            "compliance.exception.expired",
+            "An approved compliance exception reached its expiry and stopped counting in scores."),
     // The audit trail itself
     AUDIT_EXPORT("audit.export", "Audit events were exported (the export itself is evidence).");
 
