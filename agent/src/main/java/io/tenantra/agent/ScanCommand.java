@@ -168,6 +168,7 @@ final class ScanCommand implements Callable<Integer> {
     static List<Probe> readProbes(Path file) {
         JsonMapper strict = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // omitted shell/timeout: false/0
                 .build();
         try {
             Probe[] read = strict.readValue(Files.readAllBytes(file), Probe[].class);
