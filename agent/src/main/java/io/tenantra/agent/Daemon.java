@@ -228,7 +228,11 @@ final class Daemon {
                 line -> log.add(clock.instant() + " " + line));
         if (probes.needsKey(job)) {
             // Enrolled before probes existed and no heartbeat answered yet: learn the key first.
-            heartbeat();
+            try {
+                heartbeat();
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("Could not learn the content key (" + e + "); this job's probes are refused");
+            }
         }
         List<ProbeResult> answers =
                 stopping ? List.of() : probes.answer(job, line -> log.add(clock.instant() + " " + line));
