@@ -114,7 +114,7 @@ final class CheckReader {
                 continue;
             }
             try {
-                rules.add(translator.translate(variables.substitute(text, dialect)));
+                rules.add(translator.translate(text, variables.substitute(text, dialect)));
             } catch (UnsupportedRule e) {
                 String line = "line " + problems.at(ruleNode, ruleField).line();
                 unsupported.add(line + " " + ruleField + ": '" + text + "': " + e.getMessage());

@@ -32,8 +32,13 @@ final class RuleTranslator {
         this.windows = windows;
     }
 
-    ProbeRule translate(String rule) {
-        String text = rule.strip();
+    /**
+     * @param written the rule as the policy has it (kept as the rule's text, shown in evidence)
+     * @param substituted the same rule with the policy's variables substituted
+     */
+    ProbeRule translate(String written, String substituted) {
+        String rule = written;
+        String text = substituted.strip();
         boolean negated = false;
         if (text.startsWith("not ") || (!dialect.fiveX() && text.startsWith("NOT "))) {
             negated = true;
@@ -94,8 +99,12 @@ final class RuleTranslator {
      * 5.x: the exact name).
      */
     private String fileNames(String names) {
+        if (dialect.fiveX() && (names.contains(" && ") || names.startsWith("!"))) {
+            return combinedFileNames(names);
+        }
         if (names.contains(" && ") || names.startsWith("!")) {
-            throw new UnsupportedRule("combined or negated file-name tests are not supported: " + names);
+            // 4.x hands a name test that does not start with r: to OS_Match, where '!' and '&&' are text.
+            throw new UnsupportedRule("Wazuh 4.x reads combined or negated file-name tests as plain text: " + names);
         }
         if (names.startsWith("r:")) {
             String regex = names.substring(2);
@@ -115,6 +124,26 @@ final class RuleTranslator {
             alternatives.append(end ? "$" : "");
         }
         return alternatives.toString();
+    }
+
+    /**
+     * 5.x tests a file name like one line of content: every part must hold. As one Java regular
+     * expression: a lookahead per part at the start of the name ({@code (?!…)} for {@code !r:}).
+     */
+    private static String combinedFileNames(String names) {
+        StringBuilder regex = new StringBuilder("(?i)^");
+        for (String part : names.split(" && ", -1)) {
+            boolean negated = part.startsWith("!");
+            String body = negated ? part.substring(1) : part;
+            String test = body.startsWith("r:")
+                    ? ".*?(?:" + Pcre2Regex.toJava(body.substring(2), true) + ")"
+                    : "(?-i:" + Pattern.quote(body) + ")$"; // 5.x literal names compare exactly
+            if (body.isEmpty() || body.equals("r:")) {
+                throw new UnsupportedRule("empty file-name test in '" + names + "'");
+            }
+            regex.append(negated ? "(?!" : "(?=").append(test).append(')');
+        }
+        return regex.toString();
     }
 
     private ProbeRule process(String target, String pattern, boolean negated, String rule) {

@@ -86,17 +86,17 @@ public final class WazuhPolicyImporter {
         List<String> requirementUnsupported = new ArrayList<>();
         Applicability requirements =
                 requirements(problems, top.get("requirements"), dialect, windows, variables, requirementUnsupported);
-        if (!problems.errors().isEmpty() || policyId == null || policyId.isEmpty()) {
-            throw new ContentException(problems.errors());
-        }
-        CheckReader reader = new CheckReader(problems, policyId, variables, windows);
+        // Checks are read even when the header has errors, so one pass reports every problem.
+        String idForChecks = policyId == null || policyId.isEmpty() ? "policy" : policyId;
+        CheckReader reader = new CheckReader(problems, idForChecks, variables, windows);
         List<Check> imported = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < checks.getValue().size(); i++) {
             Node node = checks.getValue().get(i);
             Check check = reader.read(node, "checks[" + i + "]", dialect, requirementUnsupported);
-            if (check != null && !ids.add(check.id())) {
-                problems.error(node, "checks[" + i + "].id", "the check id '" + check.id() + "' is repeated");
+            String wazuhId = node instanceof MappingNode mapping ? Problems.text(valueOf(mapping, "id")) : null;
+            if (wazuhId != null && !ids.add(checkId(idForChecks, wazuhId))) {
+                problems.error(node, "checks[" + i + "].id", "the check id '" + wazuhId.strip() + "' is repeated");
             }
             if (check != null) {
                 imported.add(check);
@@ -254,7 +254,7 @@ public final class WazuhPolicyImporter {
                 continue;
             }
             try {
-                rules.add(translator.translate(variables.substitute(text, dialect)));
+                rules.add(translator.translate(text, variables.substitute(text, dialect)));
             } catch (UnsupportedRule e) {
                 int line = problems.at(ruleNode, field).line();
                 // Without every requirement nobody can tell where the policy applies: no check runs.
