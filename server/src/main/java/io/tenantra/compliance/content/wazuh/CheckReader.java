@@ -59,7 +59,7 @@ final class CheckReader {
         List<String> unsupported = new ArrayList<>(inheritedUnsupported);
         List<Rule> rules = rules(fields, node, field, dialect, unsupported, wazuhId);
         Map<String, List<String>> frameworks = frameworks(fields, field);
-        List<String> references = problems.strings(fields.get("references"), field + ".references");
+        List<String> references = references(fields.get("references"));
         String description = problems.optional(fields, "description", field);
         String rationale = problems.optional(fields, "rationale", field);
         String remediation = problems.optional(fields, "remediation", field);
@@ -122,6 +122,30 @@ final class CheckReader {
             }
         }
         return rules;
+    }
+
+    /**
+     * References are prose for people: an item written as {@code - Title: https://…} (which YAML
+     * reads as a one-key map) is kept as {@code Title: https://…}; Wazuh does not check them either.
+     */
+    private static List<String> references(Node node) {
+        List<String> references = new ArrayList<>();
+        List<Node> items = node instanceof SequenceNode sequence ? sequence.getValue() : node == null ? List.of() : List.of(node);
+        for (Node item : items) {
+            String text = Problems.text(item);
+            if (text != null && !Problems.isNull(item)) {
+                references.add(text);
+            } else if (item instanceof MappingNode mapping) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    String key = Problems.text(tuple.getKeyNode());
+                    String value = Problems.text(tuple.getValueNode());
+                    if (key != null && value != null) {
+                        references.add(key + ": " + value);
+                    }
+                }
+            }
+        }
+        return references;
     }
 
     private Map<String, List<String>> frameworks(Map<String, Node> fields, String field) {

@@ -89,15 +89,16 @@ record ContentPattern(List<ContentTest> tests, boolean inverted) {
                         "Wazuh 5.x accepts only < <= == != >= > followed by a space in 'compare', not '" + operator
                                 + m.group(3) + value + "'");
             }
-            if (!value.matches("-?\\d{1,9}")) {
-                throw new UnsupportedRule("the number to compare with must be an integer, not '" + value + "'");
+            if (!fits(value, true)) {
+                throw new UnsupportedRule("Wazuh 5.x reads the number to compare with as a 32-bit integer (stoi),"
+                        + " which '" + value + "' is not, so the rule never runs there");
             }
         } else {
             if (!V4_OPERATOR.matcher(operator).matches()) {
                 throw new UnsupportedRule("Wazuh 4.x reads '" + operator + "' in 'compare' by its first character,"
                         + " which is not what it says (write >= or <=)");
             }
-            if (!value.matches("\\d{1,9}")) {
+            if (!value.matches("\\d+") || !fits(value, false)) {
                 throw new UnsupportedRule("Wazuh 4.x reads only the digits of '" + value + "'; write a plain integer");
             }
             operator = operator.startsWith("=") ? "==" : operator.replace("\\", "");
@@ -111,5 +112,19 @@ record ContentPattern(List<ContentTest> tests, boolean inverted) {
             regex = regex.startsWith("(?i)") ? "(?i)(" + regex.substring(4) + ")" : "(" + regex + ")";
         }
         return new ContentTest(negated, ContentTestKind.NUMERIC, regex, operator, value);
+    }
+
+    /** 5.x parses with {@code std::stoi} (32 bits); 4.x with {@code strtol} (64 bits). */
+    private static boolean fits(String value, boolean thirtyTwoBits) {
+        try {
+            if (thirtyTwoBits) {
+                Integer.parseInt(value);
+            } else {
+                Long.parseLong(value);
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

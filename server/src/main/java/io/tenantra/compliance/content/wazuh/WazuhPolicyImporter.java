@@ -117,7 +117,40 @@ public final class WazuhPolicyImporter {
                 problems.unsupported());
     }
 
+    /**
+     * SnakeYAML reads YAML 1.1, which lacks the JSON escape {@code \/} in double-quoted text; the
+     * YAML 1.2 reader Wazuh uses accepts it and some public policies contain it. Each one reported
+     * is replaced by {@code /} (its YAML 1.2 meaning) and the text read again; lines do not move.
+     */
     private static Node compose(String fileName, String yaml) {
+        String text = yaml == null ? "" : yaml;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return composeOnce(fileName, text);
+            } catch (SlashEscape e) {
+                if (attempt >= MAX_SLASH_ESCAPES) {
+                    throw e.problem;
+                }
+                text = text.substring(0, e.index - 1) + text.substring(e.index);
+            }
+        }
+    }
+
+    private static final int MAX_SLASH_ESCAPES = 2000;
+
+    /** A {@code \/} escape at {@code index} (of the slash) that SnakeYAML refused. */
+    private static final class SlashEscape extends RuntimeException {
+        private final int index;
+        private final ContentException problem;
+
+        SlashEscape(int index, ContentException problem) {
+            super(null, null, false, false);
+            this.index = index;
+            this.problem = problem;
+        }
+    }
+
+    private static Node composeOnce(String fileName, String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setMaxAliasesForCollections(20);
@@ -137,10 +170,17 @@ public final class WazuhPolicyImporter {
             return root;
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ContentException(List.of(new ContentProblem(
+            ContentException problem = new ContentException(List.of(new ContentProblem(
                     ContentProblem.Kind.ERROR,
                     new SourceLocation(fileName, line, ""),
                     "not valid YAML: " + e.getProblem())));
+            int index = e.getProblemMark() == null ? -1 : e.getProblemMark().getIndex();
+            if (String.valueOf(e.getProblem()).contains("unknown escape character /")
+                    && index > 0
+                    && yaml.startsWith("\\/", index - 1)) {
+                throw new SlashEscape(index, problem);
+            }
+            throw problem;
         } catch (YAMLException e) {
             throw new ContentException(List.of(new ContentProblem(
                     ContentProblem.Kind.ERROR,
@@ -209,8 +249,8 @@ public final class WazuhPolicyImporter {
         }
         for (Map.Entry<String, Node> entry : problems.fields(node, "variables").entrySet()) {
             String field = "variables." + entry.getKey();
-            if (!entry.getKey().matches("\\$[A-Za-z0-9_]+")) {
-                problems.error(entry.getValue(), field, "a variable name starts with '$' (letters, digits, '_')");
+            if (!entry.getKey().matches("\\$\\S+")) {
+                problems.error(entry.getValue(), field, "a variable name starts with '$' and has no spaces");
             }
             String value = Problems.text(entry.getValue());
             if (value == null) {
