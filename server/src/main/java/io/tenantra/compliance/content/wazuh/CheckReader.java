@@ -130,7 +130,8 @@ final class CheckReader {
      */
     private static List<String> references(Node node) {
         List<String> references = new ArrayList<>();
-        List<Node> items = node instanceof SequenceNode sequence ? sequence.getValue() : node == null ? List.of() : List.of(node);
+        List<Node> items =
+                node instanceof SequenceNode sequence ? sequence.getValue() : node == null ? List.of() : List.of(node);
         for (Node item : items) {
             String text = Problems.text(item);
             if (text != null && !Problems.isNull(item)) {

@@ -103,6 +103,30 @@ class WazuhImportErrorsTest {
     }
 
     @Test
+    void quirksOfPublicPoliciesThatWazuhAcceptsAreRead() {
+        String yaml = """
+                policy: {id: quirks, name: Quirks}
+                variables:
+                  $main-conf: /etc/httpd/conf/httpd.conf
+                checks:
+                  - id: 1
+                    name: q
+                    remediation: "Edit \\/etc\\/audit\\/rules.d\\/ and reload."
+                    references:
+                      - Apache Documentation: https://httpd.apache.org/docs/
+                      - https://example.org/plain
+                    condition: all
+                    rules: ['f:$main-conf -> r:^ServerTokens Prod']
+                """;
+        var check = WazuhPolicyImporter.parse("quirks.yml", yaml).checks().get(0);
+        assertThat(check.remediation().text()).isEqualTo("Edit /etc/audit/rules.d/ and reload.");
+        assertThat(check.references())
+                .containsExactly("Apache Documentation: https://httpd.apache.org/docs/", "https://example.org/plain");
+        assertThat(WazuhTestPolicies.probeRule(check.rules().get(0)).probe().targets())
+                .containsExactly("/etc/httpd/conf/httpd.conf");
+    }
+
+    @Test
     void aRequirementsSectionNeedsAConditionAndRules() {
         String yaml = """
                 policy: {id: p, name: P}
