@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantra.compliance.builtin.BuiltInFixtures.Area;
 import io.tenantra.compliance.content.Check;
 import io.tenantra.compliance.content.ProbeRule;
+import io.tenantra.compliance.frameworks.Framework;
+import io.tenantra.compliance.frameworks.FrameworkFormat;
 import io.tenantra.model.ProbeKind;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,9 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The built-in library as a whole: enough checks per operating system, unique and well-formed
@@ -141,14 +141,8 @@ class BuiltInContentCatalogueTest {
 
     @Test
     void everyMappingNamesAKnownFrameworkAndARealControl() throws IOException {
-        Map<String, Set<String>> catalogues = new TreeMap<>();
-        for (String framework : KNOWN_FRAMEWORKS) {
-            Set<String> controls = controlsOf(framework);
-            if (controls != null) {
-                catalogues.put(framework, controls);
-            }
-        }
-        // Our own baseline ships with the checks; the public catalogues join when their files do.
+        Map<String, Set<String>> catalogues = catalogues();
+        // Our own baseline ships with the checks; the public catalogues are checked whenever present.
         assertThat(catalogues).containsKeys("tenantra-linux-l1", "tenantra-linux-l2");
         Map<String, Integer> used = new HashMap<>();
         for (Area area : areas) {
@@ -180,21 +174,18 @@ class BuiltInContentCatalogueTest {
         assertThat(catalogues.get("tenantra-linux-l2")).containsAll(catalogues.get("tenantra-linux-l1"));
     }
 
-    /** Control ids of a framework file on the classpath, or null when it is not there. */
-    @SuppressWarnings("unchecked")
-    private static Set<String> controlsOf(String framework) throws IOException {
-        InputStream in = BuiltInContentCatalogueTest.class
-                .getClassLoader()
-                .getResourceAsStream("compliance/frameworks/" + framework + ".yaml");
-        if (in == null) {
-            return null;
+    /** Control ids of every framework file on the classpath, by framework id, read by the product's parser. */
+    private static Map<String, Set<String>> catalogues() throws IOException {
+        Map<String, Set<String>> catalogues = new TreeMap<>();
+        Resource[] files =
+                new PathMatchingResourcePatternResolver().getResources("classpath*:compliance/frameworks/*.yaml");
+        for (Resource file : files) {
+            Framework framework =
+                    FrameworkFormat.parse(file.getFilename(), BuiltInFixtures.read(file.getInputStream()));
+            Set<String> ids = new HashSet<>();
+            framework.controls().forEach(control -> ids.add(control.id()));
+            catalogues.put(framework.id(), ids);
         }
-        Map<String, Object> document =
-                new Yaml(new SafeConstructor(new LoaderOptions())).load(BuiltInFixtures.read(in));
-        Set<String> ids = new HashSet<>();
-        for (Object control : (List<Object>) document.get("controls")) {
-            ids.add(String.valueOf(((Map<String, Object>) control).get("id")));
-        }
-        return ids;
+        return catalogues;
     }
 }
