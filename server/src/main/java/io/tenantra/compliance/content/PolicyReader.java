@@ -1,6 +1,7 @@
 package io.tenantra.compliance.content;
 
 import io.tenantra.model.Severity;
+import io.tenantra.platform.text.TextRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -77,7 +78,10 @@ final class PolicyReader {
         return new Policy(id, version, title, description, origin, requirements, values, checks, List.of());
     }
 
-    /** An alias repeats a node already read: refused, so one anchor cannot fan out into a huge tree. */
+    /**
+     * An alias repeats a node already read: refused, so one anchor cannot fan out into a huge tree.
+     * Keys are checked for length here too (values are checked where they are read, with their field).
+     */
     private void refuseAliases(Node node, Set<Node> seen) {
         if (node == null) {
             return;
@@ -88,6 +92,10 @@ final class PolicyReader {
         }
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key
+                        && TextRules.length(key.getValue()) > YamlFields.MAX_KEY) {
+                    yaml.error(key, "", "key longer than " + YamlFields.MAX_KEY + " characters");
+                }
                 refuseAliases(tuple.getKeyNode(), seen);
                 refuseAliases(tuple.getValueNode(), seen);
             }
@@ -95,8 +103,6 @@ final class PolicyReader {
             for (Node child : sequence.getValue()) {
                 refuseAliases(child, seen);
             }
-        } else if (node instanceof ScalarNode scalar && scalar.getValue().length() > YamlFields.MAX_STRING) {
-            yaml.error(node, "", "text longer than " + YamlFields.MAX_STRING + " characters");
         }
     }
 
@@ -175,10 +181,10 @@ final class PolicyReader {
         String description = f.text("description", false, true);
         String rationale = f.text("rationale", false, true);
         Severity severity =
-                f.require("severity") ? rules.enumValue(Severity.class, f.get("severity"), f.path("severity")) : null;
+                f.require("severity") ? yaml.enumValue(Severity.class, f.get("severity"), f.path("severity")) : null;
         Applicability applies = f.has("applies") ? applies(f.get("applies"), f.path("applies")) : null;
         Condition condition = f.has("condition")
-                ? rules.enumValue(Condition.class, f.get("condition"), f.path("condition"))
+                ? yaml.enumValue(Condition.class, f.get("condition"), f.path("condition"))
                 : Condition.ALL;
         List<String> unsupported = new ArrayList<>();
         if (f.has("unsupported")) {
@@ -193,8 +199,9 @@ final class PolicyReader {
         }
         List<Rule> checkRules = List.of();
         if (f.has("rules")) {
+            int beforeRules = yaml.problems().size();
             checkRules = rules.rules(f.get("rules"), f.path("rules"));
-            if (checkRules.isEmpty() && unsupported.isEmpty() && yaml.problems().size() == before) {
+            if (checkRules.isEmpty() && unsupported.isEmpty() && yaml.problems().size() == beforeRules) {
                 yaml.error(f.get("rules"), f.path("rules"), "must hold at least one rule");
             }
         } else if (unsupported.isEmpty()) {
@@ -266,7 +273,7 @@ final class PolicyReader {
             if (r != null) {
                 String title = r.text("title", false, false);
                 Condition condition = r.has("condition")
-                        ? rules.enumValue(Condition.class, r.get("condition"), r.path("condition"))
+                        ? yaml.enumValue(Condition.class, r.get("condition"), r.path("condition"))
                         : Condition.ALL;
                 List<Rule> requirementRules =
                         r.require("rules") ? rules.rules(r.get("rules"), r.path("rules")) : List.of();
