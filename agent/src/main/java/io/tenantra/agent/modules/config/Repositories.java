@@ -82,7 +82,7 @@ final class Repositories {
                 continue;
             }
             String[] f = rest.split("\\s+");
-            if (f.length < 2) {
+            if (f.length < 2 || rest.startsWith("[")) { // an unterminated option list: not a source apt would use
                 continue;
             }
             List<String> components = f.length > 2 ? List.of(f).subList(2, f.length) : List.of();
