@@ -19,8 +19,9 @@ import java.util.regex.PatternSyntaxException;
  * <p>FILE: any of the targets. Found when one exists and, with tests, one of its lines satisfies
  * them all; the evidence is {@code path: line}. A target that exists but cannot be read, or was
  * cut at the size cap without a match, makes the answer ERROR unless another target matched,
- * because "not found" would be a guess. DIRECTORY: the regular files directly in the target
- * directory (not recursive), filtered by the name pattern, then as FILE; without tests, found
+ * because "not found" would be a guess. DIRECTORY: the regular files in the target directory
+ * and below it (recursive like SCA {@code d:}, at most eight levels, links
+ * to directories not entered), filtered by the name pattern, then as FILE; without tests, found
  * when a file name matches (or, without a pattern either, when the directory exists). At most
  * {@link #MAX_DIRECTORY_FILES} files are examined. FILE_STAT: one line per target,
  * {@code mode=0644 owner=root group=root uid=0 gid=0 kind=file} (links followed), tested as a
@@ -29,6 +30,9 @@ import java.util.regex.PatternSyntaxException;
 final class FileProbes {
 
     static final int MAX_DIRECTORY_FILES = 1000;
+
+    /** How deep a DIRECTORY probe descends below its target. */
+    static final int MAX_DIRECTORY_DEPTH = 8;
 
     private final HostFiles files;
     private HostAccounts accounts;
@@ -60,15 +64,7 @@ final class FileProbes {
                 continue;
             }
             anyDirectory = true;
-            for (String name : listing.names()) {
-                deadline.check();
-                if (names == null || names.matcher(deadline.guard(name)).find()) {
-                    String path = (dir.endsWith("/") ? dir : dir + "/") + name;
-                    if (files.stat(path).map(FileMeta::isFile).orElse(false)) {
-                        candidates.add(path);
-                    }
-                }
-            }
+            collect(dir, listing, names, candidates, deadline);
         }
         if (!anyDirectory) {
             return unreadable != null
@@ -122,6 +118,50 @@ final class FileProbes {
         return "mode=" + meta.modeString() + " owner=" + accounts.user(meta.uid()) + " group="
                 + accounts.group(meta.gid()) + " uid=" + meta.uid() + " gid=" + meta.gid() + " kind="
                 + meta.kind().label();
+    }
+
+    /**
+     * The regular files under {@code top} whose name matches, descending into sub-directories as
+     * SCA {@code d:} rules do: breadth first, at most {@link #MAX_DIRECTORY_DEPTH} levels, never
+     * through a symbolic link (so a link loop cannot keep it busy), and no more than
+     * {@link #MAX_DIRECTORY_FILES} + 1 candidates (the caller reports the excess).
+     */
+    private void collect(
+            String top, HostFiles.Listing first, Pattern names, List<String> candidates, Deadline deadline) {
+        java.util.ArrayDeque<java.util.Map.Entry<String, Integer>> pending = new java.util.ArrayDeque<>();
+        pending.add(java.util.Map.entry(top, 0));
+        HostFiles.Listing listing = first;
+        while (!pending.isEmpty() && candidates.size() <= MAX_DIRECTORY_FILES) {
+            java.util.Map.Entry<String, Integer> next = pending.poll();
+            String dir = next.getKey();
+            if (listing == null) {
+                listing = files.list(dir);
+                if (!listing.ok()) {
+                    listing = null;
+                    continue; // an unreadable sub-directory hides its files, as it would from SCA
+                }
+            }
+            for (String name : listing.names()) {
+                deadline.check();
+                String path = (dir.endsWith("/") ? dir : dir + "/") + name;
+                FileMeta meta = files.lstat(path).orElse(null);
+                if (meta == null) {
+                    continue;
+                }
+                if (meta.isDirectory() && next.getValue() < MAX_DIRECTORY_DEPTH) {
+                    pending.add(java.util.Map.entry(path, next.getValue() + 1));
+                } else if (names == null || names.matcher(deadline.guard(name)).find()) {
+                    // A link to a file counts as that file; a link to a directory is not entered.
+                    boolean file = meta.isFile()
+                            || (!meta.isDirectory()
+                                    && files.stat(path).map(FileMeta::isFile).orElse(false));
+                    if (file) {
+                        candidates.add(path);
+                    }
+                }
+            }
+            listing = null;
+        }
     }
 
     private ProbeResult scanFiles(Probe probe, List<String> paths, LineTests tests, Deadline deadline, String none) {

@@ -139,6 +139,30 @@ class ProbeRunnerTest {
     }
 
     @Test
+    void aDirectoryProbeDescendsIntoSubdirectoriesAsScaDirectoryRulesDo() {
+        host.write("/etc/apache2/conf.d/site/ssl.conf", "SSLProtocol all -SSLv3\n")
+                .write("/etc/apache2/conf.d/deep/1/2/3/4/5/6/7/8/9/too-deep.conf", "SSLProtocol all\n");
+        Probe nested = new Probe(
+                "pdir5",
+                ProbeKind.DIRECTORY,
+                List.of("/etc/apache2"),
+                "\\.conf$",
+                null,
+                List.of(regex("^SSLProtocol")),
+                false,
+                0);
+        ProbeResult found = answer(host, nested);
+        assertThat(found.outcome()).isEqualTo(ProbeOutcome.FOUND);
+        assertThat(found.evidence()).isEqualTo("/etc/apache2/conf.d/site/ssl.conf: SSLProtocol all -SSLv3");
+
+        Probe onlyTooDeep = new Probe(
+                "pdir6", ProbeKind.DIRECTORY, List.of("/etc/apache2"), "^too-deep", null, List.of(), false, 0);
+        assertThat(answer(host, onlyTooDeep).outcome())
+                .as("files more than eight levels below the target are not examined")
+                .isEqualTo(ProbeOutcome.NOT_FOUND);
+    }
+
+    @Test
     void statOffersModeAndOwnerAsOneLine() {
         host.mode("/etc/ssh/sshd_config", "rw-r-----");
         Probe stat =

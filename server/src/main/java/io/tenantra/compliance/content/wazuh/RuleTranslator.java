@@ -151,7 +151,10 @@ final class RuleTranslator {
             throw new UnsupportedRule("process rules compare a process name or command line exactly;"
                     + " patterns on processes are not supported");
         }
-        return rule(ProbeKind.PROCESS, List.of(target), null, null, null, false, 0, negated, rule);
+        // The agent finds its PROCESS target anywhere in a name or command line; SCA compares whole
+        // names and command lines, so the target is anchored and quoted.
+        String exactly = "^" + Pattern.quote(target) + "$";
+        return rule(ProbeKind.PROCESS, List.of(exactly), null, null, null, false, 0, negated, rule);
     }
 
     private ProbeRule command(String target, String pattern, boolean negated, String rule) {

@@ -97,7 +97,16 @@ final class WazuhTestPolicies {
 
     static ProbeRule process(boolean negated, String text, String name) {
         return new ProbeRule(
-                Probes.probe(ProbeKind.PROCESS, List.of(name), null, null, List.of(), false, 0), negated, text);
+                Probes.probe(
+                        ProbeKind.PROCESS,
+                        List.of("^" + java.util.regex.Pattern.quote(name) + "$"),
+                        null,
+                        null,
+                        List.of(),
+                        false,
+                        0),
+                negated,
+                text);
     }
 
     static ProbeRule registry(boolean negated, String text, String key, String value, ContentTest... tests) {
