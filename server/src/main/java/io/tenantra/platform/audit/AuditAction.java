@@ -91,6 +91,22 @@ public enum AuditAction {
             "A re-evaluation of every asset of a tenant from stored facts was queued after a content change."),
     COMPLIANCE_EVALUATION_FINISH(
             "compliance.evaluation.finish", "A re-evaluation of a tenant's assets completed or failed."),
+    // Compliance exceptions
+    COMPLIANCE_EXCEPTION_REQUESTED(
+            "compliance.exception.requested",
+            "An exception to a compliance check was requested for an asset, a tag or a tenant (pending approval)."),
+    COMPLIANCE_EXCEPTION_APPROVED(
+            "compliance.exception.approved",
+            "A pending compliance exception was approved by someone other than its requester; scores count it."),
+    COMPLIANCE_EXCEPTION_REJECTED("compliance.exception.rejected", "A pending compliance exception was rejected."),
+    COMPLIANCE_EXCEPTION_REVOKED(
+            "compliance.exception.revoked",
+            "A pending or approved compliance exception was revoked before its expiry."),
+    COMPLIANCE_EXCEPTION_EXPIRED(
+            "compliance.exception.expired",
+            "An approved compliance exception reached its expiry and stopped counting in scores."),
+    COMPLIANCE_EXPORT(
+            "compliance.export", "Compliance results were exported (CSV, XCCDF 1.2 or MITRE HDF) with their filters."),
     // The audit trail itself
     AUDIT_EXPORT("audit.export", "Audit events were exported (the export itself is evidence).");
 
