@@ -75,6 +75,8 @@ CREATE TABLE compliance_score_daily (
     fail_count                    integer       NOT NULL,
     na_count                      integer       NOT NULL,
     error_count                   integer       NOT NULL,
+    pass_with_exceptions          integer       NOT NULL,
+    fail_with_exceptions          integer       NOT NULL,
     asset_count                   integer       NOT NULL,
     mean_score                    numeric(5, 2),
     pooled_score                  numeric(5, 2),

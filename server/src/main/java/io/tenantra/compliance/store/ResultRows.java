@@ -167,9 +167,9 @@ public class ResultRows {
     }
 
     /**
-     * Per control, how many assets have it passing, failing, not applicable or in error: a control
-     * fails on an asset when any of its checks fails there, else errors when any errors, else
-     * passes when any passes, else it is not applicable. {@code mapping} pairs check ids with
+     * Per control, how many assets have it passing, failing, not applicable or in error: as in
+     * scoring, a control fails on an asset when any of its checks fails there, else passes when
+     * any passes, else errors when any errors, else it is not applicable. {@code mapping} pairs check ids with
      * control ids (a check may support several controls).
      */
     public Map<String, ControlCounts> controlCounts(UUID tenantId, List<Map.Entry<String, String>> mapping) {
@@ -178,7 +178,7 @@ public class ResultRows {
             return counts;
         }
         jdbc.sql("SELECT control_id, status, count(*) FROM (SELECT r.agent_id, m.control_id,"
-                        + " max(CASE r.verdict WHEN 'FAIL' THEN 4 WHEN 'ERROR' THEN 3 WHEN 'PASS' THEN 2 ELSE 1 END)"
+                        + " max(CASE r.verdict WHEN 'FAIL' THEN 4 WHEN 'PASS' THEN 3 WHEN 'ERROR' THEN 2 ELSE 1 END)"
                         + " AS status FROM compliance_result r"
                         + " JOIN unnest(?::text[], ?::text[]) AS m(check_id, control_id) ON m.check_id = r.check_id"
                         + " WHERE r.tenant_id = ? AND r.verdict <> 'UNSUPPORTED'"
@@ -192,8 +192,8 @@ public class ResultRows {
                     int n = rs.getInt(3);
                     switch (rs.getInt(2)) {
                         case 4 -> c.fail += n;
-                        case 3 -> c.error += n;
-                        case 2 -> c.pass += n;
+                        case 3 -> c.pass += n;
+                        case 2 -> c.error += n;
                         default -> c.notApplicable += n;
                     }
                 });

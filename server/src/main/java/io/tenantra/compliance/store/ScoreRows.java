@@ -53,6 +53,8 @@ public class ScoreRows {
             int fail,
             int notApplicable,
             int error,
+            int passWithExceptions,
+            int failWithExceptions,
             int assets,
             Double meanScore,
             Double pooledScore,
@@ -91,14 +93,13 @@ public class ScoreRows {
                 args);
     }
 
-    /** Every framework score of the tenant's assets, or of one asset when {@code agentId} is set. */
-    public List<AssetScore> assetScores(UUID tenantId, UUID agentId) {
+    /** Every framework score of some of the tenant's assets. */
+    public List<AssetScore> assetScores(UUID tenantId, Collection<UUID> agentIds) {
         return jdbc.sql("SELECT agent_id, framework_id, pass_count, fail_count, na_count, error_count,"
                         + " pass_with_exceptions, fail_with_exceptions, score, score_with_exceptions, evaluated_at"
-                        + " FROM compliance_asset_score WHERE tenant_id = ?"
-                        + (agentId == null ? "" : " AND agent_id = ?")
-                        + " ORDER BY framework_id")
-                .params(agentId == null ? List.of(tenantId) : List.of(tenantId, agentId))
+                        + " FROM compliance_asset_score WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
+                        + " ORDER BY agent_id, framework_id")
+                .params(tenantId, agentIds.stream().map(UUID::toString).toArray(String[]::new))
                 .query((rs, i) -> new AssetScore(
                         rs.getObject(1, UUID.class),
                         rs.getString(2),
@@ -120,10 +121,11 @@ public class ScoreRows {
      */
     public void rollUp(UUID tenantId, LocalDate day, Instant at) {
         jdbc.sql("INSERT INTO compliance_score_daily (tenant_id, framework_id, day, pass_count, fail_count, na_count,"
-                        + " error_count, asset_count, mean_score, pooled_score, mean_score_with_exceptions,"
-                        + " pooled_score_with_exceptions, updated_at)"
+                        + " error_count, pass_with_exceptions, fail_with_exceptions, asset_count, mean_score,"
+                        + " pooled_score, mean_score_with_exceptions, pooled_score_with_exceptions, updated_at)"
                         + " SELECT tenant_id, framework_id, ?, sum(pass_count), sum(fail_count), sum(na_count),"
-                        + " sum(error_count), count(*), round(avg(score), 2),"
+                        + " sum(error_count), sum(pass_with_exceptions), sum(fail_with_exceptions), count(*),"
+                        + " round(avg(score), 2),"
                         + " round(100.0 * sum(pass_count) / nullif(sum(pass_count) + sum(fail_count), 0), 2),"
                         + " round(avg(score_with_exceptions), 2),"
                         + " round(100.0 * sum(pass_with_exceptions)"
@@ -132,6 +134,8 @@ public class ScoreRows {
                         + " ON CONFLICT (tenant_id, framework_id, day) DO UPDATE SET pass_count = excluded.pass_count,"
                         + " fail_count = excluded.fail_count, na_count = excluded.na_count,"
                         + " error_count = excluded.error_count, asset_count = excluded.asset_count,"
+                        + " pass_with_exceptions = excluded.pass_with_exceptions,"
+                        + " fail_with_exceptions = excluded.fail_with_exceptions,"
                         + " mean_score = excluded.mean_score, pooled_score = excluded.pooled_score,"
                         + " mean_score_with_exceptions = excluded.mean_score_with_exceptions,"
                         + " pooled_score_with_exceptions = excluded.pooled_score_with_exceptions,"
@@ -168,7 +172,7 @@ public class ScoreRows {
     }
 
     private static final String DAILY = "tenant_id, framework_id, day, pass_count, fail_count, na_count,"
-            + " error_count, asset_count, mean_score, pooled_score, mean_score_with_exceptions,"
+            + " error_count, pass_with_exceptions, fail_with_exceptions, asset_count, mean_score, pooled_score, mean_score_with_exceptions,"
             + " pooled_score_with_exceptions";
 
     private static DailyScore daily(ResultSet rs) throws SQLException {
@@ -181,10 +185,12 @@ public class ScoreRows {
                 rs.getInt(6),
                 rs.getInt(7),
                 rs.getInt(8),
-                number(rs, 9),
-                number(rs, 10),
+                rs.getInt(9),
+                rs.getInt(10),
                 number(rs, 11),
-                number(rs, 12));
+                number(rs, 12),
+                number(rs, 13),
+                number(rs, 14));
     }
 
     private static Double number(ResultSet rs, int column) throws SQLException {
