@@ -10,12 +10,25 @@ import java.util.UUID;
  *
  * @param results one result per module of the job
  * @param log the agent's execution log for this job, one line per entry
+ * @param probeResults one answer per probe the job carried (empty when it carried none, and from
+ *     agents older than probes)
  */
 public record JobResult(
-        UUID jobId, Instant startedAt, Instant finishedAt, List<ModuleResult> results, List<String> log) {
+        UUID jobId,
+        Instant startedAt,
+        Instant finishedAt,
+        List<ModuleResult> results,
+        List<String> log,
+        List<ProbeResult> probeResults) {
 
     public JobResult {
         results = results == null ? List.of() : List.copyOf(results);
         log = log == null ? List.of() : List.copyOf(log);
+        probeResults = probeResults == null ? List.of() : List.copyOf(probeResults);
+    }
+
+    /** A result without probe answers. */
+    public JobResult(UUID jobId, Instant startedAt, Instant finishedAt, List<ModuleResult> results, List<String> log) {
+        this(jobId, startedAt, finishedAt, results, log, List.of());
     }
 }

@@ -39,6 +39,7 @@ class AgentProtocolController {
     private final HeartbeatRecorder heartbeats;
     private final AgentIdentities identities;
     private final AgentRegistry registry;
+    private final ContentSigningKey contentKey;
     private final Clock clock;
 
     AgentProtocolController(
@@ -46,7 +47,9 @@ class AgentProtocolController {
             HeartbeatRecorder heartbeats,
             AgentIdentities identities,
             AgentRegistry registry,
+            ContentSigningKey contentKey,
             Clock clock) {
+        this.contentKey = contentKey;
         this.enrollment = enrollment;
         this.heartbeats = heartbeats;
         this.identities = identities;
@@ -73,7 +76,12 @@ class AgentProtocolController {
         Instant now = clock.instant();
         heartbeats.record(agent, now, version);
         var identity = identities.find(agent.agentId()).orElseThrow(() -> ApiException.notFound("The agent"));
-        return new HeartbeatResponse(identity.configEtag(), identity.heartbeatSeconds(), now);
+        return new HeartbeatResponse(
+                identity.configEtag(),
+                identity.heartbeatSeconds(),
+                now,
+                contentKey.publicKeyBase64(),
+                contentKey.keyId());
     }
 
     @AuthenticatedEndpoint

@@ -46,6 +46,7 @@ class Enrollment {
     private final TenantHierarchy hierarchy;
     private final CredentialGuard guard;
     private final AuditEvents audit;
+    private final ContentSigningKey contentKey;
     private final Clock clock;
 
     Enrollment(
@@ -56,7 +57,9 @@ class Enrollment {
             TenantHierarchy hierarchy,
             CredentialGuard guard,
             AuditEvents audit,
+            ContentSigningKey contentKey,
             Clock clock) {
+        this.contentKey = contentKey;
         this.tokens = tokens;
         this.agents = agents;
         this.configs = configs;
@@ -185,7 +188,15 @@ class Enrollment {
                             "enrollmentTokenId", row.id().toString(),
                             "tags", merged));
             return new Outcome(
-                    new EnrollmentResponse(agentId, token.tenantId(), name, config, agent.configEtag()), null);
+                    new EnrollmentResponse(
+                            agentId,
+                            token.tenantId(),
+                            name,
+                            config,
+                            agent.configEtag(),
+                            contentKey.publicKeyBase64(),
+                            contentKey.keyId()),
+                    null);
         });
     }
 

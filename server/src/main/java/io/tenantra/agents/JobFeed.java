@@ -51,6 +51,7 @@ class JobFeed {
     private final AuditEvents audit;
     private final AgentsProperties properties;
     private final JdbcClient jdbc;
+    private final ProbeDispatch probes;
     private final TaskExecutor executor;
     private final Clock clock;
     private volatile Instant refreshedAt;
@@ -61,6 +62,7 @@ class JobFeed {
             AuditEvents audit,
             AgentsProperties properties,
             JdbcClient jdbc,
+            ProbeDispatch probes,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
             Clock clock) {
         this.jobs = jobs;
@@ -68,6 +70,7 @@ class JobFeed {
         this.audit = audit;
         this.properties = properties;
         this.jdbc = jdbc;
+        this.probes = probes;
         this.executor = executor;
         this.clock = clock;
         this.refreshedAt = clock.instant();
@@ -154,7 +157,8 @@ class JobFeed {
         if (!found.isEmpty()) {
             idle.remove(agentId); // there may be more than one poll's worth
         }
-        return found;
+        // Outside the lease transaction: the probe sources open their own reads.
+        return probes.attach(agent.call(now), agentId, found);
     }
 
     /** Picks up jobs queued by other nodes for agents this node believes idle or has parked. */

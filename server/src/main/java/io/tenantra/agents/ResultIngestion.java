@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Accepts one job's result, exactly once. The job row is locked for the whole transaction;
- * module rows are batch-inserted, the job finished with the upload's digest, one audit record
+ * module rows are batch-inserted, probe answers kept as the agent's latest ({@code probe_result}), the job finished with the upload's digest, one audit record
  * written, {@link ScanJobResultStored} published (and {@link ScanFinished} when it was the scan's
  * last open job), all or nothing.
  *
@@ -40,6 +40,7 @@ class ResultIngestion {
     private final ResultReader reader;
     private final JobRepository jobs;
     private final ResultRepository results;
+    private final ProbeRepository probes;
     private final AgentsProperties properties;
     private final TenantTransactions tx;
     private final AuditEvents audit;
@@ -51,6 +52,7 @@ class ResultIngestion {
             ResultReader reader,
             JobRepository jobs,
             ResultRepository results,
+            ProbeRepository probes,
             AgentsProperties properties,
             TenantTransactions tx,
             AuditEvents audit,
@@ -60,6 +62,7 @@ class ResultIngestion {
         this.reader = reader;
         this.jobs = jobs;
         this.results = results;
+        this.probes = probes;
         this.properties = properties;
         this.tx = tx;
         this.audit = audit;
@@ -95,6 +98,8 @@ class ResultIngestion {
             boolean failed = result.results().stream().anyMatch(r -> r.status() == ModuleStatus.ERROR);
             String status = failed ? "failed" : "succeeded";
             results.insert(agent.tenantId(), jobId, job.scanId(), agent.agentId(), now, rows);
+            // The answers are the job's agent's own: the job was locked for this agent above.
+            probes.upsert(agent.tenantId(), agent.agentId(), job.scanId(), jobId, now, result.probeResults());
             jobs.finish(
                     agent.tenantId(),
                     jobId,
@@ -118,7 +123,8 @@ class ResultIngestion {
                             "risks",
                                     rows.stream()
                                             .mapToInt(ResultRepository.Row::riskCount)
-                                            .sum()));
+                                            .sum(),
+                            "probes", result.probeResults().size()));
             events.publishEvent(new ScanJobResultStored(
                     agent.tenantId(),
                     job.scanId(),

@@ -2,6 +2,7 @@ package io.tenantra.agents;
 
 import io.tenantra.model.JobResult;
 import io.tenantra.model.ModuleResult;
+import io.tenantra.model.ProbeResult;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
 import java.io.ByteArrayInputStream;
@@ -39,6 +40,9 @@ class ResultReader {
 
     static final int MAX_LOG_LINES = 2000;
     static final int MAX_LOG_LINE = 4000;
+    static final int MAX_PROBE_RESULTS = 5000;
+    static final int MAX_PROBE_TEXT_BYTES = 4096;
+    static final java.util.regex.Pattern PROBE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final AgentsProperties properties;
     private final JsonMapper strict;
@@ -124,7 +128,41 @@ class ResultReader {
             throw ApiException.invalid(
                     "log", "must hold at most " + MAX_LOG_LINES + " lines of at most " + MAX_LOG_LINE + " characters");
         }
+        checkProbeResults(result.probeResults());
         return result;
+    }
+
+    /** Ids well-formed and distinct, evidence and messages bounded and storable as text. */
+    private static void checkProbeResults(List<ProbeResult> answers) {
+        if (answers.size() > MAX_PROBE_RESULTS) {
+            throw ApiException.invalid("probeResults", "must hold at most " + MAX_PROBE_RESULTS + " answers");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < answers.size(); i++) {
+            ProbeResult answer = answers.get(i);
+            String field = "probeResults[" + i + "]";
+            if (!PROBE_ID.matcher(answer.id()).matches()) {
+                throw ApiException.invalid(field + ".id", "must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
+            }
+            if (!seen.add(answer.id())) {
+                throw ApiException.invalid(field + ".id", "'" + answer.id() + "' appears twice");
+            }
+            checkText(answer.evidence(), field + ".evidence");
+            checkText(answer.message(), field + ".message");
+        }
+    }
+
+    private static void checkText(String text, String field) {
+        if (text == null) {
+            return;
+        }
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PROBE_TEXT_BYTES) {
+            throw ApiException.invalid(field, "must be at most " + MAX_PROBE_TEXT_BYTES + " bytes");
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold NUL characters; say so instead of failing on insert.
+            throw ApiException.invalid(field, "contains NUL characters");
+        }
     }
 
     private static byte[] gunzip(byte[] raw, long limit) {

@@ -35,7 +35,9 @@ final class SecretsAtRest {
 
     /** Every sealed column; a new one is added here and in the migration that introduces it. */
     static final List<SealedColumn> COLUMNS = List.of(
-            new SealedColumn("signing_key", "private_jwk", "kid"), new SealedColumn("user_mfa", "secret", "user_id"));
+            new SealedColumn("signing_key", "private_jwk", "kid"),
+            new SealedColumn("user_mfa", "secret", "user_id"),
+            new SealedColumn("content_signing_key", "private_key", "kid"));
 
     private static final Logger log = LoggerFactory.getLogger(SecretsAtRest.class);
 
