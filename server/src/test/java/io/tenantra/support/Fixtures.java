@@ -89,6 +89,28 @@ public class Fixtures {
         return username;
     }
 
+    /**
+     * A judged compliance asset with one stored verdict in {@code tenant} (as the evaluator would
+     * leave it), for tests that read results without running agents; returns its agent id.
+     */
+    public UUID complianceResult(UUID tenant, String checkId, String verdict) {
+        UUID agent = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        tx.write(TenantScope.of(tenant), () -> {
+            jdbc.sql("INSERT INTO compliance_asset (tenant_id, agent_id, name, hostname, os_family, evaluated_at)"
+                            + " VALUES (?, ?, ?, ?, 'linux', ?)")
+                    .params(tenant, agent, unique("asset"), unique("host"), now)
+                    .update();
+            jdbc.sql("INSERT INTO compliance_result (tenant_id, agent_id, policy_id, check_id, check_version,"
+                            + " policy_version, title, severity, verdict, reason, evidence, evaluated_at)"
+                            + " VALUES (?, ?, 'fixture-policy', ?, 1, '1', 'Fixture check', 'HIGH', ?, '', '[]', ?)")
+                    .params(tenant, agent, checkId, verdict, now)
+                    .update();
+            return null;
+        });
+        return agent;
+    }
+
     /** The id of a user, by username (through the login lookup, which needs no tenant scope). */
     public UUID userId(String username) {
         return jdbc.sql("SELECT user_id FROM auth_find_login(?)")

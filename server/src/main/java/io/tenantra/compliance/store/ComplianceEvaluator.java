@@ -100,6 +100,7 @@ public class ComplianceEvaluator {
         List<ResultRows.AssetRow> assetRows = new ArrayList<>();
         Map<UUID, List<ResultRows.NewResult>> newResults = new HashMap<>();
         List<ScoreRows.AssetScore> newScores = new ArrayList<>();
+        java.util.Collection<io.tenantra.compliance.content.Check> checks = content.checks().values();
         for (LatestFacts.Asset asset : assets) {
             List<LatestFacts.ModuleFacts> ofAsset = modules.getOrDefault(asset.id(), List.of());
             AssetFacts assetFacts = FactsAssembly.assemble(
@@ -112,7 +113,7 @@ public class ComplianceEvaluator {
             for (Framework framework : content.frameworks()) {
                 newScores.add(AssetScoring.score(
                         framework,
-                        content.controls().getOrDefault(framework.id(), Map.of()),
+                        checks,
                         checkResults,
                         exceptions,
                         tenantId,

@@ -6,6 +6,7 @@ import io.tenantra.compliance.content.Applicability;
 import io.tenantra.compliance.content.Check;
 import io.tenantra.compliance.content.Policy;
 import io.tenantra.compliance.content.ProbeRule;
+import io.tenantra.compliance.content.Probes;
 import io.tenantra.compliance.content.Rule;
 import io.tenantra.model.Probe;
 import io.tenantra.model.ProbeKind;
@@ -53,13 +54,22 @@ class ComplianceProbes implements ProbeSource {
                 continue;
             }
             boolean commandsAllowed = !content.commandsBlocked().contains(policy.id());
-            collect(probes, requirementRules(policy.requirements()), commandsAllowed);
-            for (Check check : policy.checks()) {
-                if (!check.supported() || !applies(check.applicability(), family)) {
-                    continue;
+            List<Probe> needed = new java.util.ArrayList<>();
+            policy.requirements().files().forEach(file -> needed.add(Probes.fileExists(file)));
+            for (Rule rule : requirementRules(policy.requirements())) {
+                if (rule instanceof ProbeRule probeRule) {
+                    needed.add(probeRule.probe());
                 }
-                collect(probes, requirementRules(check.applicability()), commandsAllowed);
-                collect(probes, check.rules(), commandsAllowed);
+            }
+            for (Check check : policy.checks()) {
+                if (check.supported() && applies(check.applicability(), family)) {
+                    needed.addAll(Probes.of(check));
+                }
+            }
+            for (Probe probe : needed) {
+                if (probe.kind() != ProbeKind.COMMAND || commandsAllowed) {
+                    probes.putIfAbsent(probe.id(), probe);
+                }
             }
         }
         return List.copyOf(probes.values());
@@ -71,17 +81,5 @@ class ComplianceProbes implements ProbeSource {
 
     private static List<Rule> requirementRules(Applicability applicability) {
         return applicability.requirement() == null ? List.of() : applicability.requirement().rules();
-    }
-
-    private static void collect(Map<String, Probe> probes, List<Rule> rules, boolean commandsAllowed) {
-        for (Rule rule : rules) {
-            if (rule instanceof ProbeRule probeRule) {
-                Probe probe = probeRule.probe();
-                if (probe.kind() == ProbeKind.COMMAND && !commandsAllowed) {
-                    continue;
-                }
-                probes.putIfAbsent(probe.id(), probe);
-            }
-        }
     }
 }

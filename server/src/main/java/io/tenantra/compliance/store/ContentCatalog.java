@@ -13,6 +13,7 @@ import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.TenantScope;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,19 +148,81 @@ public class ContentCatalog {
         List<Framework> frameworks = frameworks(scope, tenantId).stream()
                 .filter(f -> enablement.frameworkEnabled(f.id()))
                 .toList();
+        List<Policy> mapped = withImportedMappings(policies, mappingFiles.entries(scope, tenantId));
         Map<String, Map<String, Set<String>>> controls = new TreeMap<>();
         for (Framework framework : frameworks) {
             controls.put(framework.id(), new TreeMap<>());
         }
-        for (Policy policy : policies) {
+        for (Policy policy : mapped) {
             for (Check check : policy.checks()) {
                 check.frameworks().forEach((framework, ids) -> map(controls, framework, ids, check.id()));
             }
         }
-        for (MappingFiles.Entry entry : mappingFiles.entries(scope, tenantId)) {
-            map(controls, entry.framework(), entry.controls(), entry.check());
+        return new TenantContent(List.copyOf(mapped), Set.copyOf(blocked), frameworks, controls);
+    }
+
+    /**
+     * The policies with the tenant's imported mappings added to their checks' own, so scoring and
+     * coverage (which read a check's mappings) see both.
+     */
+    static List<Policy> withImportedMappings(List<Policy> policies, List<MappingFiles.Entry> entries) {
+        if (entries.isEmpty()) {
+            return policies;
         }
-        return new TenantContent(List.copyOf(policies), Set.copyOf(blocked), frameworks, controls);
+        Map<String, Map<String, Set<String>>> extra = new HashMap<>();
+        for (MappingFiles.Entry entry : entries) {
+            extra.computeIfAbsent(entry.check(), c -> new TreeMap<>())
+                    .computeIfAbsent(entry.framework(), f -> new TreeSet<>())
+                    .addAll(entry.controls());
+        }
+        List<Policy> result = new ArrayList<>();
+        for (Policy policy : policies) {
+            List<Check> checks = new ArrayList<>();
+            boolean changed = false;
+            for (Check check : policy.checks()) {
+                Map<String, Set<String>> more = extra.get(check.id());
+                if (more == null) {
+                    checks.add(check);
+                    continue;
+                }
+                changed = true;
+                Map<String, List<String>> merged = new TreeMap<>();
+                check.frameworks().forEach((f, ids) -> merged.put(f, ids));
+                more.forEach((f, ids) -> {
+                    Set<String> union = new TreeSet<>(merged.getOrDefault(f, List.of()));
+                    union.addAll(ids);
+                    merged.put(f, List.copyOf(union));
+                });
+                checks.add(new Check(
+                        check.id(),
+                        check.version(),
+                        check.title(),
+                        check.description(),
+                        check.rationale(),
+                        check.severity(),
+                        check.applicability(),
+                        check.condition(),
+                        check.rules(),
+                        check.remediation(),
+                        check.references(),
+                        merged,
+                        check.unsupported(),
+                        check.location()));
+            }
+            result.add(changed
+                    ? new Policy(
+                            policy.id(),
+                            policy.version(),
+                            policy.title(),
+                            policy.description(),
+                            policy.origin(),
+                            policy.requirements(),
+                            policy.variables(),
+                            checks,
+                            policy.problems())
+                    : policy);
+        }
+        return result;
     }
 
     private static void map(
