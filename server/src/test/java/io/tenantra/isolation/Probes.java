@@ -2,6 +2,7 @@ package io.tenantra.isolation;
 
 import static io.tenantra.identity.Permission.*;
 
+import io.tenantra.support.ComplianceContent;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import java.util.LinkedHashMap;

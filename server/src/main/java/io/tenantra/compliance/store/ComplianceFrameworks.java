@@ -3,6 +3,8 @@ package io.tenantra.compliance.store;
 import io.tenantra.compliance.content.ContentException;
 import io.tenantra.compliance.frameworks.Framework;
 import io.tenantra.compliance.frameworks.FrameworkFormat;
+import io.tenantra.compliance.frameworks.FrameworkMapping;
+import io.tenantra.compliance.frameworks.MappingFormat;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.audit.AuditAction;
 import io.tenantra.platform.audit.AuditEvents;
@@ -73,9 +75,9 @@ public class ComplianceFrameworks {
     /** Imports a mapping file; 409 when the very same file was imported before. */
     public ImportedMappings importMappings(CallContext call, String fileName, String source) {
         ContentSources.check(fileName, source);
-        List<MappingFiles.Entry> entries;
+        List<FrameworkMapping> entries;
         try {
-            entries = MappingFiles.parse(fileName, source);
+            entries = MappingFormat.parse(fileName, source);
         } catch (ContentException e) {
             throw ContentSources.invalid(e);
         }

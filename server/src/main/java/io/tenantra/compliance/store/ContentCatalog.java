@@ -9,6 +9,9 @@ import io.tenantra.compliance.content.wazuh.WazuhPolicyImporter;
 import io.tenantra.compliance.frameworks.Framework;
 import io.tenantra.compliance.frameworks.FrameworkFormat;
 import io.tenantra.compliance.frameworks.FrameworkLibrary;
+import io.tenantra.compliance.frameworks.FrameworkMapping;
+import io.tenantra.compliance.frameworks.Frameworks;
+import io.tenantra.compliance.frameworks.Mappings;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.TenantScope;
 import java.util.ArrayList;
@@ -114,8 +117,16 @@ public class ContentCatalog {
                 .toList();
     }
 
-    /** Built-in frameworks and the tenant's imported ones (an import replaces a built-in of its id). */
+    /**
+     * Built-in frameworks, the tenant's imported ones (an import replaces a built-in of its id),
+     * and a derived framework for every other id that a built-in or enabled imported check maps
+     * to (NIS2, GDPR… from Wazuh content: controls taken from the mappings).
+     */
     public List<Framework> frameworks(TenantScope scope, UUID tenantId) {
+        return frameworks(scope, tenantId, mapped(policies(scope, tenantId, null, new HashSet<>()), scope, tenantId));
+    }
+
+    private List<Framework> frameworks(TenantScope scope, UUID tenantId, List<Policy> policies) {
         Map<String, Framework> byId = new TreeMap<>();
         library.frameworks().forEach(f -> byId.put(f.id(), f));
         for (FrameworkRows.SourceRow row : tx.read(scope, () -> frameworkRows.frameworks(tenantId))) {
@@ -123,20 +134,47 @@ public class ContentCatalog {
                     parsed.computeIfAbsent("f:" + row.sha256(), k -> FrameworkFormat.parse(row.fileName(), row.source()));
             byId.put(framework.id(), framework);
         }
+        List<Check> checks = new ArrayList<>();
+        policies.forEach(p -> checks.addAll(p.checks()));
+        for (String id : Frameworks.mappedFrameworkIds(checks)) {
+            byId.computeIfAbsent(id, k -> Frameworks.derived(k, checks));
+        }
         return List.copyOf(byId.values());
     }
 
     /** The content evaluated for {@code tenantId} under {@code enablement}. */
     public TenantContent forTenant(TenantScope scope, UUID tenantId, Enablement enablement) {
-        List<Policy> policies = new ArrayList<>();
         Set<String> blocked = new HashSet<>();
+        List<Policy> all = mapped(policies(scope, tenantId, null, new HashSet<>()), scope, tenantId);
+        List<Policy> enabled = mapped(policies(scope, tenantId, enablement, blocked), scope, tenantId);
+        List<Framework> frameworks = frameworks(scope, tenantId, all).stream()
+                .filter(f -> enablement.frameworkEnabled(f.id()))
+                .toList();
+        Map<String, Map<String, Set<String>>> controls = new TreeMap<>();
+        for (Framework framework : frameworks) {
+            controls.put(framework.id(), new TreeMap<>());
+        }
+        for (Policy policy : enabled) {
+            for (Check check : policy.checks()) {
+                check.frameworks().forEach((framework, ids) -> map(controls, framework, ids, check.id()));
+            }
+        }
+        return new TenantContent(List.copyOf(enabled), Set.copyOf(blocked), frameworks, controls);
+    }
+
+    /**
+     * Built-in policies enabled by {@code enablement} (all when null) and the tenant's enabled
+     * imports; adds to {@code blocked} the imports whose command rules may not run.
+     */
+    private List<Policy> policies(TenantScope scope, UUID tenantId, Enablement enablement, Set<String> blocked) {
+        List<Policy> policies = new ArrayList<>();
+        Set<String> builtInIds = new HashSet<>();
         for (Policy policy : builtIn.policies()) {
-            if (enablement.builtInPolicyEnabled(policy.id())) {
+            builtInIds.add(policy.id());
+            if (enablement == null || enablement.builtInPolicyEnabled(policy.id())) {
                 policies.add(policy);
             }
         }
-        Set<String> builtInIds = new HashSet<>();
-        builtIn.policies().forEach(p -> builtInIds.add(p.id()));
         for (ImportedPolicy imported : imported(scope, tenantId)) {
             if (imported.row().enabled() && !builtInIds.contains(imported.policy().id())) {
                 policies.add(imported.policy());
@@ -145,84 +183,29 @@ public class ContentCatalog {
                 }
             }
         }
-        List<Framework> frameworks = frameworks(scope, tenantId).stream()
-                .filter(f -> enablement.frameworkEnabled(f.id()))
-                .toList();
-        List<Policy> mapped = withImportedMappings(policies, mappingFiles.entries(scope, tenantId));
-        Map<String, Map<String, Set<String>>> controls = new TreeMap<>();
-        for (Framework framework : frameworks) {
-            controls.put(framework.id(), new TreeMap<>());
-        }
-        for (Policy policy : mapped) {
-            for (Check check : policy.checks()) {
-                check.frameworks().forEach((framework, ids) -> map(controls, framework, ids, check.id()));
-            }
-        }
-        return new TenantContent(List.copyOf(mapped), Set.copyOf(blocked), frameworks, controls);
+        return policies;
     }
 
-    /**
-     * The policies with the tenant's imported mappings added to their checks' own, so scoring and
-     * coverage (which read a check's mappings) see both.
-     */
-    static List<Policy> withImportedMappings(List<Policy> policies, List<MappingFiles.Entry> entries) {
-        if (entries.isEmpty()) {
-            return policies;
+    private List<Policy> mapped(List<Policy> policies, TenantScope scope, UUID tenantId) {
+        List<FrameworkMapping> mappings = mappingFiles.entries(scope, tenantId);
+        return policies.stream().map(p -> withMappings(p, mappings)).toList();
+    }
+
+    /** The policy with the tenant's imported mappings added to its checks' own (scoring and coverage read both). */
+    static Policy withMappings(Policy policy, List<FrameworkMapping> mappings) {
+        if (mappings.isEmpty()) {
+            return policy;
         }
-        Map<String, Map<String, Set<String>>> extra = new HashMap<>();
-        for (MappingFiles.Entry entry : entries) {
-            extra.computeIfAbsent(entry.check(), c -> new TreeMap<>())
-                    .computeIfAbsent(entry.framework(), f -> new TreeSet<>())
-                    .addAll(entry.controls());
-        }
-        List<Policy> result = new ArrayList<>();
-        for (Policy policy : policies) {
-            List<Check> checks = new ArrayList<>();
-            boolean changed = false;
-            for (Check check : policy.checks()) {
-                Map<String, Set<String>> more = extra.get(check.id());
-                if (more == null) {
-                    checks.add(check);
-                    continue;
-                }
-                changed = true;
-                Map<String, List<String>> merged = new TreeMap<>();
-                check.frameworks().forEach((f, ids) -> merged.put(f, ids));
-                more.forEach((f, ids) -> {
-                    Set<String> union = new TreeSet<>(merged.getOrDefault(f, List.of()));
-                    union.addAll(ids);
-                    merged.put(f, List.copyOf(union));
-                });
-                checks.add(new Check(
-                        check.id(),
-                        check.version(),
-                        check.title(),
-                        check.description(),
-                        check.rationale(),
-                        check.severity(),
-                        check.applicability(),
-                        check.condition(),
-                        check.rules(),
-                        check.remediation(),
-                        check.references(),
-                        merged,
-                        check.unsupported(),
-                        check.location()));
-            }
-            result.add(changed
-                    ? new Policy(
-                            policy.id(),
-                            policy.version(),
-                            policy.title(),
-                            policy.description(),
-                            policy.origin(),
-                            policy.requirements(),
-                            policy.variables(),
-                            checks,
-                            policy.problems())
-                    : policy);
-        }
-        return result;
+        return new Policy(
+                policy.id(),
+                policy.version(),
+                policy.title(),
+                policy.description(),
+                policy.origin(),
+                policy.requirements(),
+                policy.variables(),
+                Mappings.apply(policy.id(), policy.checks(), mappings),
+                policy.problems());
     }
 
     private static void map(

@@ -1,5 +1,7 @@
 package io.tenantra.compliance.store;
 
+import io.tenantra.compliance.frameworks.FrameworkMapping;
+import io.tenantra.compliance.frameworks.MappingFormat;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.TenantScope;
 import java.util.ArrayList;
@@ -19,21 +21,11 @@ public class MappingFiles {
         this.tx = tx;
     }
 
-    /** One mapping: a check supports these controls of a framework. */
-    public record Entry(String check, String framework, List<String> controls) {}
-
-    public List<Entry> entries(TenantScope scope, UUID tenantId) {
-        List<Entry> entries = new ArrayList<>();
+    public List<FrameworkMapping> entries(TenantScope scope, UUID tenantId) {
+        List<FrameworkMapping> entries = new ArrayList<>();
         for (FrameworkRows.SourceRow row : tx.read(scope, () -> rows.mappings(tenantId))) {
-            entries.addAll(parse(row.fileName(), row.source()));
+            entries.addAll(MappingFormat.parse(row.fileName(), row.source()));
         }
         return entries;
-    }
-
-    /** Parses a mapping file; {@link io.tenantra.compliance.content.ContentException} when invalid. */
-    public static List<Entry> parse(String fileName, String source) {
-        return io.tenantra.compliance.frameworks.MappingFormat.parse(fileName, source).stream()
-                .map(m -> new Entry(m.check(), m.framework(), m.controls()))
-                .toList();
     }
 }
