@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class Probes {
 
+    /** The time limit of a command probe that names none, in seconds. */
+    public static final int DEFAULT_COMMAND_TIMEOUT = 30;
+
     private Probes() {}
 
     public static Probe probe(
@@ -28,6 +31,58 @@ public final class Probes {
             int timeoutSeconds) {
         String id = idOf(kind, targets, namePattern, registryValue, tests, shell, timeoutSeconds);
         return new Probe(id, kind, targets, namePattern, registryValue, tests, shell, timeoutSeconds);
+    }
+
+    /**
+     * The probe that answers "does {@code path} exist", which a check's {@code applies.files}
+     * needs; one definition, so the store puts it into jobs and the evaluator finds its answer.
+     */
+    public static Probe fileExists(String path) {
+        return probe(ProbeKind.FILE, List.of(path), null, null, List.of(), false, 0);
+    }
+
+    /**
+     * Every probe {@code check} needs answered: those of its rules, of its requirement rules and
+     * of its required files, each once. The store sends these with a job.
+     */
+    public static List<Probe> of(Check check) {
+        java.util.Map<String, Probe> probes = new java.util.LinkedHashMap<>();
+        collect(check.applicability(), probes);
+        for (Rule rule : check.rules()) {
+            if (rule instanceof ProbeRule probeRule) {
+                probes.putIfAbsent(probeRule.probe().id(), probeRule.probe());
+            }
+        }
+        return List.copyOf(probes.values());
+    }
+
+    /** Every probe a policy needs answered: its requirements' and each check's, each once. */
+    public static List<Probe> of(Policy policy) {
+        java.util.Map<String, Probe> probes = new java.util.LinkedHashMap<>();
+        collect(policy.requirements(), probes);
+        for (Check check : policy.checks()) {
+            for (Probe probe : of(check)) {
+                probes.putIfAbsent(probe.id(), probe);
+            }
+        }
+        return List.copyOf(probes.values());
+    }
+
+    private static void collect(Applicability applies, java.util.Map<String, Probe> probes) {
+        if (applies == null) {
+            return;
+        }
+        for (String file : applies.files()) {
+            Probe probe = fileExists(file);
+            probes.putIfAbsent(probe.id(), probe);
+        }
+        if (applies.requirement() != null) {
+            for (Rule rule : applies.requirement().rules()) {
+                if (rule instanceof ProbeRule probeRule) {
+                    probes.putIfAbsent(probeRule.probe().id(), probeRule.probe());
+                }
+            }
+        }
     }
 
     /** {@code p} followed by 24 hex digits of the SHA-256 of the canonical definition. */
