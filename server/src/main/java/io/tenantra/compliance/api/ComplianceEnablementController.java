@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.compliance.content.Policy;
 import io.tenantra.compliance.frameworks.Framework;
 import io.tenantra.compliance.store.ComplianceEnablement;
+import io.tenantra.compliance.store.ComplianceEvaluator;
 import io.tenantra.compliance.store.ContentCatalog;
 import io.tenantra.compliance.store.Enablement;
 import io.tenantra.compliance.store.EnablementRows;
@@ -13,6 +14,7 @@ import io.tenantra.compliance.store.ReEvaluations;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
 import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.tenancy.TenantHierarchy;
 import java.util.ArrayList;
@@ -92,10 +94,13 @@ class ComplianceEnablementController {
         EvaluationRun[] own = new EvaluationRun[1];
         enablement.put(call, frameworks, policies, () -> {
             own[0] = reEvaluations.request(call, "enablement changed");
-            // Tenants below inherit unless they chose for themselves; re-judging them is cheap and always right.
+            // Tenants below inherit unless they chose for themselves, whoever may administer them:
+            // the system re-judges them (a run that finds nothing changed costs one pass).
             for (UUID below : hierarchy.subtree(call.tenantId())) {
-                if (!below.equals(call.tenantId()) && call.scope().contains(below)) {
-                    reEvaluations.request(call.onTenant(below), "enablement of a parent changed");
+                if (!below.equals(call.tenantId())) {
+                    reEvaluations.request(
+                            CallContext.system(ComplianceEvaluator.ACTOR, TenantScope.of(below), below, call.at()),
+                            "enablement of a parent changed");
                 }
             }
         });

@@ -13,8 +13,11 @@ import io.tenantra.compliance.store.StoredResult;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
+import io.tenantra.identity.TenantAccess;
+import io.tenantra.identity.TenantContext;
 import io.tenantra.model.Severity;
 import io.tenantra.platform.context.CallContext;
+import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;
@@ -46,6 +49,7 @@ class ComplianceResultsController {
     private final ResultRows results;
     private final ScoreRows scores;
     private final TenantHierarchy hierarchy;
+    private final TenantAccess access;
     private final TenantTransactions tx;
 
     ComplianceResultsController(
@@ -55,6 +59,7 @@ class ComplianceResultsController {
             ResultRows results,
             ScoreRows scores,
             TenantHierarchy hierarchy,
+            TenantAccess access,
             TenantTransactions tx) {
         this.summaries = summaries;
         this.enablement = enablement;
@@ -62,6 +67,7 @@ class ComplianceResultsController {
         this.results = results;
         this.scores = scores;
         this.hierarchy = hierarchy;
+        this.access = access;
         this.tx = tx;
     }
 
@@ -73,16 +79,19 @@ class ComplianceResultsController {
             summary = "Score per enabled framework (with and without exceptions), counts, assets and trend;"
                     + " scope=subtree rolls up every tenant below that the caller sees")
     Summary summary(
-            CallContext call,
+            TenantContext ctx,
             @RequestParam(required = false) String scope,
             @RequestParam(required = false) Integer trendDays) {
+        CallContext call = ctx.call();
         int days = Params.range("trendDays", trendDays, 7, 1, 365);
         List<UUID> tenants;
         if (scope == null || scope.equals("tenant")) {
             tenants = List.of(call.tenantId());
         } else if (scope.equals("subtree")) {
+            // Only the tenants below on which the caller may read compliance count in the roll-up.
+            Set<UUID> readable = access.tenantsWith(ctx.user(), Permission.COMPLIANCE_READ);
             tenants = hierarchy.subtree(call.tenantId()).stream()
-                    .filter(call.scope()::contains)
+                    .filter(t -> t.equals(call.tenantId()) || readable.contains(t))
                     .toList();
         } else {
             throw ApiException.invalid("scope", "must be tenant or subtree");
@@ -91,7 +100,7 @@ class ComplianceResultsController {
         return new Summary(
                 scope == null ? "tenant" : scope,
                 tenants.size(),
-                summaries.summary(call.scope(), call.tenantId(), tenants, today, days));
+                summaries.summary(TenantScope.of(tenants), call.tenantId(), tenants, today, days));
     }
 
     record History(String frameworkId, LocalDate from, LocalDate to, List<ScoreRows.DailyScore> days) {}

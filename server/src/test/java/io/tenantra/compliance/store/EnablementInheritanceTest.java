@@ -2,6 +2,7 @@ package io.tenantra.compliance.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantra.support.ComplianceContent;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;
@@ -46,9 +47,13 @@ class EnablementInheritanceTest {
 
     @Test
     void aChildInheritsUntilItChoosesAndInheritsAgainAfterReset() {
-        List<String> available = frameworks(msp);
-        assertThat(available).as("the library offers frameworks").isNotEmpty();
-        String chosen = available.get(0);
+        String chosen = Fixtures.unique("msp-framework");
+        Http.Response imported = http.send(http.request("/api/v1/tenants/" + msp + "/compliance/frameworks", admin)
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(ComplianceContent.framework(chosen)))
+                .build());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        List<String> available = frameworks(site);
 
         JsonNode untouched = get(site).get("effective");
         assertThat(untouched.get("frameworks")).hasSize(available.size());
