@@ -46,8 +46,8 @@ public record Check(
         return unsupported.isEmpty();
     }
 
+    /** Whether any probe this check needs (rules and requirement rules alike) runs a command. */
     public boolean commandRules() {
-        return rules.stream()
-                .anyMatch(r -> r instanceof ProbeRule p && p.probe().kind() == io.tenantra.model.ProbeKind.COMMAND);
+        return Probes.of(this).stream().anyMatch(p -> p.kind() == io.tenantra.model.ProbeKind.COMMAND);
     }
 }

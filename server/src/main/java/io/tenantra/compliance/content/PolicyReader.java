@@ -175,10 +175,10 @@ final class PolicyReader {
         String description = f.text("description", false, true);
         String rationale = f.text("rationale", false, true);
         Severity severity =
-                f.require("severity") ? rules.enumValue(Severity.class, f.get("severity"), f.path("severity")) : null;
+                f.require("severity") ? yaml.enumValue(Severity.class, f.get("severity"), f.path("severity")) : null;
         Applicability applies = f.has("applies") ? applies(f.get("applies"), f.path("applies")) : null;
         Condition condition = f.has("condition")
-                ? rules.enumValue(Condition.class, f.get("condition"), f.path("condition"))
+                ? yaml.enumValue(Condition.class, f.get("condition"), f.path("condition"))
                 : Condition.ALL;
         List<String> unsupported = new ArrayList<>();
         if (f.has("unsupported")) {
@@ -193,8 +193,9 @@ final class PolicyReader {
         }
         List<Rule> checkRules = List.of();
         if (f.has("rules")) {
+            int beforeRules = yaml.problems().size();
             checkRules = rules.rules(f.get("rules"), f.path("rules"));
-            if (checkRules.isEmpty() && unsupported.isEmpty() && yaml.problems().size() == before) {
+            if (checkRules.isEmpty() && unsupported.isEmpty() && yaml.problems().size() == beforeRules) {
                 yaml.error(f.get("rules"), f.path("rules"), "must hold at least one rule");
             }
         } else if (unsupported.isEmpty()) {
@@ -266,7 +267,7 @@ final class PolicyReader {
             if (r != null) {
                 String title = r.text("title", false, false);
                 Condition condition = r.has("condition")
-                        ? rules.enumValue(Condition.class, r.get("condition"), r.path("condition"))
+                        ? yaml.enumValue(Condition.class, r.get("condition"), r.path("condition"))
                         : Condition.ALL;
                 List<Rule> requirementRules =
                         r.require("rules") ? rules.rules(r.get("rules"), r.path("rules")) : List.of();

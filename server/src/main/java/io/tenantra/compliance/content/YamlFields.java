@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -168,6 +170,37 @@ final class YamlFields {
             return Boolean.valueOf(text);
         }
         return text;
+    }
+
+    /** Whether {@code regex} compiles as a Java pattern; reports the compiler's complaint if not. */
+    boolean regex(String regex, Node node, String path) {
+        try {
+            Pattern.compile(regex);
+            return true;
+        } catch (PatternSyntaxException e) {
+            error(
+                    node,
+                    path,
+                    "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+            return false;
+        }
+    }
+
+    <E extends Enum<E>> E enumValue(Class<E> type, Node node, String path) {
+        String text = text(node, path, false);
+        if (text == null) {
+            return null;
+        }
+        for (E value : type.getEnumConstants()) {
+            if (FormatKeys.key(value).equals(text)) {
+                return value;
+            }
+        }
+        List<String> allowed = java.util.Arrays.stream(type.getEnumConstants())
+                .map(FormatKeys::key)
+                .toList();
+        error(node, path, "must be one of " + String.join(", ", allowed) + ", not '" + text + "'");
+        return null;
     }
 
     static String join(String path, String key) {

@@ -114,6 +114,20 @@ class CheckFormatTest {
                 .containsExactly(new ContentTest(true, ContentTestKind.NUMERIC, "(\\d+)", "!=", "0"));
         assertThat(((ProbeRule) rules.get(4)).probe().kind()).isEqualTo(ProbeKind.FILE_STAT);
         assertThat(check("tn-every-probe").commandRules()).isTrue();
+        assertThat(check("tn-ssh-root-login").commandRules()).isFalse();
+        Check requirementCommand = CheckFormat.parse("r.yaml", """
+                        format: tenantra/checks@1
+                        policy: {id: r, version: "1", title: R}
+                        checks:
+                          - id: c
+                            title: C
+                            severity: low
+                            applies: {requirements: {rules: [{probe: {command: "systemctl is-enabled ssh"}}]}}
+                            rules: [{probe: {file: /etc/ssh/sshd_config}}]
+                        """, PolicyOrigin.IMPORTED_TENANTRA)
+                .checks()
+                .get(0);
+        assertThat(requirementCommand.commandRules()).isTrue();
         assertThat(Probes.of(check("tn-ssh-root-login")))
                 .extracting(p -> p.targets().get(0))
                 .containsExactly("/etc/ssh/sshd_config", "/etc/issue.net");
@@ -140,5 +154,44 @@ class CheckFormatTest {
                 .startsWith("format: tenantra/checks@1\n")
                 .contains("equals: 'no'")
                 .contains("$${HOME}");
+    }
+
+    @Test
+    void variablesAreSubstitutedInTargetsPatternsNamesValuesAndFiles() {
+        Policy substituted = CheckFormat.parse("v.yaml", """
+                format: tenantra/checks@1
+                policy: {id: v, version: "1", title: V}
+                variables: {dir: /etc/ssh, setting: PermitRootLogin, key: 'HKLM\\X', value_name: Enabled}
+                checks:
+                  - id: c
+                    title: C
+                    severity: low
+                    applies: {files: ["${dir}/sshd_config"]}
+                    rules:
+                      - probe: {directory: "${dir}", names: "^${setting}$", lines: [{matches: '^\\s*${setting}\\s+no'}]}
+                      - probe: {registry: "${key}", value: "${value_name}"}
+                      - probe: {file: "/literal/$${dir}"}
+                """, PolicyOrigin.IMPORTED_TENANTRA);
+        Check check = substituted.checks().get(0);
+        assertThat(check.applicability().files()).containsExactly("/etc/ssh/sshd_config");
+        var directory = ((ProbeRule) check.rules().get(0)).probe();
+        assertThat(directory.targets()).containsExactly("/etc/ssh");
+        assertThat(directory.namePattern()).isEqualTo("^PermitRootLogin$");
+        assertThat(directory.tests()).containsExactly(ContentTest.regex("^\\s*PermitRootLogin\\s+no"));
+        var registry = ((ProbeRule) check.rules().get(1)).probe();
+        assertThat(registry.targets()).containsExactly("HKLM\\X");
+        assertThat(registry.registryValue()).isEqualTo("Enabled");
+        assertThat(((ProbeRule) check.rules().get(2)).probe().targets()).containsExactly("/literal/${dir}");
+        // The same definition reached through a variable or written out is the same probe.
+        assertThat(directory.id())
+                .isEqualTo(Probes.probe(
+                                ProbeKind.DIRECTORY,
+                                List.of("/etc/ssh"),
+                                "^PermitRootLogin$",
+                                null,
+                                List.of(ContentTest.regex("^\\s*PermitRootLogin\\s+no")),
+                                false,
+                                0)
+                        .id());
     }
 }
