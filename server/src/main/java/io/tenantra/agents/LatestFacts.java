@@ -40,7 +40,13 @@ public class LatestFacts {
 
     /** One module's newest result on one agent, with its items. */
     public record ModuleFacts(
-            UUID agentId, String module, String status, UUID scanId, UUID jobId, Instant collectedAt, List<Item> items) {}
+            UUID agentId,
+            String module,
+            String status,
+            UUID scanId,
+            UUID jobId,
+            Instant collectedAt,
+            List<Item> items) {}
 
     /** The tenant's live agents, by id (revoked agents are no longer assets). */
     public List<Asset> assets(TenantScope scope, UUID tenantId) {

@@ -282,50 +282,131 @@ final class Probes {
     private void compliance() {
         String c = T + "/compliance";
         for (String read : List.of(
-                "/summary", "/summary?scope=subtree", "/assets", "/results", "/frameworks", "/checks", "/policies",
+                "/summary",
+                "/summary?scope=subtree",
+                "/assets",
+                "/results",
+                "/frameworks",
+                "/checks",
+                "/policies",
                 "/enablement")) {
             String template = c + read.replaceAll("\\?.*", "");
             if (!probes.containsKey("GET " + template)) {
                 add("GET", template, COMPLIANCE_READ, 200, t -> new Probe.Call("GET", path(c + read, t), null));
             }
         }
-        add("GET", c + "/history", COMPLIANCE_READ, 200, t -> new Probe.Call(
-                "GET", path(c + "/history?framework=probe-framework", t), null));
-        add("GET", c + "/assets/{agentId}", COMPLIANCE_READ, 200, t -> new Probe.Call(
-                "GET", path(c + "/assets/", t) + fx.complianceResult(t, "probe-check", "FAIL"), null));
-        add("GET", c + "/results/{agentId}/{checkId}", COMPLIANCE_READ, 200, t -> new Probe.Call(
-                "GET", path(c + "/results/", t) + fx.complianceResult(t, "probe-check", "PASS") + "/probe-check", null));
+        add(
+                "GET",
+                c + "/history",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call("GET", path(c + "/history?framework=probe-framework", t), null));
+        add(
+                "GET",
+                c + "/assets/{agentId}",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call(
+                        "GET", path(c + "/assets/", t) + fx.complianceResult(t, "probe-check", "FAIL"), null));
+        add(
+                "GET",
+                c + "/results/{agentId}/{checkId}",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call(
+                        "GET",
+                        path(c + "/results/", t) + fx.complianceResult(t, "probe-check", "PASS") + "/probe-check",
+                        null));
         String framework = c + "/frameworks/{frameworkId}";
-        add("GET", framework, COMPLIANCE_READ, 200, t -> new Probe.Call(
-                "GET", path(c + "/frameworks/", t) + adminImportsFramework(t), null));
+        add(
+                "GET",
+                framework,
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call("GET", path(c + "/frameworks/", t) + adminImportsFramework(t), null));
         for (String tail : List.of("/coverage", "/export")) {
-            add("GET", framework + tail, COMPLIANCE_READ, 200, t -> new Probe.Call(
-                    "GET", path(c + "/frameworks/", t) + adminImportsFramework(t) + tail, null));
+            add(
+                    "GET",
+                    framework + tail,
+                    COMPLIANCE_READ,
+                    200,
+                    t -> new Probe.Call("GET", path(c + "/frameworks/", t) + adminImportsFramework(t) + tail, null));
         }
-        add("GET", framework + "/controls/{controlId}", COMPLIANCE_READ, 200, t -> new Probe.Call(
-                "GET", path(c + "/frameworks/", t) + adminImportsFramework(t) + "/controls/PR-1", null));
-        add("POST", c + "/frameworks", COMPLIANCE_WRITE, 201, t -> new Probe.Call(
-                "POST", path(c + "/frameworks", t), ComplianceContent.framework(Fixtures.unique("probe-fw")), YAML));
-        add("POST", c + "/mappings", COMPLIANCE_WRITE, 201, t -> new Probe.Call(
-                "POST", path(c + "/mappings", t), ComplianceContent.mappings(Fixtures.unique("probe-check")), YAML));
+        add(
+                "GET",
+                framework + "/controls/{controlId}",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call(
+                        "GET", path(c + "/frameworks/", t) + adminImportsFramework(t) + "/controls/PR-1", null));
+        add(
+                "POST",
+                c + "/frameworks",
+                COMPLIANCE_WRITE,
+                201,
+                t -> new Probe.Call(
+                        "POST",
+                        path(c + "/frameworks", t),
+                        ComplianceContent.framework(Fixtures.unique("probe-fw")),
+                        YAML));
+        add(
+                "POST",
+                c + "/mappings",
+                COMPLIANCE_WRITE,
+                201,
+                t -> new Probe.Call(
+                        "POST",
+                        path(c + "/mappings", t),
+                        ComplianceContent.mappings(Fixtures.unique("probe-check")),
+                        YAML));
         add("GET", c + "/checks/{checkId}", COMPLIANCE_READ, 200, t -> {
             String policy = adminImportsPolicy(t, false);
             return new Probe.Call("GET", path(c + "/checks/", t) + policy + "-fact", null);
         });
-        add("POST", c + "/policies", COMPLIANCE_WRITE, 201, t -> new Probe.Call(
-                "POST", path(c + "/policies", t), ComplianceContent.policy(Fixtures.unique("probe-policy"), false), YAML));
-        add("GET", c + "/policies/{policyId}/export", COMPLIANCE_READ, 200, t -> new Probe.Call(
-                "GET", path(c + "/policies/", t) + adminImportsPolicy(t, false) + "/export", null));
-        add("PATCH", c + "/policies/{policyId}", COMPLIANCE_WRITE, 200, t -> new Probe.Call(
-                "PATCH", path(c + "/policies/", t) + adminImportsPolicy(t, false), "{\"enabled\":false}"));
-        add("POST", c + "/policies/{policyId}/command-rules", COMPLIANCE_COMMANDS_ENABLE, 200, t -> new Probe.Call(
+        add(
                 "POST",
-                path(c + "/policies/", t) + adminImportsPolicy(t, true) + "/command-rules",
-                "{\"enabled\":true}"));
-        add("PUT", c + "/enablement", COMPLIANCE_WRITE, 200, t -> new Probe.Call(
-                "PUT", path(c + "/enablement", t), "{\"frameworks\":null,\"policies\":null}"));
-        add("GET", c + "/evaluations/{evaluationId}", COMPLIANCE_READ, 200, t -> new Probe.Call(
-                "GET", path(c + "/evaluations/", t) + adminReEvaluates(t), null));
+                c + "/policies",
+                COMPLIANCE_WRITE,
+                201,
+                t -> new Probe.Call(
+                        "POST",
+                        path(c + "/policies", t),
+                        ComplianceContent.policy(Fixtures.unique("probe-policy"), false),
+                        YAML));
+        add(
+                "GET",
+                c + "/policies/{policyId}/export",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call("GET", path(c + "/policies/", t) + adminImportsPolicy(t, false) + "/export", null));
+        add(
+                "PATCH",
+                c + "/policies/{policyId}",
+                COMPLIANCE_WRITE,
+                200,
+                t -> new Probe.Call(
+                        "PATCH", path(c + "/policies/", t) + adminImportsPolicy(t, false), "{\"enabled\":false}"));
+        add(
+                "POST",
+                c + "/policies/{policyId}/command-rules",
+                COMPLIANCE_COMMANDS_ENABLE,
+                200,
+                t -> new Probe.Call(
+                        "POST",
+                        path(c + "/policies/", t) + adminImportsPolicy(t, true) + "/command-rules",
+                        "{\"enabled\":true}"));
+        add(
+                "PUT",
+                c + "/enablement",
+                COMPLIANCE_WRITE,
+                200,
+                t -> new Probe.Call("PUT", path(c + "/enablement", t), "{\"frameworks\":null,\"policies\":null}"));
+        add(
+                "GET",
+                c + "/evaluations/{evaluationId}",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call("GET", path(c + "/evaluations/", t) + adminReEvaluates(t), null));
     }
 
     private static final String YAML = "application/yaml";

@@ -113,13 +113,15 @@ public class Fixtures {
 
     /** Today's compliance history row of one tenant and framework, as the evaluator would roll it up. */
     public void complianceDay(UUID tenant, String framework, int pass, int fail, int assets, double meanScore) {
-        tx.write(TenantScope.of(tenant), () -> jdbc.sql("INSERT INTO compliance_score_daily (tenant_id, framework_id,"
-                        + " day, pass_count, fail_count, na_count, error_count, pass_with_exceptions,"
-                        + " fail_with_exceptions, asset_count, mean_score, pooled_score, mean_score_with_exceptions,"
-                        + " pooled_score_with_exceptions, updated_at) VALUES (?, ?, (now() AT TIME ZONE 'UTC')::date,"
-                        + " ?, ?, 0, 0, ?, ?, ?, ?, NULL, ?, NULL, now())")
-                .params(tenant, framework, pass, fail, pass, fail, assets, meanScore, meanScore)
-                .update());
+        tx.write(
+                TenantScope.of(tenant),
+                () -> jdbc.sql("INSERT INTO compliance_score_daily (tenant_id, framework_id,"
+                                + " day, pass_count, fail_count, na_count, error_count, pass_with_exceptions,"
+                                + " fail_with_exceptions, asset_count, mean_score, pooled_score, mean_score_with_exceptions,"
+                                + " pooled_score_with_exceptions, updated_at) VALUES (?, ?, (now() AT TIME ZONE 'UTC')::date,"
+                                + " ?, ?, 0, 0, ?, ?, ?, ?, NULL, ?, NULL, now())")
+                        .params(tenant, framework, pass, fail, pass, fail, assets, meanScore, meanScore)
+                        .update());
     }
 
     /** The id of a user, by username (through the login lookup, which needs no tenant scope). */

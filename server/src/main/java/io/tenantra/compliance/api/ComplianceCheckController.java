@@ -55,7 +55,8 @@ class ComplianceCheckController {
 
     @RequiresPermission(Permission.COMPLIANCE_READ)
     @GetMapping
-    @Operation(summary = "Checks of every built-in and imported policy, filtered by text (q) and policy, by policy and id")
+    @Operation(
+            summary = "Checks of every built-in and imported policy, filtered by text (q) and policy, by policy and id")
     PageResponse<CheckSummary> list(
             CallContext call,
             @RequestParam(required = false) String q,
@@ -77,8 +78,10 @@ class ComplianceCheckController {
             }
             matching.add(s);
         }
-        List<CheckSummary> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + size, matching.size()));
-        return new PageResponse<>(page, offset + size < matching.size() ? Cursors.encode(Integer.toString(offset + size)) : null);
+        List<CheckSummary> page =
+                matching.subList(Math.min(offset, matching.size()), Math.min(offset + size, matching.size()));
+        return new PageResponse<>(
+                page, offset + size < matching.size() ? Cursors.encode(Integer.toString(offset + size)) : null);
     }
 
     @RequiresPermission(Permission.COMPLIANCE_READ)
@@ -100,7 +103,10 @@ class ComplianceCheckController {
             policy.checks().forEach(c -> details.add(detail(policy, c, enabled)));
         }
         for (ContentCatalog.ImportedPolicy imported : catalog.imported(call.scope(), call.tenantId())) {
-            imported.policy().checks().forEach(c -> details.add(detail(imported.policy(), c, imported.row().enabled())));
+            imported.policy()
+                    .checks()
+                    .forEach(c -> details.add(
+                            detail(imported.policy(), c, imported.row().enabled())));
         }
         return details;
     }

@@ -71,7 +71,8 @@ class ComplianceEnablementController {
 
     @RequiresPermission(Permission.COMPLIANCE_READ)
     @GetMapping("/enablement")
-    @Operation(summary = "The tenant's own choice of frameworks and built-in policies, and the effective one (inherited)")
+    @Operation(
+            summary = "The tenant's own choice of frameworks and built-in policies, and the effective one (inherited)")
     View get(CallContext call) {
         return view(call, null);
     }
@@ -111,7 +112,8 @@ class ComplianceEnablementController {
     @GetMapping("/evaluations/{evaluationId}")
     @Operation(summary = "A re-evaluation run: state (queued, running, completed, failed), total and done")
     EvaluationRun evaluation(CallContext call, @PathVariable UUID evaluationId) {
-        return reEvaluations.find(call.scope(), call.tenantId(), evaluationId)
+        return reEvaluations
+                .find(call.scope(), call.tenantId(), evaluationId)
                 .orElseThrow(() -> ApiException.notFound("The evaluation"));
     }
 
@@ -120,14 +122,20 @@ class ComplianceEnablementController {
         Enablement effective = enablement.effective(call.tenantId());
         List<String> frameworks = effective.frameworks() != null
                 ? effective.frameworks()
-                : catalog.frameworks(call.scope(), call.tenantId()).stream().map(Framework::id).toList();
+                : catalog.frameworks(call.scope(), call.tenantId()).stream()
+                        .map(Framework::id)
+                        .toList();
         List<String> policies = effective.policies() != null
                 ? effective.policies()
                 : catalog.builtInPolicies().stream().map(Policy::id).toList();
         return new View(
                 new Own(own.frameworks(), own.policies()),
                 new Effective(
-                        frameworks, effective.frameworksFrom(), policies, effective.policiesFrom(), effective.modules()),
+                        frameworks,
+                        effective.frameworksFrom(),
+                        policies,
+                        effective.policiesFrom(),
+                        effective.modules()),
                 run);
     }
 

@@ -112,12 +112,14 @@ class ComplianceFrameworkController {
                     c.notApplicable,
                     c.error));
         }
-        return new FrameworkDetail(view(framework, enablement.effective(call.tenantId()).frameworkEnabled(framework.id())), controls);
+        return new FrameworkDetail(
+                view(framework, enablement.effective(call.tenantId()).frameworkEnabled(framework.id())), controls);
     }
 
     @RequiresPermission(Permission.COMPLIANCE_READ)
     @GetMapping("/frameworks/{frameworkId}/coverage")
-    @Operation(summary = "Which controls enabled checks cover, which are manual and which are uncovered, with percentages")
+    @Operation(
+            summary = "Which controls enabled checks cover, which are manual and which are uncovered, with percentages")
     CoverageReport coverage(CallContext call, @PathVariable String frameworkId) {
         Framework framework = framework(call, frameworkId);
         var content = catalog.forTenant(call.scope(), call.tenantId(), enablement.effective(call.tenantId()));
@@ -158,10 +160,13 @@ class ComplianceFrameworkController {
                 .body(FrameworkFormat.write(framework));
     }
 
-    record FrameworkImport(FrameworkView framework, boolean created, io.tenantra.compliance.store.EvaluationRun evaluation) {}
+    record FrameworkImport(
+            FrameworkView framework, boolean created, io.tenantra.compliance.store.EvaluationRun evaluation) {}
 
     @RequiresPermission(Permission.COMPLIANCE_WRITE)
-    @PostMapping(path = "/frameworks", consumes = {CompliancePolicyController.YAML, "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    @PostMapping(
+            path = "/frameworks",
+            consumes = {CompliancePolicyController.YAML, "text/yaml", MediaType.TEXT_PLAIN_VALUE})
     @Operation(summary = "Import (or replace) a framework file (tenantra/framework@1); 422 lists every problem")
     ResponseEntity<FrameworkImport> importFramework(
             CallContext call, @RequestParam(required = false) String fileName, @RequestBody String source) {
@@ -169,13 +174,19 @@ class ComplianceFrameworkController {
                 frameworks.importFramework(call, fileName == null ? "framework.yaml" : fileName, source);
         return ResponseEntity.status(imported.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(new FrameworkImport(
-                        view(imported.framework(), enablement.effective(call.tenantId()).frameworkEnabled(imported.framework().id())),
+                        view(
+                                imported.framework(),
+                                enablement
+                                        .effective(call.tenantId())
+                                        .frameworkEnabled(imported.framework().id())),
                         imported.created(),
                         imported.evaluation()));
     }
 
     @RequiresPermission(Permission.COMPLIANCE_WRITE)
-    @PostMapping(path = "/mappings", consumes = {CompliancePolicyController.YAML, "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    @PostMapping(
+            path = "/mappings",
+            consumes = {CompliancePolicyController.YAML, "text/yaml", MediaType.TEXT_PLAIN_VALUE})
     @Operation(summary = "Import a file mapping checks to framework controls (tenantra/mappings@1); 409 when repeated")
     ResponseEntity<ComplianceFrameworks.ImportedMappings> importMappings(
             CallContext call, @RequestParam(required = false) String fileName, @RequestBody String source) {
@@ -199,12 +210,18 @@ class ComplianceFrameworkController {
         }
         // A framework the tenant has not enabled: its mappings from the enabled checks still show.
         Map<String, Set<String>> byControl = new java.util.TreeMap<>();
-        content.checks().values().forEach(check -> check.frameworks().getOrDefault(frameworkId, List.of())
-                .forEach(control -> byControl.computeIfAbsent(control, k -> new java.util.TreeSet<>()).add(check.id())));
+        content.checks()
+                .values()
+                .forEach(check -> check.frameworks()
+                        .getOrDefault(frameworkId, List.of())
+                        .forEach(control -> byControl
+                                .computeIfAbsent(control, k -> new java.util.TreeSet<>())
+                                .add(check.id())));
         return byControl;
     }
 
     private static FrameworkView view(Framework f, boolean enabled) {
-        return new FrameworkView(f.id(), f.version(), f.title(), f.publisher(), f.controls().size(), enabled);
+        return new FrameworkView(
+                f.id(), f.version(), f.title(), f.publisher(), f.controls().size(), enabled);
     }
 }

@@ -123,7 +123,8 @@ class CompliancePolicyController {
         }
         CompliancePolicies.Imported imported = policies.importPolicy(
                 call, fileName == null ? "policy.yaml" : fileName, source, format, enabled == null || enabled);
-        return ResponseEntity.status(HttpStatus.CREATED).body(new ImportResult(view(imported.policy()), imported.evaluation()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new ImportResult(view(imported.policy()), imported.evaluation()));
     }
 
     @RequiresPermission(Permission.COMPLIANCE_READ)

@@ -139,8 +139,11 @@ class ComplianceResultsController {
         List<AssetSummary> page = tx.read(call.scope(), () -> {
             List<ResultRows.AssetRow> rows = results.assets(call.tenantId(), offset, size);
             Map<UUID, List<ScoreRows.AssetScore>> byAgent = new java.util.HashMap<>();
-            for (ScoreRows.AssetScore score : scores.assetScores(call.tenantId(), rows.stream().map(ResultRows.AssetRow::agentId).toList())) {
-                byAgent.computeIfAbsent(score.agentId(), k -> new java.util.ArrayList<>()).add(score);
+            for (ScoreRows.AssetScore score : scores.assetScores(
+                    call.tenantId(),
+                    rows.stream().map(ResultRows.AssetRow::agentId).toList())) {
+                byAgent.computeIfAbsent(score.agentId(), k -> new java.util.ArrayList<>())
+                        .add(score);
             }
             return rows.stream()
                     .map(r -> new AssetSummary(r, byAgent.getOrDefault(r.agentId(), List.of())))
@@ -156,8 +159,8 @@ class ComplianceResultsController {
     @Operation(summary = "One asset: its scores and the verdict of every enabled check (evidence: see results)")
     AssetDetail asset(CallContext call, @PathVariable UUID agentId) {
         return tx.read(call.scope(), () -> {
-            ResultRows.AssetRow asset = results.asset(call.tenantId(), agentId)
-                    .orElseThrow(() -> ApiException.notFound("The asset"));
+            ResultRows.AssetRow asset =
+                    results.asset(call.tenantId(), agentId).orElseThrow(() -> ApiException.notFound("The asset"));
             return new AssetDetail(
                     asset,
                     scores.assetScores(call.tenantId(), List.of(agentId)),
@@ -223,7 +226,8 @@ class ComplianceResultsController {
 
     @RequiresPermission(Permission.COMPLIANCE_READ)
     @GetMapping("/results/{agentId}/{checkId}")
-    @Operation(summary = "One verdict with its evidence: observed and expected values, the deciding rules, scan and time")
+    @Operation(
+            summary = "One verdict with its evidence: observed and expected values, the deciding rules, scan and time")
     StoredResult evidence(CallContext call, @PathVariable UUID agentId, @PathVariable String checkId) {
         String id = Params.contentId("checkId", checkId);
         return tx.read(call.scope(), () -> results.find(call.tenantId(), agentId, id))

@@ -46,7 +46,9 @@ public class ComplianceEnablement {
     /** What compliance evaluates for {@code tenantId}, resolved up the tree. */
     public Enablement effective(UUID tenantId) {
         List<UUID> chain = new ArrayList<>();
-        for (UUID at = tenantId; at != null && !chain.contains(at); at = hierarchy.parentOf(at).orElse(null)) {
+        for (UUID at = tenantId;
+                at != null && !chain.contains(at);
+                at = hierarchy.parentOf(at).orElse(null)) {
             chain.add(at);
         }
         Map<UUID, EnablementRows.OwnEnablement> own = tx.read(TenantScope.of(chain), () -> rows.of(chain));
@@ -85,9 +87,12 @@ public class ComplianceEnablement {
                     .getOrDefault(call.tenantId(), EnablementRows.OwnEnablement.INHERIT);
             rows.put(call.tenantId(), frameworks, policies, call.at(), call.userId());
             Map<String, Object> changes = new LinkedHashMap<>();
-            changes.put("frameworks", Map.of("from", String.valueOf(before.frameworks()), "to", String.valueOf(frameworks)));
+            changes.put(
+                    "frameworks",
+                    Map.of("from", String.valueOf(before.frameworks()), "to", String.valueOf(frameworks)));
             changes.put("policies", Map.of("from", String.valueOf(before.policies()), "to", String.valueOf(policies)));
-            audit.changed(call, AuditAction.COMPLIANCE_ENABLEMENT_UPDATE, "compliance_enablement", call.tenantId(), changes);
+            audit.changed(
+                    call, AuditAction.COMPLIANCE_ENABLEMENT_UPDATE, "compliance_enablement", call.tenantId(), changes);
             afterChange.run();
             return null;
         });

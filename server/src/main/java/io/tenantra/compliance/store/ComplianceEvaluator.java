@@ -100,7 +100,8 @@ public class ComplianceEvaluator {
         List<ResultRows.AssetRow> assetRows = new ArrayList<>();
         Map<UUID, List<ResultRows.NewResult>> newResults = new HashMap<>();
         List<ScoreRows.AssetScore> newScores = new ArrayList<>();
-        java.util.Collection<io.tenantra.compliance.content.Check> checks = content.checks().values();
+        java.util.Collection<io.tenantra.compliance.content.Check> checks =
+                content.checks().values();
         for (LatestFacts.Asset asset : assets) {
             List<LatestFacts.ModuleFacts> ofAsset = modules.getOrDefault(asset.id(), List.of());
             AssetFacts assetFacts = FactsAssembly.assemble(
@@ -111,14 +112,8 @@ public class ComplianceEvaluator {
             List<CheckResult> checkResults =
                     judged.stream().map(ResultRows.NewResult::result).toList();
             for (Framework framework : content.frameworks()) {
-                newScores.add(AssetScoring.score(
-                        framework,
-                        checks,
-                        checkResults,
-                        exceptions,
-                        tenantId,
-                        asset,
-                        call.at()));
+                newScores.add(
+                        AssetScoring.score(framework, checks, checkResults, exceptions, tenantId, asset, call.at()));
             }
             assetRows.add(new ResultRows.AssetRow(
                     asset.id(),
@@ -150,7 +145,8 @@ public class ComplianceEvaluator {
             for (Check check : policy.checks()) {
                 byId.put(check.id(), check);
                 if (blocked && check.commandRules()) {
-                    policyResults.add(new CheckResult(check.id(), check.version(), Verdict.ERROR, COMMANDS_BLOCKED, List.of()));
+                    policyResults.add(
+                            new CheckResult(check.id(), check.version(), Verdict.ERROR, COMMANDS_BLOCKED, List.of()));
                 } else {
                     runnable.add(check);
                 }
@@ -176,7 +172,9 @@ public class ComplianceEvaluator {
                             policy.id(),
                             policy.version() == null ? "" : policy.version(),
                             check.title() == null ? check.id() : check.title(),
-                            check.severity() == null ? "MEDIUM" : check.severity().name(),
+                            check.severity() == null
+                                    ? "MEDIUM"
+                                    : check.severity().name(),
                             result,
                             scanId));
                 }

@@ -66,7 +66,8 @@ public class ComplianceFrameworks {
             changes.put("version", framework.version() == null ? "" : framework.version());
             changes.put("controls", framework.controls().size());
             changes.put("replaced", !created);
-            audit.changed(call, AuditAction.COMPLIANCE_FRAMEWORK_IMPORT, "compliance_framework", framework.id(), changes);
+            audit.changed(
+                    call, AuditAction.COMPLIANCE_FRAMEWORK_IMPORT, "compliance_framework", framework.id(), changes);
             EvaluationRun run = reEvaluations.request(call, "framework " + framework.id() + " imported");
             return new ImportedFramework(framework, created, run);
         });

@@ -84,7 +84,8 @@ public class CompliancePolicies {
             throw ApiException.invalid("policy.version", "must be at most 100 characters");
         }
         if (catalog.builtInPolicies().stream().anyMatch(p -> p.id().equals(policy.id()))) {
-            throw ApiException.conflict("A built-in policy has the id " + policy.id() + "; give the import its own id.");
+            throw ApiException.conflict(
+                    "A built-in policy has the id " + policy.id() + "; give the import its own id.");
         }
         String version = policy.version() == null || policy.version().isBlank() ? "1" : policy.version();
         boolean commandRules = policy.checks().stream().anyMatch(Check::commandRules);
@@ -147,9 +148,10 @@ public class CompliancePolicies {
                     "compliance_policy",
                     policyId,
                     Map.of("version", row.version(), "enabled", enabled));
-            EvaluationRun run = reEvaluations.request(
-                    call, "policy " + policyId + (enabled ? " enabled" : " disabled"));
-            return new Imported(rows.find(call.tenantId(), policyId, row.version(), false).orElseThrow(), run);
+            EvaluationRun run =
+                    reEvaluations.request(call, "policy " + policyId + (enabled ? " enabled" : " disabled"));
+            return new Imported(
+                    rows.find(call.tenantId(), policyId, row.version(), false).orElseThrow(), run);
         });
     }
 
@@ -171,24 +173,26 @@ public class CompliancePolicies {
                     policyId,
                     Map.of("version", row.version(), "commandRulesEnabled", enabled));
             EvaluationRun run = row.enabled()
-                    ? reEvaluations.request(call, "command rules of " + policyId + (enabled ? " allowed" : " forbidden"))
+                    ? reEvaluations.request(
+                            call, "command rules of " + policyId + (enabled ? " allowed" : " forbidden"))
                     : null;
-            return new Imported(rows.find(call.tenantId(), policyId, row.version(), false).orElseThrow(), run);
+            return new Imported(
+                    rows.find(call.tenantId(), policyId, row.version(), false).orElseThrow(), run);
         });
     }
 
     /** The stored version asked for, or the enabled (else newest) one; 404 when none. */
     public PolicyRows.PolicyRow pick(CallContext call, String policyId, String version) {
         return tx.read(call.scope(), () -> {
-            if (version != null) {
-                return rows.find(call.tenantId(), policyId, version, false);
-            }
-            List<PolicyRows.PolicyRow> versions = rows.versions(call.tenantId(), policyId);
-            return versions.stream()
-                    .filter(PolicyRows.PolicyRow::enabled)
-                    .findFirst()
-                    .or(() -> versions.stream().findFirst());
-        })
+                    if (version != null) {
+                        return rows.find(call.tenantId(), policyId, version, false);
+                    }
+                    List<PolicyRows.PolicyRow> versions = rows.versions(call.tenantId(), policyId);
+                    return versions.stream()
+                            .filter(PolicyRows.PolicyRow::enabled)
+                            .findFirst()
+                            .or(() -> versions.stream().findFirst());
+                })
                 .orElseThrow(() -> ApiException.notFound("The policy"));
     }
 

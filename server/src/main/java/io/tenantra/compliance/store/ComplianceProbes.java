@@ -76,10 +76,13 @@ class ComplianceProbes implements ProbeSource {
     }
 
     static boolean applies(Applicability applicability, String family) {
-        return applicability.osFamilies().isEmpty() || applicability.osFamilies().contains(family);
+        return applicability.osFamilies().isEmpty()
+                || applicability.osFamilies().contains(family);
     }
 
     private static List<Rule> requirementRules(Applicability applicability) {
-        return applicability.requirement() == null ? List.of() : applicability.requirement().rules();
+        return applicability.requirement() == null
+                ? List.of()
+                : applicability.requirement().rules();
     }
 }

@@ -76,9 +76,7 @@ public class ComplianceSummaries {
         for (Framework framework : frameworks) {
             Rollup current = Rollup.of(nowBy.getOrDefault(framework.id(), List.of()));
             Rollup earlier = Rollup.of(beforeBy.getOrDefault(framework.id(), List.of()));
-            Double trend = current.mean == null || earlier.mean == null
-                    ? null
-                    : round(current.mean - earlier.mean);
+            Double trend = current.mean == null || earlier.mean == null ? null : round(current.mean - earlier.mean);
             summaries.add(new FrameworkSummary(
                     framework.id(),
                     framework.title(),
@@ -111,7 +109,8 @@ public class ComplianceSummaries {
 
     private static Map<String, List<ScoreRows.DailyScore>> byFramework(List<ScoreRows.DailyScore> rows) {
         Map<String, List<ScoreRows.DailyScore>> by = new HashMap<>();
-        rows.forEach(r -> by.computeIfAbsent(r.frameworkId(), k -> new ArrayList<>()).add(r));
+        rows.forEach(
+                r -> by.computeIfAbsent(r.frameworkId(), k -> new ArrayList<>()).add(r));
         return by;
     }
 

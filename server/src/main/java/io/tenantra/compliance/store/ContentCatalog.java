@@ -16,7 +16,6 @@ import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.TenantScope;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,8 +129,8 @@ public class ContentCatalog {
         Map<String, Framework> byId = new TreeMap<>();
         library.frameworks().forEach(f -> byId.put(f.id(), f));
         for (FrameworkRows.SourceRow row : tx.read(scope, () -> frameworkRows.frameworks(tenantId))) {
-            Framework framework = (Framework)
-                    parsed.computeIfAbsent("f:" + row.sha256(), k -> FrameworkFormat.parse(row.fileName(), row.source()));
+            Framework framework = (Framework) parsed.computeIfAbsent(
+                    "f:" + row.sha256(), k -> FrameworkFormat.parse(row.fileName(), row.source()));
             byId.put(framework.id(), framework);
         }
         List<Check> checks = new ArrayList<>();
@@ -176,7 +175,8 @@ public class ContentCatalog {
             }
         }
         for (ImportedPolicy imported : imported(scope, tenantId)) {
-            if (imported.row().enabled() && !builtInIds.contains(imported.policy().id())) {
+            if (imported.row().enabled()
+                    && !builtInIds.contains(imported.policy().id())) {
                 policies.add(imported.policy());
                 if (imported.commandsBlocked()) {
                     blocked.add(imported.policy().id());
@@ -221,8 +221,10 @@ public class ContentCatalog {
 
     /** Parses a stored import again (it parsed when imported, so failing now is a bug, not input). */
     Policy parse(PolicyRows.PolicyRow row) {
-        return (Policy) parsed.computeIfAbsent("p:" + row.sourceSha256(), k -> "wazuh".equals(row.format())
-                ? WazuhPolicyImporter.parse(row.fileName(), row.source())
-                : CheckFormat.parse(row.fileName(), row.source(), PolicyOrigin.IMPORTED_TENANTRA));
+        return (Policy) parsed.computeIfAbsent(
+                "p:" + row.sourceSha256(),
+                k -> "wazuh".equals(row.format())
+                        ? WazuhPolicyImporter.parse(row.fileName(), row.source())
+                        : CheckFormat.parse(row.fileName(), row.source(), PolicyOrigin.IMPORTED_TENANTRA));
     }
 }

@@ -45,9 +45,8 @@ public final class ContentSources {
 
     /** The 422 answer for content a parser refused. */
     public static ApiException invalid(ContentException e) {
-        List<ApiException.FieldError> errors = e.problems().stream()
-                .map(ContentSources::error)
-                .toList();
+        List<ApiException.FieldError> errors =
+                e.problems().stream().map(ContentSources::error).toList();
         return new ApiException(
                 ProblemType.VALIDATION_FAILED,
                 "The file has " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s") + ".",
@@ -55,7 +54,8 @@ public final class ContentSources {
     }
 
     private static ApiException.FieldError error(ContentProblem problem) {
-        String field = problem.location() == null || problem.location().field() == null
+        String field = problem.location() == null
+                        || problem.location().field() == null
                         || problem.location().field().isEmpty()
                 ? "body"
                 : problem.location().field();

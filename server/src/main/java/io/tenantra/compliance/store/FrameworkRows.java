@@ -37,8 +37,8 @@ public class FrameworkRows {
     /** Inserts or replaces the tenant's framework of this id; true when it was new. */
     public boolean putFramework(
             UUID tenantId, String id, String version, String title, String source, String sha, Instant at, UUID by) {
-        boolean existed = jdbc.sql("SELECT 1 FROM compliance_framework WHERE tenant_id = ? AND framework_id = ?"
-                        + " FOR UPDATE")
+        boolean existed = jdbc.sql(
+                        "SELECT 1 FROM compliance_framework WHERE tenant_id = ? AND framework_id = ?" + " FOR UPDATE")
                 .params(tenantId, id)
                 .query(Integer.class)
                 .optional()

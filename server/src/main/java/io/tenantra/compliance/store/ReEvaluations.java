@@ -77,7 +77,12 @@ public class ReEvaluations {
         UUID id = UUID.randomUUID();
         return tx.write(call.scope(), () -> {
             runs.insert(call.tenantId(), id, reason, call.at(), call.userId());
-            audit.changed(call, AuditAction.COMPLIANCE_EVALUATION_START, "compliance_evaluation", id, Map.of("reason", reason));
+            audit.changed(
+                    call,
+                    AuditAction.COMPLIANCE_EVALUATION_START,
+                    "compliance_evaluation",
+                    id,
+                    Map.of("reason", reason));
             events.publishEvent(new Requested(call.tenantId(), id));
             return runs.find(call.tenantId(), id).orElseThrow();
         });
@@ -96,8 +101,8 @@ public class ReEvaluations {
         List<UUID> assets = facts.assets(call.scope(), tenantId).stream()
                 .map(LatestFacts.Asset::id)
                 .toList();
-        boolean started = tx.write(
-                call.scope(), () -> runs.start(tenantId, requested.evaluationId(), assets.size(), call.at()));
+        boolean started =
+                tx.write(call.scope(), () -> runs.start(tenantId, requested.evaluationId(), assets.size(), call.at()));
         if (!started) {
             return; // finished before: a re-delivered event
         }
@@ -105,15 +110,24 @@ public class ReEvaluations {
             ContentCatalog.TenantContent content =
                     catalog.forTenant(call.scope(), tenantId, enablement.effective(tenantId));
             evaluator.evaluate(
-                    call, assets, Map.of(), content, exceptions.activeFor(call, tenantId), done -> tx.write(
-                            call.scope(), () -> {
-                                runs.progress(tenantId, requested.evaluationId(), done);
-                                return null;
-                            }));
+                    call,
+                    assets,
+                    Map.of(),
+                    content,
+                    exceptions.activeFor(call, tenantId),
+                    done -> tx.write(call.scope(), () -> {
+                        runs.progress(tenantId, requested.evaluationId(), done);
+                        return null;
+                    }));
             finish(call, requested.evaluationId(), "completed", null, AuditEvent.Outcome.SUCCESS);
         } catch (RuntimeException e) {
             log.error("compliance re-evaluation {} of tenant {} failed", requested.evaluationId(), tenantId, e);
-            finish(call, requested.evaluationId(), "failed", "the re-evaluation failed; see the server log", AuditEvent.Outcome.FAILURE);
+            finish(
+                    call,
+                    requested.evaluationId(),
+                    "failed",
+                    "the re-evaluation failed; see the server log",
+                    AuditEvent.Outcome.FAILURE);
         }
     }
 

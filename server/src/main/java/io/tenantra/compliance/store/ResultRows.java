@@ -163,7 +163,10 @@ public class ResultRows {
         String sql = SELECT + " WHERE r.tenant_id = ?" + query.where(params) + query.orderBy() + " OFFSET ? LIMIT ?";
         params.add(offset);
         params.add(limit);
-        return jdbc.sql(sql).params(params).query((rs, i) -> row(rs).withoutEvidence()).list();
+        return jdbc.sql(sql)
+                .params(params)
+                .query((rs, i) -> row(rs).withoutEvidence())
+                .list();
     }
 
     /**

@@ -80,7 +80,8 @@ public enum AuditAction {
     COMPLIANCE_POLICY_COMMANDS(
             "compliance.policy.commands",
             "The command rules of an imported policy were allowed or forbidden to run on the tenant's endpoints."),
-    COMPLIANCE_FRAMEWORK_IMPORT("compliance.framework.import", "A framework file was imported or replaced for a tenant."),
+    COMPLIANCE_FRAMEWORK_IMPORT(
+            "compliance.framework.import", "A framework file was imported or replaced for a tenant."),
     COMPLIANCE_MAPPING_IMPORT(
             "compliance.mapping.import", "A file mapping checks to framework controls was imported for a tenant."),
     COMPLIANCE_ENABLEMENT_UPDATE(

@@ -95,13 +95,15 @@ class ComplianceApiInputTest {
         int before = http.get(base + "/policies", admin).json().size();
         Http.Response malformed = yaml("/policies", "format: tenantra/checks@1\npolicy: [unclosed\n");
         assertProblem(malformed, 422);
-        assertThat(malformed.json().get("errors").get(0).get("message").asString()).contains("policy.yaml");
+        assertThat(malformed.json().get("errors").get(0).get("message").asString())
+                .contains("policy.yaml");
 
         String duplicateKeys = ComplianceContent.policy(Fixtures.unique("dup"), false)
                 .replace("  title: Test policy", "  title: One\n  title: Test policy");
         assertProblem(yaml("/policies", duplicateKeys), 422);
 
-        String wrongType = ComplianceContent.policy(Fixtures.unique("type"), false).replace("version: 1", "version: [1]");
+        String wrongType =
+                ComplianceContent.policy(Fixtures.unique("type"), false).replace("version: 1", "version: [1]");
         assertProblem(yaml("/policies", wrongType), 422);
 
         String controlCharacter = ComplianceContent.policy(Fixtures.unique("esc"), false)
@@ -139,7 +141,8 @@ class ComplianceApiInputTest {
     @Test
     void policyChangesValidateTheirBodies() {
         String id = Fixtures.unique("patch");
-        assertThat(yaml("/policies", ComplianceContent.policy(id, false)).status()).isEqualTo(201);
+        assertThat(yaml("/policies", ComplianceContent.policy(id, false)).status())
+                .isEqualTo(201);
         assertProblem(patch("/policies/" + id, "{}"), 422);
         assertProblem(patch("/policies/" + id, "{\"enabled\":\"yes\"}"), 422);
         assertProblem(patch("/policies/" + id, "{\"enabled\":true,\"enabled\":false}"), 422);
@@ -173,7 +176,8 @@ class ComplianceApiInputTest {
         String id = Fixtures.unique("fw");
         Http.Response created = yaml("/frameworks", ComplianceContent.framework(id));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(yaml("/frameworks", ComplianceContent.framework(id)).status()).isEqualTo(200);
+        assertThat(yaml("/frameworks", ComplianceContent.framework(id)).status())
+                .isEqualTo(200);
         Http.Response export = http.get(base + "/frameworks/" + id + "/export", admin);
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.body()).contains(id).contains("PR-1");

@@ -59,14 +59,19 @@ class EnablementInheritanceTest {
         assertThat(untouched.get("frameworks")).hasSize(available.size());
         assertThat(untouched.get("frameworksFrom").isNull()).isTrue();
 
-        assertThat(put(msp, "{\"frameworks\":[\"" + chosen + "\"],\"policies\":null}").status()).isEqualTo(200);
+        assertThat(put(msp, "{\"frameworks\":[\"" + chosen + "\"],\"policies\":null}")
+                        .status())
+                .isEqualTo(200);
         JsonNode inherited = get(site).get("effective");
         assertThat(texts(inherited.get("frameworks"))).containsExactly(chosen);
         assertThat(inherited.get("frameworksFrom").asString()).isEqualTo(msp.toString());
         assertThat(get(site).get("own").get("frameworks").isNull()).isTrue();
-        assertThat(inherited.get("policiesFrom").isNull()).as("policies were not chosen").isTrue();
+        assertThat(inherited.get("policiesFrom").isNull())
+                .as("policies were not chosen")
+                .isTrue();
 
-        assertThat(put(customer, "{\"frameworks\":[],\"policies\":null}").status()).isEqualTo(200);
+        assertThat(put(customer, "{\"frameworks\":[],\"policies\":null}").status())
+                .isEqualTo(200);
         JsonNode overridden = get(site).get("effective");
         assertThat(overridden.get("frameworks")).isEmpty();
         assertThat(overridden.get("frameworksFrom").asString()).isEqualTo(customer.toString());
@@ -74,7 +79,8 @@ class EnablementInheritanceTest {
                 .as("a child's choice never moves up")
                 .containsExactly(chosen);
 
-        assertThat(put(customer, "{\"frameworks\":null,\"policies\":null}").status()).isEqualTo(200);
+        assertThat(put(customer, "{\"frameworks\":null,\"policies\":null}").status())
+                .isEqualTo(200);
         assertThat(get(site).get("effective").get("frameworksFrom").asString()).isEqualTo(msp.toString());
     }
 

@@ -25,7 +25,10 @@ class FactsAssemblyTest {
         LatestFacts.ModuleFacts system = module(
                 "system",
                 "ok",
-                new Item("os", "os", Map.of("family", "linux", "id", "Ubuntu", "idLike", "debian  gnu", "versionId", "24.04")));
+                new Item(
+                        "os",
+                        "os",
+                        Map.of("family", "linux", "id", "Ubuntu", "idLike", "debian  gnu", "versionId", "24.04")));
         AssetFacts facts = FactsAssembly.assemble(agent, "windows", List.of(system), Map.of());
         assertThat(facts.osFamily()).isEqualTo("linux");
         assertThat(facts.osIds()).containsExactly("ubuntu", "debian", "gnu");
@@ -51,7 +54,9 @@ class FactsAssemblyTest {
         AssetFacts facts = FactsAssembly.assemble(agent, "linux", List.of(config, failed), Map.of());
         assertThat(facts.modulesReported()).containsExactly("config");
         assertThat(facts.items("sshd_setting")).hasSize(2);
-        assertThat(facts.items("package")).as("a failed module's items are not facts").isEmpty();
+        assertThat(facts.items("package"))
+                .as("a failed module's items are not facts")
+                .isEmpty();
         assertThat(facts.observations().get("config")).isEqualTo(new AssetFacts.Observation(scan, at));
     }
 

@@ -49,10 +49,14 @@ final class SignedAgent {
                 "/api/v1/agent/enroll",
                 null,
                 Map.of(
-                        "token", enrollmentToken,
-                        "publicKey", Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()),
-                        "tags", Map.of("env", "test"),
-                        "host", host));
+                        "token",
+                        enrollmentToken,
+                        "publicKey",
+                        Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()),
+                        "tags",
+                        Map.of("env", "test"),
+                        "host",
+                        host));
         if (enrolled.status() != 201) {
             throw new AssertionError("enrolment failed: " + enrolled.body());
         }
@@ -86,11 +90,16 @@ final class SignedAgent {
             r.put(
                     "execution",
                     Map.of(
-                            "startedAt", "2026-12-03T10:00:00Z",
-                            "durationMillis", 5,
-                            "timedOut", false,
-                            "truncated", false,
-                            "skipped", List.of()));
+                            "startedAt",
+                            "2026-12-03T10:00:00Z",
+                            "durationMillis",
+                            5,
+                            "timedOut",
+                            false,
+                            "truncated",
+                            false,
+                            "skipped",
+                            List.of()));
             results.add(r);
         });
         Map<String, Object> body = new LinkedHashMap<>();
