@@ -51,6 +51,8 @@ GRANT SELECT, INSERT, UPDATE ON compliance_exception TO ${app_role};
 -- Every step of an exception's life, oldest first: requested, approved, rejected, revoked, expired.
 CREATE TABLE compliance_exception_event (
     id           uuid PRIMARY KEY,
+    -- Orders steps taken within one instant (one call has one time).
+    seq          bigint      GENERATED ALWAYS AS IDENTITY,
     tenant_id    uuid        NOT NULL REFERENCES tenant (id),
     exception_id uuid        NOT NULL REFERENCES compliance_exception (id),
     action       text        NOT NULL CHECK (action IN ('requested', 'approved', 'rejected', 'revoked', 'expired')),
@@ -59,7 +61,7 @@ CREATE TABLE compliance_exception_event (
     user_id      uuid,
     note         text        NOT NULL DEFAULT '' CHECK (length(note) <= 2000)
 );
-CREATE INDEX compliance_exception_event_idx ON compliance_exception_event (tenant_id, exception_id, at, id);
+CREATE INDEX compliance_exception_event_idx ON compliance_exception_event (tenant_id, exception_id, at, seq);
 ALTER TABLE compliance_exception_event ENABLE ROW LEVEL SECURITY;
 ALTER TABLE compliance_exception_event FORCE ROW LEVEL SECURITY;
 CREATE POLICY compliance_exception_event_isolation ON compliance_exception_event

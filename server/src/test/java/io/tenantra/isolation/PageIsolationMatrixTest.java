@@ -74,6 +74,7 @@ class PageIsolationMatrixTest {
     private final Map<String, Principal> principals = new LinkedHashMap<>();
     private final Map<UUID, Resources> resources = new LinkedHashMap<>();
     private final Map<String, Function<UUID, String>> probes = new LinkedHashMap<>();
+    private final Map<UUID, String> exceptionIds = new LinkedHashMap<>();
 
     /** A console session (null: none) and what it holds on A and its subtree. */
     private record Principal(String name, ConsoleClient console, Set<Permission> permissions) {}
@@ -84,7 +85,9 @@ class PageIsolationMatrixTest {
     @BeforeAll
     void buildTheWorld() {
         Http http = new Http(port);
-        Probes api = new Probes(http, http.loginAdmin(), fx);
+        String adminToken = http.loginAdmin();
+        Probes api = new Probes(http, adminToken, fx);
+        ComplianceExceptionProbes exceptionsApi = new ComplianceExceptionProbes(http, adminToken);
         UUID parent = fx.tenant(fx.root(), "pages-p");
         UUID own = fx.tenant(parent, "pages-a");
         UUID child = fx.tenant(own, "pages-a1");
@@ -102,6 +105,7 @@ class PageIsolationMatrixTest {
                             api.adminAuditedEvent(target),
                             api.adminCreatesRole(target),
                             fx.userId(fx.user(target, "READONLY")).toString()));
+            exceptionIds.put(target, exceptionsApi.adminRequests(target));
         }
         for (BuiltInRole role : BuiltInRole.values()) {
             ConsoleClient console = new ConsoleClient(port);
@@ -135,6 +139,10 @@ class PageIsolationMatrixTest {
         probes.put("GET /users/{id}/edit", t -> "/users/" + resources.get(t).user() + "/edit?tenant=" + t);
         probes.put("GET /roles", t -> "/roles?tenant=" + t);
         probes.put("GET /roles/{id}/edit", t -> "/roles/" + resources.get(t).role() + "/edit?tenant=" + t);
+        probes.put("GET /compliance/exceptions", t -> "/compliance/exceptions?tenantId=" + t);
+        probes.put(
+                "GET /compliance/exceptions/{id}",
+                t -> "/compliance/exceptions/" + exceptionIds.get(t) + "?tenantId=" + t);
     }
 
     /** Every GET page that declares a permission, with the permission. */

@@ -36,6 +36,7 @@ final class Probes {
         audit();
         agents();
         compliance();
+        new ComplianceExceptionProbes(http, adminToken).all().forEach(this::add);
     }
 
     Map<String, Probe> all() {

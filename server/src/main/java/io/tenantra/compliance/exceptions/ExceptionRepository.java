@@ -65,7 +65,7 @@ class ExceptionRepository {
 
     List<ExceptionView.HistoryEntry> historyOf(UUID tenantId, UUID exceptionId) {
         return jdbc.sql("SELECT action, at, actor, note FROM compliance_exception_event"
-                        + " WHERE tenant_id = ? AND exception_id = ? ORDER BY at, id")
+                        + " WHERE tenant_id = ? AND exception_id = ? ORDER BY at, seq")
                 .params(tenantId, exceptionId)
                 .query((rs, i) -> new ExceptionView.HistoryEntry(
                         rs.getString(1), instant(rs, 2), rs.getString(3), rs.getString(4)))

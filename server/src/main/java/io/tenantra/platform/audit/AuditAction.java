@@ -106,8 +106,6 @@ public enum AuditAction {
     COMPLIANCE_EXCEPTION_EXPIRED(
             "compliance.exception.expired",
             "An approved compliance exception reached its expiry and stopped counting in scores."),
-    COMPLIANCE_EXPORT(
-            "compliance.export", "Compliance results were exported (CSV, XCCDF 1.2 or MITRE HDF) with their filters."),
     // The audit trail itself
     AUDIT_EXPORT("audit.export", "Audit events were exported (the export itself is evidence).");
 

@@ -1,0 +1,16 @@
+package io.tenantra.compliance.web;
+
+import io.tenantra.console.NavItem;
+import io.tenantra.identity.Permission;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Navigation entries of the compliance pages. */
+@Configuration(proxyBeanMethods = false)
+class ComplianceNavigation {
+
+    @Bean
+    NavItem complianceExceptionsNavItem() {
+        return new NavItem("Exceptions", "/compliance/exceptions", "shield-check", 310, Permission.COMPLIANCE_READ);
+    }
+}
