@@ -33,6 +33,7 @@ public final class FrameworkFormat {
     static final Pattern CONTROL_ID = Pattern.compile("[A-Za-z0-9][\\x21-\\x7E]{0,99}");
 
     static final int MAX_TITLE = 300;
+    static final int MAX_FAMILY = 200;
     static final double MAX_WEIGHT = 1000;
 
     private static final Set<String> TOP_KEYS = orderedSet("format", "framework", "controls");
@@ -109,7 +110,7 @@ public final class FrameworkFormat {
                 }
             }
             String title = reader.text(fields.get("title"), item, path + ".title", true, MAX_TITLE);
-            String family = reader.text(fields.get("family"), item, path + ".family", false, 100);
+            String family = reader.text(fields.get("family"), item, path + ".family", false, MAX_FAMILY);
             double weight = reader.positiveNumber(fields.get("weight"), path + ".weight", 1, MAX_WEIGHT);
             boolean manual = reader.bool(fields.get("manual"), path + ".manual", false);
             if (id != null && title != null) {

@@ -76,8 +76,10 @@ public class FrameworkLibrary {
         Map<String, String> fileOf = new LinkedHashMap<>();
         List<Resource> sorted = new ArrayList<>(List.of(resources));
         sorted.sort(Comparator.comparing(r -> String.valueOf(r.getFilename())));
+        // Problems name the file as it sits on the classpath, which is where an author looks for it.
+        String folder = locationPattern.replace("classpath*:", "").replaceFirst("[^/]*$", "");
         for (Resource resource : sorted) {
-            String name = "compliance/frameworks/" + resource.getFilename();
+            String name = folder + resource.getFilename();
             try {
                 Framework framework = FrameworkFormat.parse(name, read(resource));
                 String earlier = fileOf.putIfAbsent(framework.id(), name);
