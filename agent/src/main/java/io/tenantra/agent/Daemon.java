@@ -2,6 +2,11 @@ package io.tenantra.agent;
 
 import static io.tenantra.agent.AgentLog.LOG;
 
+import io.tenantra.agent.modules.HostFiles;
+import io.tenantra.agent.modules.ModuleLimits;
+import io.tenantra.agent.probes.ProbeCommands;
+import io.tenantra.agent.probes.ProbeRunner;
+import io.tenantra.agent.probes.ProbeSettings;
 import io.tenantra.model.AgentConfig;
 import io.tenantra.model.Heartbeat;
 import io.tenantra.model.HeartbeatResponse;
@@ -9,7 +14,10 @@ import io.tenantra.model.Job;
 import io.tenantra.model.JobBatch;
 import io.tenantra.model.JobResult;
 import io.tenantra.model.ModuleResult;
+import io.tenantra.model.OsFamily;
+import io.tenantra.model.ProbeResult;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +31,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code tenantra-agent run}: two loops until stopped. The heartbeat loop reports liveness at the
  * configured interval (with jitter) and fetches the config when its ETag changes. The job loop
- * uploads spooled results, long-polls for jobs, runs each through the {@link JobExecutor},
+ * uploads spooled results, long-polls for jobs, runs each through the {@link JobExecutor}, then
+ * answers the job's probes ({@link JobProbes}: only when signed by the pinned content key),
  * spools the result and uploads it. Connection errors, 429 and 5xx back off with jitter; nothing
  * finished is lost, because a result is on disk before its first upload attempt.
  */
@@ -37,6 +46,8 @@ final class Daemon {
     private final ServerClient client;
     private final JobExecutor executor;
     private final ResultSpool spool;
+    private final ContentKeyPin pin;
+    private final JobProbes probes;
     private final Clock clock;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -45,13 +56,33 @@ final class Daemon {
     private volatile Thread heartbeatThread;
     private volatile Thread jobThread;
 
+    /** A daemon answering probes on this host with the default probe settings. */
     Daemon(AgentHome home, AgentHome.Enrollment enrollment, ServerClient client, JobExecutor executor, Clock clock) {
+        this(home, enrollment, client, executor, hostProbes(ProbeSettings.defaults()), clock);
+    }
+
+    Daemon(
+            AgentHome home,
+            AgentHome.Enrollment enrollment,
+            ServerClient client,
+            JobExecutor executor,
+            ProbeRunner probeRunner,
+            Clock clock) {
         this.home = home;
         this.enrollment = enrollment;
         this.client = client;
         this.executor = executor;
         this.spool = new ResultSpool(home.spoolDir());
+        this.pin = new ContentKeyPin(home);
+        this.probes = new JobProbes(pin, enrollment.agentId(), probeRunner, clock);
         this.clock = clock;
+    }
+
+    /** Probes on the real host: root {@code /}, real processes, the OS this agent runs on. */
+    static ProbeRunner hostProbes(ProbeSettings settings) {
+        ModuleLimits limits = ModuleLimits.defaults();
+        return new ProbeRunner(
+                new HostFiles(Path.of("/"), limits.maxFileBytes()), ProbeCommands.host(), OsFamily.current(), settings);
     }
 
     /** Runs until {@link #stop()}; the job loop runs on the calling thread. */
@@ -96,8 +127,7 @@ final class Daemon {
         while (!stopping) {
             Duration wait;
             try {
-                ServerClient.Reply reply = client.postJson(
-                        "/api/v1/agent/heartbeat", new Heartbeat(AgentMain.Version.buildVersion(), spool.size()));
+                ServerClient.Reply reply = heartbeat();
                 if (reply.ok()) {
                     HeartbeatResponse answer = reply.json(HeartbeatResponse.class);
                     if (!healthy) {
@@ -128,6 +158,17 @@ final class Daemon {
                 return;
             }
         }
+    }
+
+    /** One heartbeat; a good answer's content key is offered to the pin. */
+    private ServerClient.Reply heartbeat() throws IOException, InterruptedException {
+        ServerClient.Reply reply = client.postJson(
+                "/api/v1/agent/heartbeat", new Heartbeat(AgentMain.Version.buildVersion(), spool.size()));
+        if (reply.ok()) {
+            HeartbeatResponse answer = reply.json(HeartbeatResponse.class);
+            pin.offer(answer.contentKeyId(), answer.contentKey());
+        }
+        return reply;
     }
 
     private void jobLoop() {
@@ -185,6 +226,12 @@ final class Daemon {
                 job.modules(),
                 Duration.ofSeconds(Math.max(1, job.moduleTimeoutSeconds())),
                 line -> log.add(clock.instant() + " " + line));
+        if (probes.needsKey(job)) {
+            // Enrolled before probes existed and no heartbeat answered yet: learn the key first.
+            heartbeat();
+        }
+        List<ProbeResult> answers =
+                stopping ? List.of() : probes.answer(job, line -> log.add(clock.instant() + " " + line));
         Instant finished = clock.instant();
         log.add(finished + " job finished");
         if (stopping) {
@@ -192,7 +239,8 @@ final class Daemon {
             LOG.info("Job " + job.id() + " abandoned by the shutdown");
             return;
         }
-        byte[] json = ServerClient.JSON.writeValueAsBytes(new JobResult(job.id(), started, finished, results, log));
+        byte[] json =
+                ServerClient.JSON.writeValueAsBytes(new JobResult(job.id(), started, finished, results, log, answers));
         spool.put(job.id(), json);
         upload(job.id());
     }

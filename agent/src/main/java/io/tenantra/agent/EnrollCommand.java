@@ -104,6 +104,8 @@ final class EnrollCommand implements Callable<Integer> {
                         ServerClient.JSON.writeValueAsBytes(enrolled.config()),
                         java.nio.charset.StandardCharsets.UTF_8));
         home.writeText("config.etag", enrolled.configEtag() == null ? "" : enrolled.configEtag());
+        // A new identity trusts the content key its server names now (this replaces an older pin).
+        new ContentKeyPin(home).pin(enrolled.contentKeyId(), enrolled.contentKey());
         home.saveEnrollment(new AgentHome.Enrollment(enrolled.agentId(), enrolled.tenantId(), server, enrolled.name()));
         out.println("Enrolled as agent " + enrolled.agentId() + " (" + enrolled.name() + ") in tenant "
                 + enrolled.tenantId() + ". State: " + home.dir());

@@ -2,10 +2,13 @@ package io.tenantra.agent;
 
 import static io.tenantra.agent.AgentLog.LOG;
 
+import io.tenantra.agent.probes.ProbeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -29,6 +32,17 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = {
+                "Local setting, repeatable; overrides settings.properties in the state directory:",
+                "  probes.commands=false            refuse every command probe",
+                "  probes.commandTimeoutSeconds=30  cap on each command probe",
+                "  probes.timeBudgetSeconds=60      all probes of one job together"
+            })
+    Map<String, String> settings = new LinkedHashMap<>();
+
     private final AgentHome home;
     private final JobExecutor executor;
 
@@ -47,12 +61,22 @@ final class RunCommand implements Callable<Integer> {
                             + ". Run 'tenantra-agent enroll --server URL --token TOKEN' first.");
             return ExitCodes.NOT_ENROLLED;
         }
+        ProbeSettings probeSettings;
+        try {
+            probeSettings = ProbeSettings.from(AgentSettings.load(home, settings));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("Invalid setting: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         AgentLog.configure(home.logDir(), System.out);
+        if (!probeSettings.commandsAllowed()) {
+            LOG.info("Command probes are disabled on this agent (probes.commands=false)");
+        }
         AgentKeys keys = AgentKeys.load(Files.readAllBytes(home.keyFile()));
         Clock clock = Clock.systemUTC();
         ServerClient client = new ServerClient(
                 enrollment.get().serverUrl(), keys, enrollment.get().agentId(), clock);
-        Daemon daemon = new Daemon(home, enrollment.get(), client, executor, clock);
+        Daemon daemon = new Daemon(home, enrollment.get(), client, executor, Daemon.hostProbes(probeSettings), clock);
         Thread hook = new Thread(
                 () -> {
                     LOG.info("Stop requested; shutting down");

@@ -6,9 +6,14 @@ import io.tenantra.agent.modules.ModuleRegistry;
 import io.tenantra.agent.modules.ModuleRunner;
 import io.tenantra.agent.modules.ScanEnvironment;
 import io.tenantra.agent.modules.ScanModule;
+import io.tenantra.agent.probes.ProbeCommands;
+import io.tenantra.agent.probes.ProbeRunner;
+import io.tenantra.agent.probes.ProbeSettings;
 import io.tenantra.model.ModuleResult;
 import io.tenantra.model.ModuleStatus;
 import io.tenantra.model.OsFamily;
+import io.tenantra.model.Probe;
+import io.tenantra.model.ProbeResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -24,6 +29,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code tenantra-agent scan --once}: runs modules locally, without a server, and writes one JSON
@@ -50,7 +58,12 @@ final class ScanCommand implements Callable<Integer> {
 
     /** The scan document: what {@code scan --once} writes. */
     record ScanDocument(
-            String agentVersion, String hostname, OsFamily os, Instant startedAt, List<ModuleResult> modules) {}
+            String agentVersion,
+            String hostname,
+            OsFamily os,
+            Instant startedAt,
+            List<ModuleResult> modules,
+            List<ProbeResult> probeResults) {}
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,9 +94,20 @@ final class ScanCommand implements Callable<Integer> {
                 "Module setting, repeatable:",
                 "  files.paths=/usr/bin,/etc   paths the files module hashes",
                 "  files.timeBudgetSeconds=60  files module time budget",
-                "  users.breachedHashes=FILE   local list of known-breached password hashes"
+                "  users.breachedHashes=FILE   local list of known-breached password hashes",
+                "  probes.commands=false       refuse command probes (also probes.commandTimeoutSeconds,",
+                "                              probes.timeBudgetSeconds)"
             })
     Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(
+            names = "--probes",
+            paramLabel = "FILE",
+            description = {
+                "Also answer the probes in FILE (a JSON array of probes in the wire format), after the modules.",
+                "For content authors trying probes on a host: here, and only here, probes run unsigned."
+            })
+    Path probesFile;
 
     private final ModuleRegistry registry;
 
@@ -109,11 +133,28 @@ final class ScanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        ProbeSettings probeSettings;
+        List<Probe> probes;
+        try {
+            probeSettings = ProbeSettings.from(settings);
+            probes = probesFile == null ? List.of() : readProbes(probesFile);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ScanEnvironment environment = ScanEnvironment.host(settings);
         Instant startedAt = environment.clock().instant();
         List<ModuleResult> results = new ModuleRunner(environment).runAll(selected);
+        List<ProbeResult> answers = probes.isEmpty()
+                ? List.of()
+                : new ProbeRunner(environment.files(), ProbeCommands.host(), environment.os(), probeSettings)
+                        .run(probes);
         ScanDocument document = new ScanDocument(
-                AgentMain.Version.buildVersion(), hostname(environment.files()), environment.os(), startedAt, results);
+                AgentMain.Version.buildVersion(),
+                hostname(environment.files()),
+                environment.os(),
+                startedAt,
+                results,
+                answers);
         try {
             write(document);
         } catch (IOException | RuntimeException e) {
@@ -121,6 +162,25 @@ final class ScanCommand implements Callable<Integer> {
             return 1;
         }
         return results.stream().anyMatch(r -> r.status() == ModuleStatus.ERROR) ? 1 : 0;
+    }
+
+    /** Probes from a file the person at the keyboard wrote: strict, so a misspelt field is reported. */
+    static List<Probe> readProbes(Path file) {
+        JsonMapper strict = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // omitted shell/timeout: false/0
+                .build();
+        try {
+            Probe[] read = strict.readValue(Files.readAllBytes(file), Probe[].class);
+            if (read == null) {
+                throw new IllegalArgumentException("--probes: " + file + " must hold a JSON array of probes");
+            }
+            return List.of(read);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--probes: cannot read " + file + ": " + e.getMessage());
+        } catch (JacksonException | NullPointerException e) {
+            throw new IllegalArgumentException("--probes: " + file + " is not a list of probes: " + e.getMessage());
+        }
     }
 
     private void write(ScanDocument document) throws IOException {

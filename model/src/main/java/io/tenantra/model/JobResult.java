@@ -1,5 +1,6 @@
 package io.tenantra.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import java.util.UUID;
  * @param results one result per module of the job
  * @param log the agent's execution log for this job, one line per entry
  * @param probeResults one answer per probe the job carried (empty when it carried none, and from
- *     agents older than probes)
+ *     agents older than probes); left out of the JSON when empty
  */
 public record JobResult(
         UUID jobId,
@@ -19,7 +20,8 @@ public record JobResult(
         Instant finishedAt,
         List<ModuleResult> results,
         List<String> log,
-        List<ProbeResult> probeResults) {
+        // Left out when empty, so servers older than probes (which refuse unknown fields) still accept it.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProbeResult> probeResults) {
 
     public JobResult {
         results = results == null ? List.of() : List.copyOf(results);

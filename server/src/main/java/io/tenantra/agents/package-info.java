@@ -9,7 +9,9 @@
  * Publishes durable events in the writing transaction: {@link io.tenantra.agents.AgentWentOffline},
  * {@link io.tenantra.agents.AgentCameBack}, {@link io.tenantra.agents.ScanJobResultStored} and
  * {@link io.tenantra.agents.ScanFinished}; exposes {@link io.tenantra.agents.AgentRegistry}
- * and {@link io.tenantra.agents.ScanDirectory} for other modules (analysis, reports).
+ * and {@link io.tenantra.agents.ScanDirectory} for other modules (analysis, reports), takes the
+ * probes jobs carry from {@link io.tenantra.agents.ProbeSource} beans (signed with its content
+ * key) and exposes the stored answers through {@link io.tenantra.agents.ProbeAnswers}.
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Agents, scans and ingestion",
