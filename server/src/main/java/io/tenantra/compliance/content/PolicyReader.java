@@ -1,6 +1,7 @@
 package io.tenantra.compliance.content;
 
 import io.tenantra.model.Severity;
+import io.tenantra.platform.text.TextRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -77,7 +78,10 @@ final class PolicyReader {
         return new Policy(id, version, title, description, origin, requirements, values, checks, List.of());
     }
 
-    /** An alias repeats a node already read: refused, so one anchor cannot fan out into a huge tree. */
+    /**
+     * An alias repeats a node already read: refused, so one anchor cannot fan out into a huge tree.
+     * Keys are checked for length here too (values are checked where they are read, with their field).
+     */
     private void refuseAliases(Node node, Set<Node> seen) {
         if (node == null) {
             return;
@@ -88,6 +92,10 @@ final class PolicyReader {
         }
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key
+                        && TextRules.length(key.getValue()) > YamlFields.MAX_KEY) {
+                    yaml.error(key, "", "key longer than " + YamlFields.MAX_KEY + " characters");
+                }
                 refuseAliases(tuple.getKeyNode(), seen);
                 refuseAliases(tuple.getValueNode(), seen);
             }
@@ -95,8 +103,6 @@ final class PolicyReader {
             for (Node child : sequence.getValue()) {
                 refuseAliases(child, seen);
             }
-        } else if (node instanceof ScalarNode scalar && scalar.getValue().length() > YamlFields.MAX_STRING) {
-            yaml.error(node, "", "text longer than " + YamlFields.MAX_STRING + " characters");
         }
     }
 

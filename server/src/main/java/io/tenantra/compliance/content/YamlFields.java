@@ -26,6 +26,9 @@ final class YamlFields {
     /** The longest string content may hold, in code points (64 KiB). */
     static final int MAX_STRING = 64 * 1024;
 
+    /** The longest mapping key (an attribute name, a framework or variable name), in code points. */
+    static final int MAX_KEY = 256;
+
     private final String file;
     private final List<ContentProblem> problems = new ArrayList<>();
 

@@ -156,7 +156,10 @@ class CheckFormatErrorsTest {
         assertThat(problemsOfFile(big)).singleElement().asString().contains("content files hold at most 4194304");
         String longTitle =
                 "  - id: c\n    title: " + "t".repeat(YamlFields.MAX_STRING + 1) + "\n    severity: low\n" + RULE;
-        assertThat(problems(longTitle)).contains("p.yaml:5 checks[0].title: is longer than 65536 characters");
+        assertThat(problems(longTitle)).containsExactly("p.yaml:5 checks[0].title: is longer than 65536 characters");
+        String longKey =
+                "  - id: c\n    title: T\n    severity: low\n    frameworks: {" + "f".repeat(300) + ": [x]}\n" + RULE;
+        assertThat(problems(longKey)).contains("p.yaml:7: key longer than 256 characters");
         StringBuilder many = new StringBuilder(HEAD);
         for (int i = 0; i <= PolicyReader.MAX_CHECKS; i++) {
             many.append("  - {id: c").append(i).append(", title: T, severity: low, rules: [{probe: {file: /f}}]}\n");
