@@ -37,7 +37,17 @@ class JsonEndpointFuzzTest {
     private static final List<String> HOSTILE_TEXT = List.of(
             "nul\0here", "esc\u001b[31mred", "line\r\nbreak", "lone\ud800surrogate", "low\udc00first", "non\uffffchar");
     private static final List<String> TABLES = List.of(
-            "app_user", "role_binding", "custom_role", "api_key", "enrollment_token", "agent", "scan", "user_mfa");
+            "app_user",
+            "role_binding",
+            "custom_role",
+            "api_key",
+            "enrollment_token",
+            "agent",
+            "scan",
+            "user_mfa",
+            "compliance_policy",
+            "compliance_enablement",
+            "compliance_evaluation");
 
     @LocalServerPort
     int port;

@@ -30,8 +30,14 @@ record Probe(
         return onTarget.contains(permission) ? success : 403;
     }
 
-    /** One HTTP request: method, concrete path and JSON body (null for none). */
-    record Call(String method, String path, String body) {}
+    /** One HTTP request: method, concrete path, body (null for none) and its media type. */
+    record Call(String method, String path, String body, String contentType) {
+
+        /** A request with a JSON body (or none). */
+        Call(String method, String path, String body) {
+            this(method, path, body, "application/json");
+        }
+    }
 
     @FunctionalInterface
     interface ExpectWhenVisible {

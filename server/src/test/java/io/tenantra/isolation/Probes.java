@@ -2,9 +2,11 @@ package io.tenantra.isolation;
 
 import static io.tenantra.identity.Permission.*;
 
+import io.tenantra.support.ComplianceContent;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,6 +35,7 @@ final class Probes {
         tenants();
         audit();
         agents();
+        compliance();
         new ComplianceExceptionProbes(http, adminToken).all().forEach(this::add);
     }
 
@@ -275,6 +278,176 @@ final class Probes {
                 SCAN_READ,
                 200,
                 t -> new Probe.Call("GET", path(scans, t) + "/" + adminStartsScan(t) + "/export.csv", null));
+    }
+
+    private void compliance() {
+        String c = T + "/compliance";
+        for (String read : List.of(
+                "/summary",
+                "/summary?scope=subtree",
+                "/assets",
+                "/results",
+                "/frameworks",
+                "/checks",
+                "/policies",
+                "/enablement")) {
+            String template = c + read.replaceAll("\\?.*", "");
+            if (!probes.containsKey("GET " + template)) {
+                add("GET", template, COMPLIANCE_READ, 200, t -> new Probe.Call("GET", path(c + read, t), null));
+            }
+        }
+        add(
+                "GET",
+                c + "/history",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call("GET", path(c + "/history?framework=probe-framework", t), null));
+        add(
+                "GET",
+                c + "/assets/{agentId}",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call(
+                        "GET", path(c + "/assets/", t) + fx.complianceResult(t, "probe-check", "FAIL"), null));
+        add(
+                "GET",
+                c + "/results/{agentId}/{checkId}",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call(
+                        "GET",
+                        path(c + "/results/", t) + fx.complianceResult(t, "probe-check", "PASS") + "/probe-check",
+                        null));
+        String framework = c + "/frameworks/{frameworkId}";
+        add(
+                "GET",
+                framework,
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call("GET", path(c + "/frameworks/", t) + adminImportsFramework(t), null));
+        for (String tail : List.of("/coverage", "/export")) {
+            add(
+                    "GET",
+                    framework + tail,
+                    COMPLIANCE_READ,
+                    200,
+                    t -> new Probe.Call("GET", path(c + "/frameworks/", t) + adminImportsFramework(t) + tail, null));
+        }
+        add(
+                "GET",
+                framework + "/controls/{controlId}",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call(
+                        "GET", path(c + "/frameworks/", t) + adminImportsFramework(t) + "/controls/PR-1", null));
+        add(
+                "POST",
+                c + "/frameworks",
+                COMPLIANCE_WRITE,
+                201,
+                t -> new Probe.Call(
+                        "POST",
+                        path(c + "/frameworks", t),
+                        ComplianceContent.framework(Fixtures.unique("probe-fw")),
+                        YAML));
+        add(
+                "POST",
+                c + "/mappings",
+                COMPLIANCE_WRITE,
+                201,
+                t -> new Probe.Call(
+                        "POST",
+                        path(c + "/mappings", t),
+                        ComplianceContent.mappings(Fixtures.unique("probe-check")),
+                        YAML));
+        add("GET", c + "/checks/{checkId}", COMPLIANCE_READ, 200, t -> {
+            String policy = adminImportsPolicy(t, false);
+            return new Probe.Call("GET", path(c + "/checks/", t) + policy + "-fact", null);
+        });
+        add(
+                "POST",
+                c + "/policies",
+                COMPLIANCE_WRITE,
+                201,
+                t -> new Probe.Call(
+                        "POST",
+                        path(c + "/policies", t),
+                        ComplianceContent.policy(Fixtures.unique("probe-policy"), false),
+                        YAML));
+        add(
+                "GET",
+                c + "/policies/{policyId}/export",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call("GET", path(c + "/policies/", t) + adminImportsPolicy(t, false) + "/export", null));
+        add(
+                "PATCH",
+                c + "/policies/{policyId}",
+                COMPLIANCE_WRITE,
+                200,
+                t -> new Probe.Call(
+                        "PATCH", path(c + "/policies/", t) + adminImportsPolicy(t, false), "{\"enabled\":false}"));
+        add(
+                "POST",
+                c + "/policies/{policyId}/command-rules",
+                COMPLIANCE_COMMANDS_ENABLE,
+                200,
+                t -> new Probe.Call(
+                        "POST",
+                        path(c + "/policies/", t) + adminImportsPolicy(t, true) + "/command-rules",
+                        "{\"enabled\":true}"));
+        add(
+                "PUT",
+                c + "/enablement",
+                COMPLIANCE_WRITE,
+                200,
+                t -> new Probe.Call("PUT", path(c + "/enablement", t), "{\"frameworks\":null,\"policies\":null}"));
+        add(
+                "GET",
+                c + "/evaluations/{evaluationId}",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call("GET", path(c + "/evaluations/", t) + adminReEvaluates(t), null));
+    }
+
+    private static final String YAML = "application/yaml";
+
+    /** Imports a one-control framework into the tenant as the admin; returns its id. */
+    String adminImportsFramework(UUID tenant) {
+        String id = Fixtures.unique("probe-fw");
+        Http.Response created = http.send(http.request(path(T + "/compliance/frameworks", tenant), admin)
+                .header("Content-Type", YAML)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ComplianceContent.framework(id)))
+                .build());
+        if (created.status() != 201) {
+            throw new AssertionError("setup failed: " + created.body());
+        }
+        return id;
+    }
+
+    /** Imports a small policy (with a command rule when asked) as the admin; returns its id. */
+    String adminImportsPolicy(UUID tenant, boolean commandRule) {
+        String id = Fixtures.unique("probe-policy");
+        Http.Response created = http.send(http.request(path(T + "/compliance/policies", tenant), admin)
+                .header("Content-Type", YAML)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ComplianceContent.policy(id, commandRule)))
+                .build());
+        if (created.status() != 201) {
+            throw new AssertionError("setup failed: " + created.body());
+        }
+        return id;
+    }
+
+    /** A re-evaluation run of the tenant (the admin re-sets its enablement); returns its id. */
+    String adminReEvaluates(UUID tenant) {
+        Http.Response put = http.send(http.request(path(T + "/compliance/enablement", tenant), admin)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"frameworks\":null,\"policies\":null}"))
+                .build());
+        if (put.status() != 200) {
+            throw new AssertionError("setup failed: " + put.body());
+        }
+        return put.json().get("evaluation").get("id").asString();
     }
 
     private record EnrollmentToken(String id, String token) {}

@@ -150,7 +150,7 @@ class TenantIsolationMatrixTest {
         Probe.Call call = probe.call().apply(tenant);
         HttpRequest.Builder request = http.request(call.path(), principal.token());
         if (call.body() != null) {
-            request.header("Content-Type", "application/json")
+            request.header("Content-Type", call.contentType())
                     .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()));
         } else {
             request.method(call.method(), HttpRequest.BodyPublishers.noBody());

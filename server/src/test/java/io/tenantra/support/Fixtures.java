@@ -89,6 +89,41 @@ public class Fixtures {
         return username;
     }
 
+    /**
+     * A judged compliance asset with one stored verdict in {@code tenant} (as the evaluator would
+     * leave it), for tests that read results without running agents; returns its agent id.
+     */
+    public UUID complianceResult(UUID tenant, String checkId, String verdict) {
+        UUID agent = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        tx.write(TenantScope.of(tenant), () -> {
+            jdbc.sql("INSERT INTO compliance_asset (tenant_id, agent_id, name, hostname, os_family, evaluated_at)"
+                            + " VALUES (?, ?, ?, ?, 'linux', ?)")
+                    .params(tenant, agent, unique("asset"), unique("host"), now)
+                    .update();
+            jdbc.sql("INSERT INTO compliance_result (tenant_id, agent_id, policy_id, check_id, check_version,"
+                            + " policy_version, title, severity, verdict, reason, evidence, evaluated_at)"
+                            + " VALUES (?, ?, 'fixture-policy', ?, 1, '1', 'Fixture check', 'HIGH', ?, '', '[]', ?)")
+                    .params(tenant, agent, checkId, verdict, now)
+                    .update();
+            return null;
+        });
+        return agent;
+    }
+
+    /** Today's compliance history row of one tenant and framework, as the evaluator would roll it up. */
+    public void complianceDay(UUID tenant, String framework, int pass, int fail, int assets, double meanScore) {
+        tx.write(
+                TenantScope.of(tenant),
+                () -> jdbc.sql("INSERT INTO compliance_score_daily (tenant_id, framework_id,"
+                                + " day, pass_count, fail_count, na_count, error_count, pass_with_exceptions,"
+                                + " fail_with_exceptions, asset_count, mean_score, pooled_score, mean_score_with_exceptions,"
+                                + " pooled_score_with_exceptions, updated_at) VALUES (?, ?, (now() AT TIME ZONE 'UTC')::date,"
+                                + " ?, ?, 0, 0, ?, ?, ?, ?, NULL, ?, NULL, now())")
+                        .params(tenant, framework, pass, fail, pass, fail, assets, meanScore, meanScore)
+                        .update());
+    }
+
     /** The id of a user, by username (through the login lookup, which needs no tenant scope). */
     public UUID userId(String username) {
         return jdbc.sql("SELECT user_id FROM auth_find_login(?)")

@@ -73,6 +73,25 @@ public enum AuditAction {
     SCAN_JOB_RESULT("scan.job.result", "An agent's result for a scan job was stored."),
     SCAN_JOB_REQUEUE("scan.job.requeue", "A scan job whose lease ran out was queued again."),
     SCAN_JOB_TIMEOUT("scan.job.timeout", "A scan job ran out of attempts and ended as timed out."),
+    // Compliance content, enablement and evaluation
+    COMPLIANCE_POLICY_IMPORT(
+            "compliance.policy.import", "A policy (our check format or Wazuh SCA) was imported for a tenant."),
+    COMPLIANCE_POLICY_ENABLE("compliance.policy.enable", "An imported policy was switched on or off for its tenant."),
+    COMPLIANCE_POLICY_COMMANDS(
+            "compliance.policy.commands",
+            "The command rules of an imported policy were allowed or forbidden to run on the tenant's endpoints."),
+    COMPLIANCE_FRAMEWORK_IMPORT(
+            "compliance.framework.import", "A framework file was imported or replaced for a tenant."),
+    COMPLIANCE_MAPPING_IMPORT(
+            "compliance.mapping.import", "A file mapping checks to framework controls was imported for a tenant."),
+    COMPLIANCE_ENABLEMENT_UPDATE(
+            "compliance.enablement.update",
+            "A tenant's own choice of frameworks and built-in policies changed (or was reset to inherit)."),
+    COMPLIANCE_EVALUATION_START(
+            "compliance.evaluation.start",
+            "A re-evaluation of every asset of a tenant from stored facts was queued after a content change."),
+    COMPLIANCE_EVALUATION_FINISH(
+            "compliance.evaluation.finish", "A re-evaluation of a tenant's assets completed or failed."),
     // Compliance exceptions
     COMPLIANCE_EXCEPTION_REQUESTED(
             "compliance.exception.requested",

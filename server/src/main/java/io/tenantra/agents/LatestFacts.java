@@ -1,0 +1,117 @@
+package io.tenantra.agents;
+
+import io.tenantra.database.TenantTransactions;
+import io.tenantra.model.Item;
+import io.tenantra.platform.context.TenantScope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * The newest stored facts of many agents at once, for analysis modules that judge whole fleets
+ * (compliance re-evaluates every asset of a tenant when its content changes). One query per batch
+ * of agents instead of one per agent and module: the benchmark is ten thousand assets in a minute.
+ * Items come back as the model's {@link Item}s, exactly as the agent reported them.
+ */
+@Service
+public class LatestFacts {
+
+    private static final TypeReference<List<Item>> ITEMS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final TenantTransactions tx;
+    private final AgentJson json;
+
+    LatestFacts(JdbcClient jdbc, TenantTransactions tx, AgentJson json) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /** An enrolled, unrevoked agent as an asset: who it is and how it is tagged. */
+    public record Asset(UUID id, String name, String hostname, String osFamily, Map<String, String> tags) {}
+
+    /** One module's newest result on one agent, with its items. */
+    public record ModuleFacts(
+            UUID agentId,
+            String module,
+            String status,
+            UUID scanId,
+            UUID jobId,
+            Instant collectedAt,
+            List<Item> items) {}
+
+    /** The tenant's live agents, by id (revoked agents are no longer assets). */
+    public List<Asset> assets(TenantScope scope, UUID tenantId) {
+        return tx.read(
+                scope,
+                () -> jdbc.sql("SELECT id, name, hostname, os_family, tags::text FROM agent"
+                                + " WHERE tenant_id = ? AND revoked_at IS NULL ORDER BY id")
+                        .param(tenantId)
+                        .query((rs, i) -> new Asset(
+                                rs.getObject(1, UUID.class),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                json.tags(rs.getString(5))))
+                        .list());
+    }
+
+    /** Some of the tenant's agents by id; unknown or revoked ids are left out. */
+    public List<Asset> assets(TenantScope scope, UUID tenantId, Collection<UUID> agentIds) {
+        if (agentIds.isEmpty()) {
+            return List.of();
+        }
+        return tx.read(
+                scope,
+                () -> jdbc.sql("SELECT id, name, hostname, os_family, tags::text FROM agent"
+                                + " WHERE tenant_id = ? AND id = ANY(?::uuid[]) AND revoked_at IS NULL ORDER BY id")
+                        .params(tenantId, ids(agentIds))
+                        .query((rs, i) -> new Asset(
+                                rs.getObject(1, UUID.class),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                json.tags(rs.getString(5))))
+                        .list());
+    }
+
+    /** The newest result of every module on each of {@code agentIds}, grouped by agent. */
+    public Map<UUID, List<ModuleFacts>> latestModules(TenantScope scope, UUID tenantId, Collection<UUID> agentIds) {
+        Map<UUID, List<ModuleFacts>> byAgent = new HashMap<>();
+        if (agentIds.isEmpty()) {
+            return byAgent;
+        }
+        tx.read(scope, () -> {
+            jdbc.sql("SELECT DISTINCT ON (agent_id, module) agent_id, module, status, scan_id, job_id, collected_at,"
+                            + " items::text FROM module_result WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
+                            + " ORDER BY agent_id, module, collected_at DESC")
+                    .params(tenantId, ids(agentIds))
+                    .query(rs -> {
+                        UUID agent = rs.getObject(1, UUID.class);
+                        byAgent.computeIfAbsent(agent, a -> new ArrayList<>())
+                                .add(new ModuleFacts(
+                                        agent,
+                                        rs.getString(2),
+                                        rs.getString(3),
+                                        rs.getObject(4, UUID.class),
+                                        rs.getObject(5, UUID.class),
+                                        rs.getTimestamp(6).toInstant(),
+                                        json.mapper().readValue(rs.getString(7), ITEMS)));
+                    });
+            return null;
+        });
+        return byAgent;
+    }
+
+    private static String[] ids(Collection<UUID> agentIds) {
+        return agentIds.stream().map(UUID::toString).toArray(String[]::new);
+    }
+}

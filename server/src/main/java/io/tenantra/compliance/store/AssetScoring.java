@@ -1,0 +1,46 @@
+package io.tenantra.compliance.store;
+
+import io.tenantra.agents.LatestFacts;
+import io.tenantra.compliance.content.Check;
+import io.tenantra.compliance.evaluation.CheckResult;
+import io.tenantra.compliance.exceptions.ExceptionSet;
+import io.tenantra.compliance.frameworks.Framework;
+import io.tenantra.compliance.scoring.AssetFrameworkScore;
+import io.tenantra.compliance.scoring.ScoredAsset;
+import io.tenantra.compliance.scoring.Scoring;
+import io.tenantra.compliance.scoring.StatusCounts;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+/** Turns the scoring rules' answer for one asset and framework into the row the store keeps. */
+final class AssetScoring {
+
+    private AssetScoring() {}
+
+    static ScoreRows.AssetScore score(
+            Framework framework,
+            Collection<Check> checks,
+            Collection<CheckResult> results,
+            ExceptionSet exceptions,
+            UUID tenantId,
+            LatestFacts.Asset asset,
+            Instant at) {
+        AssetFrameworkScore score = Scoring.scoreAsset(
+                framework, checks, new ScoredAsset(tenantId, asset.id(), asset.tags()), results, exceptions);
+        StatusCounts without = score.withoutExceptions().controls();
+        StatusCounts with = score.withExceptions().controls();
+        return new ScoreRows.AssetScore(
+                asset.id(),
+                framework.id(),
+                without.pass(),
+                without.fail(),
+                without.notApplicable(),
+                without.error(),
+                with.pass(),
+                with.fail(),
+                score.withoutExceptions().score(),
+                score.withExceptions().score(),
+                at);
+    }
+}
