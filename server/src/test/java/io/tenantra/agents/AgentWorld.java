@@ -26,6 +26,22 @@ final class AgentWorld {
         return "/api/v1/tenants/" + tenantId;
     }
 
+    /**
+     * Enables no compliance policy for this world's tenant, so that jobs carry only the probes a
+     * test's own {@code ProbeSource} supplies (the compliance module adds the probes of the
+     * enabled built-in checks to every Linux agent's jobs).
+     */
+    AgentWorld withoutCompliancePolicies() {
+        Http.Response response = http.send(http.request(base() + "/compliance/enablement", adminToken)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"frameworks\":null,\"policies\":[]}"))
+                .build());
+        if (response.status() != 200) {
+            throw new IllegalStateException("compliance enablement refused: " + response.body());
+        }
+        return this;
+    }
+
     Http.Response createToken(Map<String, Object> body) {
         return http.postJson(base() + "/enrollment-tokens", adminToken, body);
     }

@@ -72,7 +72,7 @@ class ProbeFlowTest {
     @BeforeEach
     void setUp() {
         http = new Http(port);
-        world = new AgentWorld(http, fx);
+        world = new AgentWorld(http, fx).withoutCompliancePolicies();
         Http.Response enrolled = new TestAgent(http)
                 .enrollRaw(world.token(null, null, Map.of()), Fixtures.unique("host"), "linux", Map.of());
         assertThat(enrolled.status()).isEqualTo(201);

@@ -74,7 +74,7 @@ class ProbeProcessEndToEndTest {
             Assumptions.abort(message);
         }
         http = new Http(port);
-        world = new AgentWorld(http, fx);
+        world = new AgentWorld(http, fx).withoutCompliancePolicies();
         home = dir.resolve("agent-home");
     }
 
