@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * compare. The pairing lives in {@code compliance/host/shared-checks.tsv} (test resources): one
  * line per question all listed tools ask the same way, with the reason when they are known to
  * disagree. Every tool's answer is reduced to pass, fail or a non-verdict (n/a, error, not run).
+ * A row agrees ("yes") when at least two tools judged and all judgements match, disagrees ("NO")
+ * when two judgements differ, and is "scope" when nothing contradicts but our evaluator (built-in
+ * or imported) gave no verdict where another tool gave one.
  */
 final class SharedChecks {
 
@@ -44,6 +47,8 @@ final class SharedChecks {
                     .append(count("yes"))
                     .append("; disagree: ")
                     .append(count("NO"))
+                    .append("; ours not applicable or error where another tool judged: ")
+                    .append(count("scope"))
                     .append("; fewer than two verdicts: ")
                     .append(count("—"))
                     .append("\n\n");
@@ -173,6 +178,11 @@ final class SharedChecks {
             }
             String agreement =
                     verdicts.size() < 2 ? NONE : verdicts.stream().distinct().count() == 1 ? "yes" : "NO";
+            // Not a contradiction, but it needs a reason: our evaluator gave no verdict where another tool gave one.
+            boolean oursSilent = List.of(o, c).stream().anyMatch(v -> v.equals("n/a") || v.equals("error"));
+            if (!agreement.equals("NO") && oursSilent && !verdicts.isEmpty()) {
+                agreement = "scope";
+            }
             rows.add(new Row(p, o, c, s, l, agreement));
         }
         return new Table(rows);
