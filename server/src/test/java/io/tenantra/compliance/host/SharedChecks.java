@@ -51,7 +51,11 @@ final class SharedChecks {
                     .append(count("scope"))
                     .append("; fewer than two verdicts: ")
                     .append(count("—"))
-                    .append("\n\n");
+                    .append("\n\n")
+                    .append(pairwise("CIS-Wazuh", Row::cis))
+                    .append(pairwise("OpenSCAP", Row::openScap))
+                    .append(pairwise("Lynis", Row::lynis))
+                    .append('\n');
             out.append("| topic | ours | CIS-Wazuh (ours) | OpenSCAP | Lynis | agree? | note |\n");
             out.append("| --- | --- | --- | --- | --- | --- | --- |\n");
             for (Row row : rows) {
@@ -73,6 +77,24 @@ final class SharedChecks {
                         .append(" |\n");
             }
             return out.toString();
+        }
+
+        /** Our built-in verdict against one other tool, over the rows where both judged. */
+        private String pairwise(String tool, java.util.function.Function<Row, String> other) {
+            long judged = 0;
+            long same = 0;
+            for (Row row : rows) {
+                String theirs = other.apply(row);
+                if (judged(row.ours()) && judged(theirs)) {
+                    judged++;
+                    same += row.ours().equals(theirs) ? 1 : 0;
+                }
+            }
+            return "- built-in vs " + tool + ": both judged " + judged + ", agree " + same + "\n";
+        }
+
+        private static boolean judged(String verdict) {
+            return verdict.equals("pass") || verdict.equals("fail");
         }
 
         private static String cell(String id, String verdict) {
