@@ -120,16 +120,8 @@ final class HostVerdicts {
                     .append(oneLine(result.reason()))
                     .append('\n');
         }
-        Files.writeString(tsv, out.toString(), StandardCharsets.UTF_8, optionsFor(tsv));
+        Files.writeString(tsv, out.toString(), StandardCharsets.UTF_8);
         return byId;
-    }
-
-    private static java.nio.file.OpenOption[] optionsFor(Path tsv) {
-        return new java.nio.file.OpenOption[] {
-            java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
-            java.nio.file.StandardOpenOption.WRITE
-        };
     }
 
     static String oneLine(String text) {
