@@ -1,9 +1,11 @@
 package io.tenantra.compliance.host;
 
+import io.tenantra.agents.LatestFacts;
 import io.tenantra.compliance.content.Policy;
 import io.tenantra.compliance.evaluation.AssetFacts;
 import io.tenantra.compliance.evaluation.CheckResult;
 import io.tenantra.compliance.evaluation.PolicyEvaluator;
+import io.tenantra.compliance.store.FactsAssembly;
 import io.tenantra.model.Item;
 import io.tenantra.model.ProbeOutcome;
 import io.tenantra.model.ProbeResult;
@@ -14,19 +16,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the agent's local scan document ({@code scan --once --output}) into the {@link AssetFacts}
- * the server would judge, and writes one policy's verdicts as a TSV. Kept apart from the
- * comparison so the facts are built the way the server builds them: items by type, modules whose
- * status was ok or partial, os from the system module's {@code os} item, and the probe answers.
+ * the server would judge, through the server's own {@link FactsAssembly} (items by type, modules
+ * whose status was ok or partial, os from the system module's {@code os} item, the probe answers),
+ * and writes one policy's verdicts as a TSV.
  */
 final class HostVerdicts {
 
@@ -36,66 +36,40 @@ final class HostVerdicts {
 
     static AssetFacts facts(Path scanDocument) throws IOException {
         JsonNode scan = JSON.readTree(Files.readString(scanDocument));
+        UUID agentId =
+                UUID.nameUUIDFromBytes(scan.path("hostname").asString("host").getBytes(StandardCharsets.UTF_8));
         UUID scanId = UUID.nameUUIDFromBytes(scanDocument.toString().getBytes(StandardCharsets.UTF_8));
         Instant at = Instant.parse(scan.path("startedAt").asString());
-        Map<String, List<Item>> byType = new HashMap<>();
-        Set<String> reported = new HashSet<>();
-        Map<String, AssetFacts.Observation> observations = new HashMap<>();
-        String family = null;
-        List<String> osIds = new ArrayList<>();
-        String version = null;
+        List<LatestFacts.ModuleFacts> modules = new ArrayList<>();
         for (JsonNode module : scan.path("modules")) {
-            String status = module.path("status").asString();
-            // A failed module's items are not facts: the server counts only ok and partial results.
-            if (!status.equals("ok") && !status.equals("partial")) {
-                continue;
-            }
-            String name = module.path("module").asString();
-            reported.add(name);
-            observations.put(name, new AssetFacts.Observation(scanId, at));
+            List<Item> items = new ArrayList<>();
             for (JsonNode node : module.path("items")) {
+                @SuppressWarnings("unchecked")
                 Map<String, Object> attributes = JSON.convertValue(node.path("attributes"), Map.class);
-                Item item =
-                        new Item(node.path("type").asString(), node.path("key").asString(), attributes);
-                byType.computeIfAbsent(item.type(), t -> new ArrayList<>()).add(item);
-                if (name.equals("system") && item.type().equals("os")) {
-                    JsonNode os = node.path("attributes");
-                    family = os.path("family").asString(null);
-                    if (os.hasNonNull("id")) {
-                        osIds.add(os.path("id").asString());
-                    }
-                    // ID_LIKE is a space-separated list in os-release; the agent may report it as text or a list.
-                    JsonNode like = os.path("idLike");
-                    if (like.isArray()) {
-                        like.forEach(id -> osIds.add(id.asString()));
-                    } else if (like.isString()) {
-                        osIds.addAll(List.of(like.asString().trim().split("\\s+")));
-                    }
-                    version = os.path("versionId").asString(null);
-                }
+                items.add(
+                        new Item(node.path("type").asString(), node.path("key").asString(), attributes));
             }
+            modules.add(new LatestFacts.ModuleFacts(
+                    agentId,
+                    module.path("module").asString(),
+                    module.path("status").asString(),
+                    scanId,
+                    scanId,
+                    at,
+                    items));
         }
-        Map<String, ProbeResult> probes = new HashMap<>();
+        Map<String, FactsAssembly.ProbeAnswer> probes = new HashMap<>();
         for (JsonNode answer : scan.path("probeResults")) {
             String id = answer.path("id").asString();
-            probes.put(
+            ProbeResult result = new ProbeResult(
                     id,
-                    new ProbeResult(
-                            id,
-                            ProbeOutcome.valueOf(answer.path("outcome").asString()),
-                            answer.path("evidence").asString(null),
-                            answer.path("message").asString(null)));
-            observations.put(id, new AssetFacts.Observation(scanId, at));
+                    ProbeOutcome.valueOf(answer.path("outcome").asString()),
+                    answer.path("evidence").asString(null),
+                    answer.path("message").asString(null));
+            probes.put(id, new FactsAssembly.ProbeAnswer(result, new AssetFacts.Observation(scanId, at)));
         }
-        return new AssetFacts(
-                UUID.nameUUIDFromBytes(scan.path("hostname").asString("host").getBytes(StandardCharsets.UTF_8)),
-                family,
-                osIds,
-                version,
-                byType,
-                reported,
-                probes,
-                observations);
+        // The product's own assembly, so the comparison judges facts exactly as the server builds them.
+        return FactsAssembly.assemble(agentId, scan.path("os").asString(null), modules, probes);
     }
 
     /** Check id, verdict and reason per line; returns the verdicts by check id. */
