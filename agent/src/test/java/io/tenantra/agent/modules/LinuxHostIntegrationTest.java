@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LinuxHostIntegrationTest {
 
     /** The files module on /etc and /usr/sbin only: the full default set is measured in docs/performance-agent.md. */
-    private static final Map<String, String> SETTINGS = Map.of(FilesModule.PATHS, "/etc,/usr/sbin");
+    private static final Map<String, String> SETTINGS =
+            Map.of(FilesModule.PATHS, "/etc,/usr/sbin", FilesModule.AUDIT_PATHS, "/usr/bin,/usr/sbin,/etc");
 
     private static ModuleResult run(ScanModule module) {
         ModuleResult result = new ModuleRunner(ScanEnvironment.host(SETTINGS)).run(module);
@@ -129,6 +130,32 @@ class LinuxHostIntegrationTest {
         assertThat(attrs(result, "file", "/etc/passwd"))
                 .containsEntry("sha256", expected)
                 .containsEntry("owner", "root");
+    }
+
+    /** The audit walk (on stable system directories: other builds change /tmp and /work) agrees with find. */
+    @Test
+    void filesystemAuditFindsTheSetuidProgramsFindFinds() {
+        ModuleResult result = run(new FilesModule());
+        String out = command("find", "/usr/bin", "/usr/sbin", "/etc", "-xdev", "-type", "f", "-perm", "-4000");
+        Set<String> expected = new TreeSet<>(List.of(out.strip().split("\n")));
+        expected.remove("");
+        assertThat(new TreeSet<>(keys(result, "suid_file"))).isEqualTo(expected);
+    }
+
+    @Test
+    void kernelSavedSysctlsAndConfigPamRulesAreRead() throws Exception {
+        ModuleResult kernel = run(new KernelModule());
+        assertThat(keys(kernel, "modprobe")).contains("cramfs", "usb_storage");
+        ModuleResult config = run(new ConfigModule());
+        if (Files.exists(Path.of("/etc/pam.d/common-auth"))) {
+            assertThat(keys(config, "pam_module")).anyMatch(k -> k.startsWith("/etc/pam.d/common-auth: auth "));
+        }
+        assertThat(keys(config, "login_defs").size())
+                .isGreaterThanOrEqualTo((int) Files.readAllLines(Path.of("/etc/login.defs")).stream()
+                        .filter(l -> l.matches("^[A-Z_]+\\s+\\S.*"))
+                        .map(l -> l.split("\\s+")[0])
+                        .distinct()
+                        .count());
     }
 
     @Test

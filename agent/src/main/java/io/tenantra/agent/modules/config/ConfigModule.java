@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Security configuration: SSH server, password policy (login.defs, pwquality, PAM), auditd,
- * journald and syslog, automatic updates.
+ * Security configuration: SSH server, password policy (login.defs, pwquality, PAM rules,
+ * faillock, pwhistory), shell timeout and umask, auditd and its rules, journald and syslog,
+ * automatic updates, package sources, cron and at access, login banners, time synchronisation,
+ * AppArmor and SELinux. Facts only, apart from a few risks that are dangers under any policy.
  */
 public final class ConfigModule implements ScanModule {
 
@@ -23,12 +25,12 @@ public final class ConfigModule implements ScanModule {
 
     @Override
     public String version() {
-        return "1";
+        return "2";
     }
 
     @Override
     public String description() {
-        return "sshd effective settings, login.defs, PAM password quality, auditd, journald/syslog, automatic updates";
+        return "sshd, login.defs, PAM, shell timeout/umask, auditd rules, logging, updates, APT/yum sources, cron/at access, banners, time sync, AppArmor/SELinux";
     }
 
     @Override
@@ -46,8 +48,15 @@ public final class ConfigModule implements ScanModule {
         Set<String> running = ProcReader.runningNames(ctx.files());
         Sshd.collect(ctx);
         PasswordPolicy.collect(ctx);
+        Pam.collect(ctx);
+        ShellProfiles.collect(ctx);
         Logging.collect(ctx, running);
+        AuditRules.collect(ctx);
         AutoUpdates.collect(ctx);
+        Repositories.collect(ctx);
+        AccessFiles.collect(ctx);
+        TimeSync.collect(ctx, running);
+        Mac.collect(ctx);
         return ctx.result().build(this);
     }
 }

@@ -14,31 +14,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Password policy: {@code /etc/login.defs} (ageing, hashing method, umask), pwquality settings
+ * Password policy: every {@code /etc/login.defs} setting, pwquality settings
  * ({@code /etc/security/pwquality.conf} and {@code .conf.d}), and the PAM password and auth
  * stacks (Debian {@code common-password}/{@code common-auth}, Red Hat {@code system-auth}/
  * {@code password-auth}).
  */
 final class PasswordPolicy {
 
-    static final Set<String> LOGIN_DEFS = Set.of(
-            "PASS_MAX_DAYS",
-            "PASS_MIN_DAYS",
-            "PASS_WARN_AGE",
-            "PASS_MIN_LEN",
-            "ENCRYPT_METHOD",
-            "UMASK",
-            "SHA_CRYPT_MIN_ROUNDS",
-            "SHA_CRYPT_MAX_ROUNDS",
-            "YESCRYPT_COST_FACTOR",
-            "LOGIN_RETRIES",
-            "LOGIN_TIMEOUT",
-            "FAILLOG_ENAB",
-            "LOG_OK_LOGINS",
-            "ENCRYPT_METHOD_NIS",
-            "USERGROUPS_ENAB",
-            "CREATE_HOME",
-            "HOME_MODE");
     static final List<String> PAM_FILES = List.of(
             "/etc/pam.d/common-password",
             "/etc/pam.d/common-auth",
@@ -63,30 +45,13 @@ final class PasswordPolicy {
         if (!out.note(file)) {
             return;
         }
+        // Every key: which ones matter (and what values pass) is content on the server.
         Map<String, String> defs = ConfigText.whitespaceSeparated(file.lines(), false, false);
         for (Map.Entry<String, String> e : defs.entrySet()) {
-            if (LOGIN_DEFS.contains(e.getKey())) {
-                out.item("login_defs", e.getKey(), Attrs.of().put("value", e.getValue()));
-            }
-        }
-        Long max = Texts.parseLong(defs.get("PASS_MAX_DAYS"));
-        if (max == null || max > 365) {
-            out.risk(
-                    Severity.LOW,
-                    "config.password_max_days",
+            out.item(
                     "login_defs",
-                    "PASS_MAX_DAYS",
-                    "passwords never have to change (PASS_MAX_DAYS " + (max == null ? "unset" : max)
-                            + "; 365 or less recommended)");
-        }
-        Long min = Texts.parseLong(defs.get("PASS_MIN_DAYS"));
-        if (min == null || min < 1) {
-            out.risk(
-                    Severity.INFO,
-                    "config.password_min_days",
-                    "login_defs",
-                    "PASS_MIN_DAYS",
-                    "passwords may be changed back immediately (PASS_MIN_DAYS " + (min == null ? "unset" : min) + ")");
+                    e.getKey(),
+                    Attrs.of().put("value", e.getValue()).put("source", "/etc/login.defs"));
         }
         String method = defs.getOrDefault("ENCRYPT_METHOD", "DES").toUpperCase(java.util.Locale.ROOT);
         if (method.equals("DES") || method.equals("MD5")) {
@@ -97,23 +62,6 @@ final class PasswordPolicy {
                     "ENCRYPT_METHOD",
                     "new passwords hashed with " + method
                             + (defs.containsKey("ENCRYPT_METHOD") ? "" : " (the default when unset)"));
-        }
-        Long umask = defs.containsKey("UMASK") ? parseOctal(defs.get("UMASK")) : null;
-        if (umask != null && (umask & 07) != 07) {
-            out.risk(
-                    Severity.LOW,
-                    "config.weak_umask",
-                    "login_defs",
-                    "UMASK",
-                    "default umask " + defs.get("UMASK") + " leaves new files readable by all users");
-        }
-    }
-
-    private static Long parseOctal(String value) {
-        try {
-            return Long.parseLong(value.strip(), 8);
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 

@@ -164,13 +164,6 @@ final class Sshd {
                 Severity.MEDIUM,
                 "users can set environment variables for sshd-started programs");
         flag(out, s, "x11forwarding", v -> v.equals("yes"), Severity.LOW, "X11 forwarding exposes clients' displays");
-        flag(
-                out,
-                s,
-                "maxauthtries",
-                v -> Texts.parseLong(v) != null && Texts.parseLong(v) > 4,
-                Severity.LOW,
-                "more than 4 authentication attempts per connection");
         flag(out, s, "protocol", v -> v.contains("1"), Severity.HIGH, "SSH protocol 1 is broken");
         flag(
                 out,

@@ -2,7 +2,6 @@ package io.tenantra.agent.modules.kernel;
 
 import io.tenantra.agent.modules.Attrs;
 import io.tenantra.agent.modules.ModuleContext;
-import io.tenantra.agent.modules.PathNames;
 import io.tenantra.agent.modules.ResultBuilder;
 import io.tenantra.agent.modules.ScanModule;
 import io.tenantra.agent.modules.TextFile;
@@ -12,29 +11,19 @@ import io.tenantra.model.OsFamily;
 import io.tenantra.model.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Security-relevant sysctl values against expected ones, kernel taint, loaded modules, and the
- * mount options of the world-writable temporary directories.
+ * Kernel facts a hardening baseline judges: live sysctl values, the values saved for the next boot,
+ * how risky kernel modules are kept from loading, core dump limits, taint, loaded modules and the
+ * mount options of separately mounted directories. The agent reports; the expected values are
+ * content on the server (issue 15), so nothing here is judged against a threshold.
  */
 public final class KernelModule implements ScanModule {
 
     public static final String NAME = "kernel";
-    /** Rarely needed file systems and protocols whose code is a recurring source of exploits (CIS 1.1.1, 3.4). */
-    static final Set<String> UNCOMMON_MODULES =
-            Set.of("cramfs", "freevxfs", "jffs2", "hfs", "hfsplus", "udf", "dccp", "sctp", "rds", "tipc");
-
-    static final Map<String, List<String>> TEMP_MOUNTS = Map.of(
-            "/tmp",
-            List.of("nodev", "nosuid", "noexec"),
-            "/var/tmp",
-            List.of("nodev", "nosuid", "noexec"),
-            "/dev/shm",
-            List.of("nodev", "nosuid", "noexec"));
 
     @Override
     public String name() {
@@ -43,12 +32,12 @@ public final class KernelModule implements ScanModule {
 
     @Override
     public String version() {
-        return "1";
+        return "2";
     }
 
     @Override
     public String description() {
-        return "security sysctls against expected values, taint, loaded modules, /tmp /var/tmp /dev/shm mount options";
+        return "live and saved sysctls, modprobe.d blacklists, core dump limits, taint, loaded modules, mount options";
     }
 
     @Override
@@ -64,38 +53,25 @@ public final class KernelModule implements ScanModule {
     @Override
     public ModuleResult collect(ModuleContext ctx) throws Exception {
         sysctls(ctx);
+        SavedSysctls.collect(ctx);
         taint(ctx);
-        modules(ctx);
-        mounts(ctx);
+        Set<String> loaded = modules(ctx);
+        Modprobe.collect(ctx, loaded);
+        CoreDumps.collect(ctx);
+        Mounts.collect(ctx);
         return ctx.result().build(this);
     }
 
     private static void sysctls(ModuleContext ctx) {
         ResultBuilder out = ctx.result();
-        for (SysctlRule rule : SysctlRule.RULES) {
-            TextFile file = ctx.files().read(rule.path(), 4096);
+        for (String name : SysctlNames.NAMES) {
+            TextFile file = ctx.files().read(SysctlNames.path(name), 4096);
             if (file.failedBadly()) {
                 out.partial("cannot read " + file.describeProblem());
                 continue;
             }
             String value = file.ok() ? Texts.squash(file.text()) : null;
-            Boolean compliant = value == null ? null : rule.compliant(value);
-            out.item(
-                    "sysctl",
-                    rule.name(),
-                    Attrs.of()
-                            .put("value", value)
-                            .put("present", value != null)
-                            .put("expected", rule.expectation())
-                            .put("compliant", compliant));
-            if (Boolean.FALSE.equals(compliant)) {
-                out.risk(
-                        rule.severity(),
-                        "kernel.sysctl_noncompliant",
-                        "sysctl",
-                        rule.name(),
-                        rule.name() + " is " + value + ", expected " + rule.expectation() + " (" + rule.why() + ")");
-            }
+            out.item("sysctl", name, Attrs.of().put("value", value).put("present", value != null));
         }
     }
 
@@ -135,21 +111,24 @@ public final class KernelModule implements ScanModule {
         }
     }
 
-    private static void modules(ModuleContext ctx) {
+    /** Lists loaded modules; returns their names, or null when the kernel has no module support. */
+    private static Set<String> modules(ModuleContext ctx) {
         ResultBuilder out = ctx.result();
         TextFile file = ctx.files().read("/proc/modules", 4L * 1024 * 1024);
         if (file.missing()) {
             out.message("no /proc/modules: kernel built without loadable module support");
-            return;
+            return null;
         }
         if (!out.note(file)) {
-            return;
+            return null;
         }
+        Set<String> names = new TreeSet<>();
         for (String line : file.lines()) {
             String[] f = line.strip().split("\\s+");
             if (f.length < 4) {
                 continue;
             }
+            names.add(f[0]);
             List<String> usedBy = new ArrayList<>();
             for (String dep : f[3].split(",")) {
                 if (!dep.isEmpty() && !dep.equals("-")) {
@@ -165,80 +144,7 @@ public final class KernelModule implements ScanModule {
                             .putSorted("usedBy", usedBy)
                             .put("state", f.length > 4 ? f[4] : null)
                             .put("flags", f.length > 6 ? f[6] : null));
-            if (UNCOMMON_MODULES.contains(f[0])) {
-                out.risk(
-                        Severity.LOW,
-                        "kernel.uncommon_module_loaded",
-                        "kernel_module",
-                        f[0],
-                        f[0] + " is rarely needed and a recurring source of kernel exploits");
-            }
         }
-    }
-
-    private static void mounts(ModuleContext ctx) {
-        ResultBuilder out = ctx.result();
-        TextFile file = ctx.files().read("/proc/mounts", 4L * 1024 * 1024);
-        if (!out.note(file)) {
-            return;
-        }
-        Map<String, String[]> visible = new HashMap<>();
-        for (String line : file.lines()) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length >= 4) {
-                visible.put(PathNames.normalize(PathNames.unescapeMountField(f[1])), f);
-            }
-        }
-        for (Map.Entry<String, List<String>> want : new java.util.TreeMap<>(TEMP_MOUNTS).entrySet()) {
-            String point = want.getKey();
-            String[] f = visible.get(point);
-            if (f == null) {
-                out.item("mount_options", point, Attrs.of().put("separateMount", false));
-                out.risk(
-                        point.equals("/dev/shm") ? Severity.MEDIUM : Severity.LOW,
-                        "kernel.tmp_not_separate",
-                        "mount_options",
-                        point,
-                        point + " is not a separate file system, so nodev/nosuid/noexec cannot be applied to it");
-                continue;
-            }
-            List<String> options = List.of(f[3].split(","));
-            List<String> missing =
-                    want.getValue().stream().filter(o -> !options.contains(o)).toList();
-            out.item(
-                    "mount_options",
-                    point,
-                    Attrs.of()
-                            .put("separateMount", true)
-                            .put("fsType", f[2])
-                            .putList("options", options)
-                            .put("nodev", options.contains("nodev"))
-                            .put("nosuid", options.contains("nosuid"))
-                            .put("noexec", options.contains("noexec"))
-                            .putList("missingOptions", missing));
-            if (!missing.isEmpty()) {
-                out.risk(
-                        missing.contains("nosuid") ? Severity.MEDIUM : Severity.LOW,
-                        "kernel.mount_option_missing",
-                        "mount_options",
-                        point,
-                        point + " lacks " + String.join(", ", missing) + ": files there can be "
-                                + consequences(missing));
-            }
-        }
-    }
-
-    private static String consequences(List<String> missing) {
-        List<String> parts = new ArrayList<>();
-        if (missing.contains("nosuid")) {
-            parts.add("setuid programs");
-        }
-        if (missing.contains("noexec")) {
-            parts.add("executed");
-        }
-        if (missing.contains("nodev")) {
-            parts.add("device nodes");
-        }
-        return String.join(", ", parts);
+        return names;
     }
 }

@@ -4,6 +4,7 @@ import io.tenantra.agent.modules.Attrs;
 import io.tenantra.agent.modules.CommandResult;
 import io.tenantra.agent.modules.ModuleContext;
 import io.tenantra.agent.modules.ResultBuilder;
+import io.tenantra.agent.modules.TextFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,7 @@ final class Firewall {
         any = merge(any, iptables(ctx, "ip6tables", present));
         any = merge(any, ufw(ctx, present));
         any = merge(any, firewalld(ctx, present));
+        kernel(ctx);
         out.item(
                 "firewall",
                 "summary",
@@ -179,5 +181,40 @@ final class Firewall {
         ctx.result()
                 .item("firewall", "firewalld", Attrs.of().put("present", true).put("active", active));
         return active;
+    }
+
+    /**
+     * What the kernel itself says, with or without tools: the iptables tables in use ({@code
+     * /proc/net/ip_tables_names}, {@code ip6_tables_names}: a table appears once rules or a policy
+     * touched it) and whether nf_tables is loaded. Lets content tell "no firewall tool" from "no
+     * firewall" on hosts where rules are loaded at boot by a script.
+     */
+    private static void kernel(ModuleContext ctx) {
+        Attrs attrs = Attrs.of();
+        attrs.putSorted("iptablesTables", tables(ctx, "/proc/net/ip_tables_names"));
+        attrs.putSorted("ip6tablesTables", tables(ctx, "/proc/net/ip6_tables_names"));
+        TextFile modules = ctx.files().read("/proc/modules", 4L * 1024 * 1024);
+        if (modules.ok()) {
+            List<String> loaded = modules.lines().stream()
+                    .map(l -> l.split("\\s+")[0])
+                    .filter(n -> n.equals("nf_tables") || n.equals("ip_tables") || n.equals("ip6_tables"))
+                    .toList();
+            attrs.put("nfTablesLoaded", loaded.contains("nf_tables"))
+                    .put("ipTablesLoaded", loaded.contains("ip_tables"))
+                    .put("ip6TablesLoaded", loaded.contains("ip6_tables"));
+        }
+        ctx.result().item("firewall", "kernel", attrs);
+    }
+
+    private static List<String> tables(ModuleContext ctx, String path) {
+        TextFile file = ctx.files().read(path, 64 * 1024);
+        if (!file.ok()) {
+            ctx.result().note(file);
+            return null;
+        }
+        return file.lines().stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 }

@@ -27,11 +27,13 @@ final class HashAlgorithm {
         String hash = field;
         String state = "set";
         if (field.startsWith("!") || field.startsWith("*")) {
-            // "!" prefix: locked by passwd -l, the old hash kept behind it; "*" or "!!": never set.
+            // "!" prefix (also "!!" and "!*"): locked by passwd -l or usermod -L, an old hash may
+            // sit behind it and comes back with unlocking. "*": the account never had a password
+            // (system accounts); nothing to unlock, so it is no_login, not locked.
             hash = field.replaceFirst("^[!*]+", "");
-            state = "locked";
+            state = field.startsWith("!") ? "locked" : "no_login";
             if (hash.isEmpty()) {
-                return new Classification("locked", "none", false);
+                return new Classification(state, "none", false);
             }
         }
         String algorithm = algorithm(hash);

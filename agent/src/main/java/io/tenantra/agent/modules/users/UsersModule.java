@@ -146,6 +146,8 @@ public final class UsersModule implements ScanModule {
             out.item("user", key, attrs);
             risks(out, account, key, c, sh, loginShell, policyMax, today, byUid);
         }
+        Homes.collect(
+                ctx, accounts.stream().filter(a -> isLoginShell(a.shell())).toList());
         return out.build(this);
     }
 
@@ -183,7 +185,7 @@ public final class UsersModule implements ScanModule {
                     key,
                     "account has an empty password: anyone may log in as it"
                             + (loginShell ? "" : " where PAM allows (nullok)"));
-        } else if (c.weak() && !c.state().equals("locked")) {
+        } else if (c.weak() && c.state().equals("set")) {
             out.risk(
                     Severity.HIGH,
                     "users.weak_hash",

@@ -9,6 +9,7 @@ import io.tenantra.agent.modules.Fixture;
 import io.tenantra.model.ModuleResult;
 import io.tenantra.model.ModuleStatus;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +40,14 @@ class ConfigModuleTest {
         assertThat(result.execution().skipped()).anyMatch(s -> s.startsWith("sshd -T failed"));
 
         assertThat(attrs(result, "login_defs", "PASS_MAX_DAYS")).containsEntry("value", "99999");
-        assertThat(hasRisk(result, "config.password_max_days", "PASS_MAX_DAYS")).isTrue();
-        assertThat(hasRisk(result, "config.weak_umask", "UMASK")).isTrue();
+        // Every key is reported (MAIL_DIR was not before), and thresholds are content on the server.
+        assertThat(attrs(result, "login_defs", "MAIL_DIR"))
+                .containsEntry("value", "/var/mail")
+                .containsEntry("source", "/etc/login.defs");
+        assertThat(attrs(result, "login_defs", "UMASK")).containsEntry("value", "022");
+        assertThat(result.risks())
+                .noneMatch(r -> List.of("config.password_max_days", "config.password_min_days", "config.weak_umask")
+                        .contains(r.code()));
         assertThat(attrs(result, "pwquality", "minlen")).containsEntry("value", "14");
         assertThat(attrs(result, "pam_stack", "/etc/pam.d/common-password"))
                 .containsEntry("unixHashing", "yescrypt")
@@ -51,7 +58,7 @@ class ConfigModuleTest {
                 .isFalse();
         assertThat(attrs(result, "auditd", "auditd"))
                 .containsEntry("running", true)
-                .containsEntry("ruleCount", 2)
+                .containsEntry("ruleCount", 5) // audit.rules 2, 50-cis.rules 3 (control lines not counted)
                 .containsEntry("max_log_file_action", "ROTATE");
         assertThat(attrs(result, "logging", "journald"))
                 .containsEntry("storage", "volatile")

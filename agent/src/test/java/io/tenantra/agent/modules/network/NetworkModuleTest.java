@@ -125,4 +125,22 @@ class NetworkModuleTest {
         assertThat(ProcNet.decodeAddress("B80D0120000000000000000001000000")).isEqualTo("2001:db8::1");
         assertThat(ProcNet.decodeAddress("0100007F")).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void theKernelsOwnFirewallStateIsReportedWithoutAnyTool() {
+        Fixture f = fixture()
+                .write("/proc/net/ip_tables_names", "nat\nfilter\n")
+                .write("/proc/net/ip6_tables_names", "")
+                .write("/proc/modules", "nf_tables 303104 5 - Live 0x0\nip_tables 32768 2 iptable_filter, Live 0x0\n");
+        ModuleResult result = f.run(new NetworkModule());
+        assertThat(attrs(result, "firewall", "kernel"))
+                .containsEntry("iptablesTables", List.of("filter", "nat"))
+                .containsEntry("ip6tablesTables", List.of())
+                .containsEntry("nfTablesLoaded", true)
+                .containsEntry("ipTablesLoaded", true)
+                .containsEntry("ip6TablesLoaded", false);
+
+        ModuleResult bare = Fixture.of("network", temp.resolve("bare")).run(new NetworkModule());
+        assertThat(attrs(bare, "firewall", "kernel")).isEmpty(); // nothing to read: no facts, no nulls
+    }
 }

@@ -68,9 +68,11 @@ class UsersModuleTest {
         assertThat(attrs(result, "user", "eve"))
                 .containsEntry("hashAlgorithm", "des")
                 .containsEntry("accountExpired", true);
+        // "*": never had a password; "!*" (usermod -L on such an account) and "!hash": locked.
         assertThat(attrs(result, "user", "daemon"))
-                .containsEntry("passwordState", "locked")
+                .containsEntry("passwordState", "no_login")
                 .containsEntry("loginShell", false);
+        assertThat(attrs(result, "user", "svc")).containsEntry("passwordState", "locked");
         assertThat(attrs(result, "group", "adm")).containsEntry("members", List.of("alice", "bob"));
 
         assertThat(hasRisk(result, "users.uid0_not_root", "toor")).isTrue();
@@ -161,5 +163,42 @@ class UsersModuleTest {
         assertThat(result.messages()).anyMatch(m -> m.contains("/etc/passwd: larger than the size cap"));
         assertThat(keys(result, "group")).contains("weird\uFFFD");
         assertThat(result.execution().skipped()).anyMatch(s -> s.contains("loop or too deep"));
+    }
+
+    @Test
+    void homeDirectoriesOfLoginAccountsAndTheirRiskyDotFiles() throws Exception {
+        Fixture f = Fixture.of("users", temp)
+                .write("/home/alice/.netrc", "machine example.org login alice password x\n")
+                .write("/home/alice/.bashrc", "# shell\n")
+                .write("/home/alice/.profile", "# shell\n")
+                .write("/home/alice/notes.txt", "not a dot-file\n")
+                .write("/home/bob/.forward", "bob@example.org\n")
+                .link("/home/bob/.rhosts", "/dev/null")
+                .write("/var/lib/svc/.rhosts", "never looked at: nologin account\n");
+        f.chmod("/home/alice/.bashrc", "0664");
+        f.chmod("/home/alice", "0777");
+        ModuleResult result = f.run(new UsersModule());
+
+        assertThat(keys(result, "home_directory"))
+                .containsExactly("alice", "bob", "carol", "dave", "eve", "root", "toor");
+        assertThat(attrs(result, "home_directory", "alice"))
+                .containsEntry("path", "/home/alice")
+                .containsEntry("exists", true)
+                .containsEntry("mode", "0777")
+                .containsEntry("worldWritable", true)
+                .containsEntry("ownedByUser", false); // the fixture belongs to the build user
+        assertThat(attrs(result, "home_directory", "carol"))
+                .containsEntry("exists", false)
+                .doesNotContainKey("mode");
+        assertThat(keys(result, "home_dotfile"))
+                .containsExactly(
+                        "/home/alice/.bashrc", "/home/alice/.netrc", "/home/bob/.forward", "/home/bob/.rhosts");
+        assertThat(attrs(result, "home_dotfile", "/home/alice/.bashrc"))
+                .containsEntry("groupWritable", true)
+                .containsEntry("worldWritable", false)
+                .containsEntry("mode", "0664");
+        assertThat(attrs(result, "home_dotfile", "/home/bob/.rhosts"))
+                .containsEntry("kind", "symlink")
+                .doesNotContainKeys("mode", "groupWritable");
     }
 }
