@@ -108,7 +108,8 @@ class RoleApiTest {
         assertThat(superAdmin.get("description").asString()).isNotBlank();
         assertThat(superAdmin.get("permissions")).hasSize(Permission.values().length);
         JsonNode readonly = listed.get(BuiltInRole.READONLY.ordinal());
-        assertThat(readonly.get("permissions").toString()).isEqualTo("[\"TENANT_READ\",\"AGENT_READ\",\"SCAN_READ\",\"COMPLIANCE_READ\"]");
+        assertThat(readonly.get("permissions").toString())
+                .isEqualTo("[\"TENANT_READ\",\"AGENT_READ\",\"SCAN_READ\",\"COMPLIANCE_READ\"]");
         JsonNode fromMsp = listed.stream()
                 .filter(r -> r.get("name").asString().equals(inherited))
                 .findFirst()
