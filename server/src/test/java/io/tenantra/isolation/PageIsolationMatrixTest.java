@@ -139,6 +139,12 @@ class PageIsolationMatrixTest {
         probes.put("GET /users/{id}/edit", t -> "/users/" + resources.get(t).user() + "/edit?tenant=" + t);
         probes.put("GET /roles", t -> "/roles?tenant=" + t);
         probes.put("GET /roles/{id}/edit", t -> "/roles/" + resources.get(t).role() + "/edit?tenant=" + t);
+        probes.put("GET /compliance", t -> "/compliance?tenantId=" + t);
+        probes.put("GET /compliance/results", t -> "/compliance/results?tenantId=" + t);
+        probes.put(
+                "GET /compliance/results/{agentId}/{checkId}",
+                t -> "/compliance/results/" + fx.complianceResult(t, "probe-check", "FAIL") + "/probe-check?tenantId="
+                        + t);
         probes.put("GET /compliance/exceptions", t -> "/compliance/exceptions?tenantId=" + t);
         probes.put(
                 "GET /compliance/exceptions/{id}",

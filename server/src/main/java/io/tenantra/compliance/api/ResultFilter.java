@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
  * results list: anything that does not parse or names nothing enabled is a 422 naming it.
  */
 @Component
-class ResultFilter {
+public class ResultFilter {
 
     /** The filter parameters as given, before validation. */
-    record Given(
+    public record Given(
             String framework,
             String control,
             String check,
@@ -33,7 +33,7 @@ class ResultFilter {
             String q) {
 
         /** The parameters that were given, for the audit trail of an export. */
-        Map<String, String> present() {
+        public Map<String, String> present() {
             Map<String, String> present = new LinkedHashMap<>();
             put(present, "framework", framework);
             put(present, "control", control);
@@ -61,7 +61,7 @@ class ResultFilter {
         this.enablement = enablement;
     }
 
-    ResultQuery query(CallContext call, Given given, ResultQuery.Sort sort, boolean descending) {
+    public ResultQuery query(CallContext call, Given given, ResultQuery.Sort sort, boolean descending) {
         Set<String> checkIds =
                 checkIds(call, given.framework(), given.control(), Params.contentId("check", given.check()));
         Set<String> severities = new HashSet<>();

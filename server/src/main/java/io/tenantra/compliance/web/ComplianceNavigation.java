@@ -10,6 +10,11 @@ import org.springframework.context.annotation.Configuration;
 class ComplianceNavigation {
 
     @Bean
+    NavItem complianceNavItem() {
+        return new NavItem("Compliance", "/compliance", "clipboard-check", 300, Permission.COMPLIANCE_READ);
+    }
+
+    @Bean
     NavItem complianceExceptionsNavItem() {
         return new NavItem("Exceptions", "/compliance/exceptions", "shield-check", 310, Permission.COMPLIANCE_READ);
     }
