@@ -145,6 +145,11 @@ class PageIsolationMatrixTest {
                 "GET /compliance/results/{agentId}/{checkId}",
                 t -> "/compliance/results/" + fx.complianceResult(t, "probe-check", "FAIL") + "/probe-check?tenantId="
                         + t);
+        probes.put(
+                "GET /compliance/frameworks/{frameworkId}", t -> "/compliance/frameworks/nist-800-53-r5?tenantId=" + t);
+        probes.put(
+                "GET /compliance/frameworks/{frameworkId}/controls/{controlId}",
+                t -> "/compliance/frameworks/nist-800-53-r5/controls/AC-2?tenantId=" + t);
         probes.put("GET /compliance/exceptions", t -> "/compliance/exceptions?tenantId=" + t);
         probes.put(
                 "GET /compliance/exceptions/{id}",
