@@ -78,8 +78,10 @@ class ScanFinishedOnceTest {
         return UUID.fromString(poll.json().get("jobs").get(0).get("id").asString());
     }
 
+    /** Events of {@code type} about {@code id} published (each is stored once per listener, so distinct). */
     private int publications(Class<?> type, UUID id) {
-        return jdbc.sql("SELECT count(*) FROM event_publication WHERE event_type = ? AND serialized_event LIKE ?")
+        return jdbc.sql("SELECT count(DISTINCT serialized_event) FROM event_publication"
+                        + " WHERE event_type = ? AND serialized_event LIKE ?")
                 .params(type.getName(), "%" + id + "%")
                 .query(Integer.class)
                 .single();

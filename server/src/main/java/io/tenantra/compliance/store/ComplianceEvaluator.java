@@ -102,8 +102,13 @@ public class ComplianceEvaluator {
         List<ScoreRows.AssetScore> newScores = new ArrayList<>();
         java.util.Collection<io.tenantra.compliance.content.Check> checks =
                 content.checks().values();
+        List<UUID> judgedAssets = new ArrayList<>();
         for (LatestFacts.Asset asset : assets) {
             List<LatestFacts.ModuleFacts> ofAsset = modules.getOrDefault(asset.id(), List.of());
+            if (ofAsset.isEmpty()) {
+                continue; // enrolled but never scanned: nothing to judge yet, and no row claiming otherwise
+            }
+            judgedAssets.add(asset.id());
             AssetFacts assetFacts = FactsAssembly.assemble(
                     asset.id(), asset.osFamily(), ofAsset, answersOf(probes.getOrDefault(asset.id(), Map.of())));
             UUID scanId = newestScan(ofAsset);
@@ -128,7 +133,7 @@ public class ComplianceEvaluator {
         tx.write(call.scope(), () -> {
             results.upsertAssets(tenantId, assetRows);
             results.replace(tenantId, call.at(), newResults);
-            scores.replace(tenantId, live, newScores);
+            scores.replace(tenantId, judgedAssets, newScores);
             return null;
         });
     }

@@ -143,6 +143,10 @@ class CompliancePipelineTest {
         SignedAgent agent = scanned("yes");
         await("/assets/" + agent.id, a -> "FAIL".equals(verdict(a, policy + "-fact")));
 
+        Http.Response token = http.postJson(
+                "/api/v1/tenants/" + tenant + "/enrollment-tokens", admin, Map.of("name", Fixtures.unique("t")));
+        new SignedAgent(http, token.json().get("token").asString(), Fixtures.unique("never-scanned"));
+
         // Version 2 accepts "yes": nothing is rescanned, the stored item is judged again.
         Http.Response imported = yaml("/policies", ComplianceContent.policy(policy, "2.0", "yes", false));
         assertThat(imported.status()).as(imported.body()).isEqualTo(201);
@@ -153,6 +157,9 @@ class CompliancePipelineTest {
 
         JsonNode asset = http.get(base + "/assets/" + agent.id, admin).json();
         assertThat(verdict(asset, policy + "-fact")).isEqualTo("PASS");
+        assertThat(http.get(base + "/assets", admin).json().get("items"))
+                .as("an agent that never reported anything is not judged")
+                .hasSize(1);
         assertThat(http.get(base + "/summary", admin)
                         .json()
                         .get("frameworks")
