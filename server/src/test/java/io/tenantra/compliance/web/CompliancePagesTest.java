@@ -119,6 +119,15 @@ class CompliancePagesTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void dashboardTilesShowThePostureAndTheSevereFailures() {
+        HttpResponse<String> dashboard = console.get("/");
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("data-testid=\"compliance-failing-severe\">1<");
+        assertThat(dashboard.body()).contains("data-testid=\"chart-compliance-posture\"");
+        assertThat(dashboard.body()).containsPattern("data-series=\"\\{&quot;[^\"]*&quot;:75\\}\"");
+    }
+
     private void result(String checkId, String severity, String verdict, String observed) {
         Timestamp now = Timestamp.from(Instant.now());
         String evidence = "[{\"rule\":\"fact rule of " + checkId + "\",\"held\":" + verdict.equals("PASS")
