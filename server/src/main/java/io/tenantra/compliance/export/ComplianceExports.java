@@ -84,27 +84,28 @@ public class ComplianceExports {
     }
 
     /**
-     * Writes every verdict of the caller's tenant matching {@code query}, ordered by asset and
-     * check (XCCDF groups reports by asset), and records the export in the audit trail.
+     * Writes every verdict of the caller's tenant matching {@code query}, grouped as the format
+     * needs (by asset for CSV and XCCDF, by check for HDF), and records the export in the audit trail.
      *
      * @param filters the filters as the caller gave them, recorded with the audit event
      */
     public void write(CallContext call, ResultQuery query, Format format, Map<String, String> filters, Output output) {
         UUID tenantId = call.tenantId();
-        ResultQuery byAsset = new ResultQuery(
+        ResultQuery grouped = new ResultQuery(
                 query.checkIds(),
                 query.verdicts(),
                 query.severities(),
                 query.agentId(),
                 query.tag(),
                 query.q(),
-                ResultQuery.Sort.AGENT,
+                // XCCDF writes one report per asset, HDF one control per check: each needs its rows grouped so.
+                format == Format.HDF ? ResultQuery.Sort.CHECK : ResultQuery.Sort.AGENT,
                 false);
         ExceptionSet active = exceptions.activeFor(call, tenantId);
         tx.read(call.scope(), () -> {
             Map<String, Check> checks = catalog.forTenant(call.scope(), tenantId, enablement.effective(tenantId))
                     .checks();
-            Iterable<ExportRow> rows = () -> new Rows(tenantId, byAsset, checks, active);
+            Iterable<ExportRow> rows = () -> new Rows(tenantId, grouped, checks, active);
             try {
                 Writer out = output.open();
                 switch (format) {

@@ -15,6 +15,11 @@ class ComplianceNavigation {
     }
 
     @Bean
+    NavItem complianceLibraryNavItem() {
+        return new NavItem("Policies", "/compliance/library", "journal-check", 305, Permission.COMPLIANCE_READ);
+    }
+
+    @Bean
     NavItem complianceExceptionsNavItem() {
         return new NavItem("Exceptions", "/compliance/exceptions", "shield-check", 310, Permission.COMPLIANCE_READ);
     }

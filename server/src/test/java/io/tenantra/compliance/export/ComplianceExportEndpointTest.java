@@ -114,6 +114,18 @@ class ComplianceExportEndpointTest {
     }
 
     @Test
+    void hdfGroupsTheResultsOfEveryAssetUnderEachCheck() {
+        Http.Response hdf = http.get(base + "?format=hdf", admin);
+        assertThat(hdf.status()).as(hdf.body()).isEqualTo(200);
+        JsonNode controls = hdf.json().get("profiles").get(0).get("controls");
+        assertThat(controls).hasSize(2);
+        for (JsonNode control : controls) {
+            int expected = control.get("id").asString().equals("export-ssh-root") ? 2 : 1;
+            assertThat(control.get("results")).hasSize(expected);
+        }
+    }
+
+    @Test
     void badInputIsAProblemNamingTheParameter() {
         for (String query : new String[] {"", "?format=pdf", "?format=csv&verdict=maybe", "?format=csv&agent=nope"}) {
             Http.Response response = http.get(base + query, admin);
