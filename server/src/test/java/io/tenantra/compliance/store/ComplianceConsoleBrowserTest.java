@@ -113,6 +113,28 @@ class ComplianceConsoleBrowserTest {
         assertThat(page.getByTestId("remediation-text")).hasText("Set PermitRootLogin no.");
         page.getByTestId("request-exception").click();
         assertThat(page.getByTestId("exception-check")).hasValue(policy + "-fact");
+
+        // Requested here, approved by another administrator: the with-exceptions score moves, the score does not.
+        page.getByTestId("exception-expires")
+                .fill(java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                        .plusDays(30)
+                        .toString());
+        page.getByTestId("exception-reason").fill("Root logins stay until the bastion host replaces them.");
+        page.getByTestId("request-exception").click();
+        assertThat(page.getByTestId("exception-requested")).isVisible();
+        String exceptionId = http.get(base + "/exceptions", admin)
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asString();
+        String approver = http.login(fx.user(tenant, "ADMIN"), Fixtures.PASSWORD);
+        Http.Response approved = http.postJson(base + "/exceptions/" + exceptionId + "/approve", approver, Map.of());
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        awaitWithExceptions(http, admin, base, 100.0);
+        page.navigate(url("/compliance?tenantId=" + tenant));
+        assertThat(card.getByTestId("score")).hasText("0.0");
+        assertThat(card.getByTestId("score-with-exceptions")).hasText("100.0");
         console.assertNoErrors();
     }
 
@@ -127,6 +149,30 @@ class ComplianceConsoleBrowserTest {
                 .build());
         assertThat(response.status()).as(response.body()).isBetween(200, 201);
         return response.status();
+    }
+
+    /** Approval re-scores asynchronously: waits until the with-exceptions score is {@code expected}. */
+    private static void awaitWithExceptions(Http http, String admin, String base, double expected) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            Http.Response summary = http.get(base + "/summary", admin);
+            if (summary.status() == 200
+                    && summary.json()
+                                    .get("frameworks")
+                                    .get(0)
+                                    .get("scoreWithExceptions")
+                                    .asDouble(-1)
+                            == expected) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the with-exceptions score did not reach " + expected + " within 90 s");
     }
 
     /** The pipeline judges asynchronously: waits until the tenant's summary has a score. */
