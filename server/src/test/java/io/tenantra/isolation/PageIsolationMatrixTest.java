@@ -75,6 +75,7 @@ class PageIsolationMatrixTest {
     private final Map<UUID, Resources> resources = new LinkedHashMap<>();
     private final Map<String, Function<UUID, String>> probes = new LinkedHashMap<>();
     private final Map<UUID, String> exceptionIds = new LinkedHashMap<>();
+    private final Map<UUID, String> evaluationIds = new LinkedHashMap<>();
 
     /** A console session (null: none) and what it holds on A and its subtree. */
     private record Principal(String name, ConsoleClient console, Set<Permission> permissions) {}
@@ -106,6 +107,7 @@ class PageIsolationMatrixTest {
                             api.adminCreatesRole(target),
                             fx.userId(fx.user(target, "READONLY")).toString()));
             exceptionIds.put(target, exceptionsApi.adminRequests(target));
+            evaluationIds.put(target, api.adminReEvaluates(target));
         }
         for (BuiltInRole role : BuiltInRole.values()) {
             ConsoleClient console = new ConsoleClient(port);
@@ -139,6 +141,21 @@ class PageIsolationMatrixTest {
         probes.put("GET /users/{id}/edit", t -> "/users/" + resources.get(t).user() + "/edit?tenant=" + t);
         probes.put("GET /roles", t -> "/roles?tenant=" + t);
         probes.put("GET /roles/{id}/edit", t -> "/roles/" + resources.get(t).role() + "/edit?tenant=" + t);
+        probes.put("GET /compliance", t -> "/compliance?tenantId=" + t);
+        probes.put("GET /compliance/results", t -> "/compliance/results?tenantId=" + t);
+        probes.put(
+                "GET /compliance/results/{agentId}/{checkId}",
+                t -> "/compliance/results/" + fx.complianceResult(t, "probe-check", "FAIL") + "/probe-check?tenantId="
+                        + t);
+        probes.put(
+                "GET /compliance/frameworks/{frameworkId}", t -> "/compliance/frameworks/nist-800-53-r5?tenantId=" + t);
+        probes.put(
+                "GET /compliance/frameworks/{frameworkId}/controls/{controlId}",
+                t -> "/compliance/frameworks/nist-800-53-r5/controls/AC-2?tenantId=" + t);
+        probes.put("GET /compliance/library", t -> "/compliance/library?tenantId=" + t);
+        probes.put(
+                "GET /compliance/library/evaluations/{id}",
+                t -> "/compliance/library/evaluations/" + evaluationIds.get(t) + "?tenantId=" + t);
         probes.put("GET /compliance/exceptions", t -> "/compliance/exceptions?tenantId=" + t);
         probes.put(
                 "GET /compliance/exceptions/{id}",

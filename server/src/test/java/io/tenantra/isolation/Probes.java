@@ -304,6 +304,12 @@ final class Probes {
                 t -> new Probe.Call("GET", path(c + "/history?framework=probe-framework", t), null));
         add(
                 "GET",
+                c + "/export",
+                COMPLIANCE_READ,
+                200,
+                t -> new Probe.Call("GET", path(c + "/export?format=csv", t), null));
+        add(
+                "GET",
                 c + "/assets/{agentId}",
                 COMPLIANCE_READ,
                 200,

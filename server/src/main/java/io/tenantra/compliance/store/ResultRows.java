@@ -169,6 +169,25 @@ public class ResultRows {
                 .list();
     }
 
+    /** How many verdicts match {@code query}, for counts on the dashboard. */
+    public long count(UUID tenantId, ResultQuery query) {
+        List<Object> params = new ArrayList<>();
+        params.add(tenantId);
+        String sql = "SELECT count(*) FROM compliance_result r JOIN compliance_asset a ON a.tenant_id = r.tenant_id"
+                + " AND a.agent_id = r.agent_id WHERE r.tenant_id = ?" + query.where(params);
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    /** Like {@link #list} but with every verdict's evidence, for exports that carry it. */
+    public List<StoredResult> listWithEvidence(UUID tenantId, ResultQuery query, int offset, int limit) {
+        List<Object> params = new ArrayList<>();
+        params.add(tenantId);
+        String sql = SELECT + " WHERE r.tenant_id = ?" + query.where(params) + query.orderBy() + " OFFSET ? LIMIT ?";
+        params.add(offset);
+        params.add(limit);
+        return jdbc.sql(sql).params(params).query((rs, i) -> row(rs)).list();
+    }
+
     /**
      * Per control, how many assets have it passing, failing, not applicable or in error: as in
      * scoring, a control fails on an asset when any of its checks fails there, else passes when

@@ -106,6 +106,9 @@ public enum AuditAction {
     COMPLIANCE_EXCEPTION_EXPIRED(
             "compliance.exception.expired",
             "An approved compliance exception reached its expiry and stopped counting in scores."),
+    COMPLIANCE_EXPORT(
+            "compliance.export",
+            "A tenant's compliance results were exported (CSV, XCCDF or HDF), with the filters used."),
     // The audit trail itself
     AUDIT_EXPORT("audit.export", "Audit events were exported (the export itself is evidence).");
 
