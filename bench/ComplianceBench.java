@@ -253,11 +253,15 @@ public class ComplianceBench {
         List<String> modules(String document, int cap) {
             List<String> out = new ArrayList<>();
             Matcher name = Pattern.compile("\"module\"\\s*:\\s*\"([a-z0-9_-]+)\"").matcher(document);
-            while (name.find()) {
+            int from = 0;
+            // Items may carry a "module" attribute of their own (PAM rules do): the next module's
+            // name is searched only after this module's items.
+            while (name.find(from)) {
                 int items = document.indexOf("\"items\"", name.end());
                 int open = document.indexOf('[', items);
                 int close = matching(document, open);
                 out.add(name.group(1) + "\n" + cap(document.substring(open, close + 1), cap));
+                from = close + 1;
             }
             return out;
         }
