@@ -2,10 +2,7 @@ package io.tenantra.compliance.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tenantra.compliance.evaluation.Verdict;
-import io.tenantra.compliance.store.ComplianceEnablement;
 import io.tenantra.compliance.store.ComplianceSummaries;
-import io.tenantra.compliance.store.ContentCatalog;
 import io.tenantra.compliance.store.ResultQuery;
 import io.tenantra.compliance.store.ResultRows;
 import io.tenantra.compliance.store.ScoreRows;
@@ -15,7 +12,6 @@ import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
 import io.tenantra.identity.TenantAccess;
 import io.tenantra.identity.TenantContext;
-import io.tenantra.model.Severity;
 import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
@@ -23,7 +19,6 @@ import io.tenantra.platform.web.Cursors;
 import io.tenantra.platform.web.PageResponse;
 import io.tenantra.tenancy.TenantHierarchy;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,31 +39,28 @@ class ComplianceResultsController {
     static final int MAX_HISTORY_DAYS = 731;
 
     private final ComplianceSummaries summaries;
-    private final ComplianceEnablement enablement;
-    private final ContentCatalog catalog;
     private final ResultRows results;
     private final ScoreRows scores;
     private final TenantHierarchy hierarchy;
     private final TenantAccess access;
     private final TenantTransactions tx;
+    private final ResultFilter filter;
 
     ComplianceResultsController(
             ComplianceSummaries summaries,
-            ComplianceEnablement enablement,
-            ContentCatalog catalog,
             ResultRows results,
             ScoreRows scores,
             TenantHierarchy hierarchy,
             TenantAccess access,
-            TenantTransactions tx) {
+            TenantTransactions tx,
+            ResultFilter filter) {
         this.summaries = summaries;
-        this.enablement = enablement;
-        this.catalog = catalog;
         this.results = results;
         this.scores = scores;
         this.hierarchy = hierarchy;
         this.access = access;
         this.tx = tx;
+        this.filter = filter;
     }
 
     record Summary(String scope, int tenants, List<ComplianceSummaries.FrameworkSummary> frameworks) {}
@@ -190,17 +182,6 @@ class ComplianceResultsController {
             @RequestParam(required = false) String cursor) {
         int size = Cursors.limit(limit);
         int offset = Params.offset(cursor);
-        Set<String> checkIds = checkFilter(call, framework, control, Params.contentId("check", check));
-        Set<String> severities = new HashSet<>();
-        Params.enums("severity", severity, Severity.class).forEach(s -> severities.add(s.name()));
-        Map.Entry<String, String> tagFilter = null;
-        if (tag != null) {
-            int eq = tag.indexOf('=');
-            if (eq <= 0 || Params.text("tag", tag) == null) {
-                throw ApiException.invalid("tag", "must be key=value");
-            }
-            tagFilter = Map.entry(tag.substring(0, eq), tag.substring(eq + 1));
-        }
         boolean descending = sort != null && sort.startsWith("-");
         ResultQuery.Sort order = null;
         if (sort != null) {
@@ -211,13 +192,9 @@ class ComplianceResultsController {
         } else {
             descending = true; // most severe first
         }
-        ResultQuery query = new ResultQuery(
-                checkIds,
-                Params.enums("verdict", verdict, Verdict.class),
-                severities,
-                Params.uuid("agent", agent),
-                tagFilter,
-                Params.text("q", q),
+        ResultQuery query = filter.query(
+                call,
+                new ResultFilter.Given(framework, control, check, verdict, severity, agent, tag, q),
                 order,
                 descending);
         List<StoredResult> page = tx.read(call.scope(), () -> results.list(call.tenantId(), query, offset, size));
@@ -232,36 +209,5 @@ class ComplianceResultsController {
         String id = Params.contentId("checkId", checkId);
         return tx.read(call.scope(), () -> results.find(call.tenantId(), agentId, id))
                 .orElseThrow(() -> ApiException.notFound("The result"));
-    }
-
-    /** The check ids a framework / control / check filter leaves; null when none is given. */
-    private Set<String> checkFilter(CallContext call, String framework, String control, String check) {
-        Set<String> ids = null;
-        if (framework != null || control != null) {
-            if (framework == null) {
-                throw ApiException.invalid("control", "needs framework");
-            }
-            Map<String, Set<String>> controls = catalog.forTenant(
-                            call.scope(), call.tenantId(), enablement.effective(call.tenantId()))
-                    .controls()
-                    .get(Params.contentId("framework", framework));
-            if (controls == null) {
-                throw ApiException.invalid("framework", "is not a framework enabled for this tenant");
-            }
-            ids = new HashSet<>();
-            if (control != null) {
-                Set<String> mapped = controls.get(Params.contentId("control", control));
-                if (mapped == null) {
-                    throw ApiException.invalid("control", "no enabled check supports this control");
-                }
-                ids.addAll(mapped);
-            } else {
-                controls.values().forEach(ids::addAll);
-            }
-        }
-        if (check != null) {
-            ids = ids == null ? Set.of(check) : ids.contains(check) ? Set.of(check) : Set.of();
-        }
-        return ids;
     }
 }

@@ -146,16 +146,7 @@ class LibraryPageController {
             Model model) {
         CallContext call = calls.require(user, tenantId, Permission.COMPLIANCE_WRITE, request)
                 .call();
-        try {
-            model.addAttribute(
-                    "evaluation",
-                    policies.setEnabled(call, policyId, version, enabled).evaluation());
-        } catch (ApiException e) {
-            refuseAccess(e);
-            model.addAttribute("error", ConsoleForms.message(e));
-        }
-        populate(user, tenantId, model);
-        return "compliance/library";
+        return toggled(user, tenantId, model, () -> policies.setEnabled(call, policyId, version, enabled));
     }
 
     @RequiresPermission(Permission.COMPLIANCE_COMMANDS_ENABLE)
@@ -170,10 +161,20 @@ class LibraryPageController {
             Model model) {
         CallContext call = calls.require(user, tenantId, Permission.COMPLIANCE_COMMANDS_ENABLE, request)
                 .call();
+        return toggled(user, tenantId, model, () -> policies.setCommandRules(call, policyId, version, enabled));
+    }
+
+    /**
+     * Applies a policy switch and shows the library again: with the re-evaluation it queued, or
+     * with the refusal explained (an access refusal still becomes the 403/404 page).
+     */
+    private String toggled(
+            CurrentUser user,
+            UUID tenantId,
+            Model model,
+            java.util.function.Supplier<CompliancePolicies.Imported> change) {
         try {
-            model.addAttribute(
-                    "evaluation",
-                    policies.setCommandRules(call, policyId, version, enabled).evaluation());
+            model.addAttribute("evaluation", change.get().evaluation());
         } catch (ApiException e) {
             refuseAccess(e);
             model.addAttribute("error", ConsoleForms.message(e));
