@@ -25,9 +25,11 @@ import java.util.regex.Pattern;
  *       one stored scan result each: the modules of FACTS_FILE (the JSON {@code tenantra-agent scan
  *       --once} wrote on this host), every module capped at ITEM_CAP items, the same facts for
  *       every agent (the work per asset is what matters, not variety);
- *   <li>re-evaluates the built-in content over all of them: {@code PUT .../compliance/enablement}
- *       queues the run, {@code GET .../compliance/evaluations/{id}} is polled until it completes;
- *       reports the run's own start-to-finish time and assets per second;
+ *   <li>evaluates the built-in content over all of them twice: first with no verdicts stored
+ *       (every verdict inserted), then again over the same facts, as after a content update
+ *       (verdicts stored, only changed ones written). {@code PUT .../compliance/enablement}
+ *       queues each run, {@code GET .../compliance/evaluations/{id}} is polled until it
+ *       completes; reports the run's own start-to-finish time and assets per second;
  *   <li>writes DAYS days of daily history for every enabled framework (as the owner), then
  *       measures {@code GET /api/v1/ping} (the ceiling) and {@code GET .../compliance/summary}
  *       with CLIENTS concurrent clients, REQUESTS requests each, after a warm-up: p50, p95, p99
@@ -68,6 +70,22 @@ public class ComplianceBench {
         System.out.printf("seeded %d assets x %d modules in %.1f s%n", assets, modules.size(),
                 (System.nanoTime() - seeded) / 1e9);
 
+        // First with no verdicts stored (every verdict is inserted), then again over the same
+        // facts, as after a content update (verdicts stored; only changed ones are written).
+        reEvaluate("first evaluation", api, token, assets);
+        reEvaluate("re-evaluation", api, token, assets);
+
+        history(owner, UUID.fromString(tenant), days);
+        int perClient = Math.max(1, requests / clients);
+        measure("ping (warm-up)", base + "/api/v1/ping", null, clients, Math.max(1, perClient / 5));
+        measure("summary (warm-up)", api + "/summary", token, clients, Math.max(1, perClient / 5));
+        double ping = measure("ping", base + "/api/v1/ping", null, clients, perClient);
+        double summary = measure("summary", api + "/summary", token, clients, perClient);
+        System.out.printf("ratio summary/ping=%.2f%n", summary / ping);
+    }
+
+    /** Queues a re-evaluation of every asset and reports the run's own start-to-finish time. */
+    private static void reEvaluate(String label, String api, String token, int assets) throws Exception {
         String run = field(send("PUT", api + "/enablement", token, "{\"frameworks\":null,\"policies\":null}"), "id");
         String state;
         String body;
@@ -79,16 +97,8 @@ public class ComplianceBench {
         Instant started = Instant.parse(field(body, "startedAt"));
         Instant finished = Instant.parse(field(body, "finishedAt"));
         double seconds = Duration.between(started, finished).toMillis() / 1000.0;
-        System.out.printf("re-evaluation: state=%s total=%s done=%s seconds=%.1f assets_per_s=%.0f%n",
-                state, field(body, "total"), field(body, "done"), seconds, assets / seconds);
-
-        history(owner, UUID.fromString(tenant), days);
-        int perClient = Math.max(1, requests / clients);
-        measure("ping (warm-up)", base + "/api/v1/ping", null, clients, Math.max(1, perClient / 5));
-        measure("summary (warm-up)", api + "/summary", token, clients, Math.max(1, perClient / 5));
-        double ping = measure("ping", base + "/api/v1/ping", null, clients, perClient);
-        double summary = measure("summary", api + "/summary", token, clients, perClient);
-        System.out.printf("ratio summary/ping=%.2f%n", summary / ping);
+        System.out.printf("%s: state=%s total=%s done=%s seconds=%.1f assets_per_s=%.0f%n",
+                label, state, field(body, "total"), field(body, "done"), seconds, assets / seconds);
     }
 
     /** Each module of the scan document as JSON text for module_result, items capped. */

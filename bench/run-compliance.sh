@@ -7,6 +7,7 @@
 #   2. GET .../compliance/summary with those assets and DAYS days of history, p50/p95/p99 and
 #      requests/s, against GET /api/v1/ping measured the same way in the same run (the ceiling).
 # Environment (all optional): ASSETS=10000 ITEM_CAP=500 DAYS=365 CLIENTS=16 REQUESTS=4000 SKIP_BUILD=false
+# SERVER_JAVA_OPTS (say, a flight recording) are passed to the server JVM.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -44,7 +45,7 @@ TENANTRA_AGENT_HOME="$WORK/agent-home" java -jar "$AGENT_JAR" scan --once --outp
 in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT=18093; while in_use "$PORT"; do PORT=$((PORT + 1)); done
 SERVER_PORT=$PORT TENANTRA_DATA_DIR="$WORK/data" TENANTRA_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" \
-  java -jar "$WORK/server.jar" >"$WORK/server.log" 2>&1 &
+  java ${SERVER_JAVA_OPTS:-} -jar "$WORK/server.jar" >"$WORK/server.log" 2>&1 &
 echo $! >"$PID_FILE"
 for _ in $(seq 1 180); do
   curl -fsS --max-time 2 "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break

@@ -102,7 +102,7 @@ public class Fixtures {
                     .params(tenant, agent, unique("asset"), unique("host"), now)
                     .update();
             jdbc.sql("INSERT INTO compliance_result (tenant_id, agent_id, policy_id, check_id, check_version,"
-                            + " policy_version, title, severity, verdict, reason, evidence, evaluated_at)"
+                            + " policy_version, title, severity, verdict, reason, evidence, changed_at)"
                             + " VALUES (?, ?, 'fixture-policy', ?, 1, '1', 'Fixture check', 'HIGH', ?, '', '[]', ?)")
                     .params(tenant, agent, checkId, verdict, now)
                     .update();

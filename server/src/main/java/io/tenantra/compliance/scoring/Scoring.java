@@ -48,13 +48,30 @@ public final class Scoring {
             ScoredAsset asset,
             Collection<CheckResult> results,
             ExceptionSet exceptions) {
+        return scoreAsset(prepare(framework, checks), asset, results, exceptions);
+    }
+
+    /**
+     * A framework with the checks mapped to each of its controls, worked out once for scoring many
+     * assets with the same content (a fleet's re-evaluation scores thousands).
+     */
+    public record Prepared(Framework framework, Map<String, List<Check>> checksByControl) {}
+
+    public static Prepared prepare(Framework framework, Collection<Check> checks) {
+        return new Prepared(framework, checksByControl(framework, checks));
+    }
+
+    /** As {@link #scoreAsset(Framework, Collection, ScoredAsset, Collection, ExceptionSet)}, prepared. */
+    public static AssetFrameworkScore scoreAsset(
+            Prepared prepared, ScoredAsset asset, Collection<CheckResult> results, ExceptionSet exceptions) {
+        Framework framework = prepared.framework();
         Map<String, CheckResult> resultByCheck = new HashMap<>();
         for (CheckResult result : results) {
             if (resultByCheck.put(result.checkId(), result) != null) {
                 throw new IllegalArgumentException("two results for check " + result.checkId());
             }
         }
-        Map<String, List<Check>> checksByControl = checksByControl(framework, checks);
+        Map<String, List<Check>> checksByControl = prepared.checksByControl();
         ExceptionSet active = exceptions == null ? ExceptionSet.NONE : exceptions;
         Map<String, Judged> judgedByCheck = new HashMap<>();
         List<ControlStatus> statuses = new ArrayList<>(framework.controls().size());

@@ -1,10 +1,8 @@
 package io.tenantra.compliance.store;
 
 import io.tenantra.agents.LatestFacts;
-import io.tenantra.compliance.content.Check;
 import io.tenantra.compliance.evaluation.CheckResult;
 import io.tenantra.compliance.exceptions.ExceptionSet;
-import io.tenantra.compliance.frameworks.Framework;
 import io.tenantra.compliance.scoring.AssetFrameworkScore;
 import io.tenantra.compliance.scoring.ScoredAsset;
 import io.tenantra.compliance.scoring.Scoring;
@@ -19,20 +17,19 @@ final class AssetScoring {
     private AssetScoring() {}
 
     static ScoreRows.AssetScore score(
-            Framework framework,
-            Collection<Check> checks,
+            Scoring.Prepared framework,
             Collection<CheckResult> results,
             ExceptionSet exceptions,
             UUID tenantId,
             LatestFacts.Asset asset,
             Instant at) {
-        AssetFrameworkScore score = Scoring.scoreAsset(
-                framework, checks, new ScoredAsset(tenantId, asset.id(), asset.tags()), results, exceptions);
+        AssetFrameworkScore score =
+                Scoring.scoreAsset(framework, new ScoredAsset(tenantId, asset.id(), asset.tags()), results, exceptions);
         StatusCounts without = score.withoutExceptions().controls();
         StatusCounts with = score.withExceptions().controls();
         return new ScoreRows.AssetScore(
                 asset.id(),
-                framework.id(),
+                framework.framework().id(),
                 without.pass(),
                 without.fail(),
                 without.notApplicable(),

@@ -10,7 +10,7 @@ import io.tenantra.compliance.evaluation.CheckResult;
 import io.tenantra.compliance.evaluation.PolicyEvaluator;
 import io.tenantra.compliance.evaluation.Verdict;
 import io.tenantra.compliance.exceptions.ExceptionSet;
-import io.tenantra.compliance.frameworks.Framework;
+import io.tenantra.compliance.scoring.Scoring;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.CallContext;
 import java.time.LocalDate;
@@ -20,6 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.springframework.stereotype.Service;
 
@@ -27,8 +33,8 @@ import org.springframework.stereotype.Service;
  * Judges assets from their stored facts and stores what it found: every enabled check's verdict
  * with evidence, every enabled framework's score per asset, and today's history row of the
  * tenant. Works in batches of {@value #BATCH} assets (one read of facts, one of probe answers, one
- * write transaction per batch), so one scan's asset and a whole fleet after a content change go
- * through the same code.
+ * write transaction per batch, several batches at once), so one scan's asset and a whole fleet
+ * after a content change go through the same code; only verdicts that changed are written.
  */
 @Service
 public class ComplianceEvaluator {
@@ -37,6 +43,11 @@ public class ComplianceEvaluator {
     public static final String ACTOR = "compliance-evaluator";
 
     static final int BATCH = 500;
+
+    /** Batches evaluated at once; the database, on the same cores when embedded, takes the rest. */
+    static final int WORKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     static final String COMMANDS_BLOCKED =
             "command rules not enabled: an administrator must allow this imported policy's commands first";
@@ -71,12 +82,25 @@ public class ComplianceEvaluator {
             ExceptionSet exceptions,
             IntConsumer progress) {
         UUID tenantId = call.tenantId();
-        int done = 0;
+        List<Scoring.Prepared> frameworks = content.frameworks().stream()
+                .map(f -> Scoring.prepare(f, content.checks().values()))
+                .toList();
+        List<List<UUID>> batches = new ArrayList<>();
         for (int from = 0; from < agentIds.size(); from += BATCH) {
-            List<UUID> batch = agentIds.subList(from, Math.min(agentIds.size(), from + BATCH));
-            evaluateBatch(call, batch, jobs, content, exceptions);
-            done += batch.size();
-            progress.accept(done);
+            batches.add(agentIds.subList(from, Math.min(agentIds.size(), from + BATCH)));
+        }
+        AtomicInteger done = new AtomicInteger();
+        Consumer<List<UUID>> work = batch -> {
+            evaluateBatch(call, batch, jobs, content, frameworks, exceptions);
+            int now = done.addAndGet(batch.size());
+            synchronized (progress) {
+                progress.accept(now);
+            }
+        };
+        if (batches.size() <= 1) {
+            batches.forEach(work);
+        } else {
+            inParallel(batches, work);
         }
         LocalDate day = LocalDate.ofInstant(call.at(), ZoneOffset.UTC);
         tx.write(call.scope(), () -> {
@@ -85,11 +109,42 @@ public class ComplianceEvaluator {
         });
     }
 
+    /**
+     * Runs the batches on {@link #WORKERS} threads: one judges (CPU) while another waits on the
+     * database, which is where a single thread spent most of a fleet's re-evaluation. Each batch
+     * is its own transaction over its own assets, so batches never contend for rows.
+     */
+    private static void inParallel(List<List<UUID>> batches, Consumer<List<UUID>> work) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(WORKERS, batches.size()), r -> {
+            Thread t = new Thread(r, "compliance-evaluation-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            batches.forEach(batch -> running.add(pool.submit(() -> work.accept(batch))));
+            for (Future<?> each : running) {
+                each.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the evaluation was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private void evaluateBatch(
             CallContext call,
             List<UUID> batch,
             Map<UUID, UUID> jobs,
             ContentCatalog.TenantContent content,
+            List<Scoring.Prepared> frameworks,
             ExceptionSet exceptions) {
         UUID tenantId = call.tenantId();
         List<LatestFacts.Asset> assets = facts.assets(call.scope(), tenantId, batch);
@@ -100,8 +155,6 @@ public class ComplianceEvaluator {
         List<ResultRows.AssetRow> assetRows = new ArrayList<>();
         Map<UUID, List<ResultRows.NewResult>> newResults = new HashMap<>();
         List<ScoreRows.AssetScore> newScores = new ArrayList<>();
-        java.util.Collection<io.tenantra.compliance.content.Check> checks =
-                content.checks().values();
         List<UUID> judgedAssets = new ArrayList<>();
         for (LatestFacts.Asset asset : assets) {
             List<LatestFacts.ModuleFacts> ofAsset = modules.getOrDefault(asset.id(), List.of());
@@ -116,9 +169,8 @@ public class ComplianceEvaluator {
             newResults.put(asset.id(), judged);
             List<CheckResult> checkResults =
                     judged.stream().map(ResultRows.NewResult::result).toList();
-            for (Framework framework : content.frameworks()) {
-                newScores.add(
-                        AssetScoring.score(framework, checks, checkResults, exceptions, tenantId, asset, call.at()));
+            for (Scoring.Prepared framework : frameworks) {
+                newScores.add(AssetScoring.score(framework, checkResults, exceptions, tenantId, asset, call.at()));
             }
             assetRows.add(new ResultRows.AssetRow(
                     asset.id(),

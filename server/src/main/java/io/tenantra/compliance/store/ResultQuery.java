@@ -33,7 +33,8 @@ public record ResultQuery(
         CHECK("r.check_id"),
         AGENT("a.name"),
         VERDICT("r.verdict"),
-        EVALUATED("r.evaluated_at");
+        // Every verdict of an asset is judged together: the asset says when.
+        EVALUATED("a.evaluated_at");
 
         final String expression;
 

@@ -86,58 +86,111 @@ public class ResultRows {
     }
 
     /**
-     * Replaces the verdicts of {@code agentIds} with {@code results}: rows of checks no longer
-     * evaluated (a policy disabled, a check removed) go; a FAIL keeps the moment it first failed.
+     * Replaces the verdicts of the assets in {@code results} with {@code results}, writing only
+     * what changed: a verdict whose digest equals the stored one is left alone (a re-evaluation
+     * after a content change rewrites the few verdicts it changed, not every verdict of the fleet);
+     * rows of checks no longer evaluated (a policy disabled, a check removed) go; a FAIL keeps the
+     * moment it first failed.
+     *
+     * @return how many rows were written or deleted
      */
-    public void replace(UUID tenantId, Instant at, Map<UUID, List<NewResult>> results) {
+    public int replace(UUID tenantId, Instant at, Map<UUID, List<NewResult>> results) {
         if (results.isEmpty()) {
-            return;
+            return 0;
         }
+        Map<StoredKey, Long> stored = digests(tenantId, results.keySet());
         Timestamp now = Timestamp.from(at);
-        List<Object[]> args = new ArrayList<>();
+        List<Object[]> writes = new ArrayList<>();
         for (Map.Entry<UUID, List<NewResult>> asset : results.entrySet()) {
             for (NewResult r : asset.getValue()) {
                 CheckResult result = r.result();
-                args.add(new Object[] {
-                    tenantId,
-                    asset.getKey(),
-                    r.policyId(),
-                    result.checkId(),
-                    result.checkVersion(),
-                    r.policyVersion(),
-                    r.title(),
-                    r.severity(),
-                    result.verdict().name(),
-                    result.reason(),
-                    json.writeValueAsString(result.evidence()),
-                    r.scanId(),
-                    now
-                });
+                String evidence = json.writeValueAsString(result.evidence());
+                long digest = VerdictDigest.of(r, evidence);
+                Long before = stored.remove(new StoredKey(asset.getKey(), r.policyId(), result.checkId()));
+                if (before != null && before == digest) {
+                    continue;
+                }
+                args(writes, tenantId, asset.getKey(), r, evidence, digest, now);
             }
         }
-        batch.batchUpdate(
-                "INSERT INTO compliance_result AS r (tenant_id, agent_id, policy_id, check_id, check_version,"
-                        + " policy_version, title, severity, verdict, reason, evidence, scan_id, evaluated_at,"
-                        + " first_failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, NULL)"
-                        + " ON CONFLICT (tenant_id, agent_id, policy_id, check_id) DO UPDATE SET"
-                        + " check_version = excluded.check_version, policy_version = excluded.policy_version,"
-                        + " title = excluded.title, severity = excluded.severity, verdict = excluded.verdict,"
-                        + " reason = excluded.reason, evidence = excluded.evidence, scan_id = excluded.scan_id,"
-                        + " evaluated_at = excluded.evaluated_at,"
-                        // A check failing since before keeps the moment it first failed.
-                        + " first_failed_at = CASE WHEN excluded.verdict = 'FAIL' AND r.verdict = 'FAIL'"
-                        + " THEN coalesce(r.first_failed_at, r.evaluated_at) END",
-                args);
-        String[] agents = results.keySet().stream().map(UUID::toString).toArray(String[]::new);
-        jdbc.sql("UPDATE compliance_result SET first_failed_at = evaluated_at WHERE tenant_id = ?"
-                        + " AND agent_id = ANY(?::uuid[]) AND verdict = 'FAIL' AND first_failed_at IS NULL")
-                .params(tenantId, agents)
-                .update();
-        // Rows this evaluation did not write belong to checks no longer evaluated here.
-        jdbc.sql("DELETE FROM compliance_result WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
-                        + " AND evaluated_at <> ?")
-                .params(tenantId, agents, now)
-                .update();
+        if (!writes.isEmpty()) {
+            batch.batchUpdate(UPSERT, writes);
+        }
+        // What is left was stored before but not judged now: checks no longer evaluated here.
+        List<Object[]> deletes = new ArrayList<>(stored.size());
+        stored.keySet().forEach(k -> deletes.add(new Object[] {tenantId, k.agentId(), k.policyId(), k.checkId()}));
+        if (!deletes.isEmpty()) {
+            batch.batchUpdate(
+                    "DELETE FROM compliance_result WHERE tenant_id = ? AND agent_id = ? AND policy_id = ?"
+                            + " AND check_id = ?",
+                    deletes);
+        }
+        return writes.size() + deletes.size();
+    }
+
+    private record StoredKey(UUID agentId, String policyId, String checkId) {}
+
+    private Map<StoredKey, Long> digests(UUID tenantId, Collection<UUID> agentIds) {
+        Map<StoredKey, Long> digests = new java.util.HashMap<>();
+        jdbc.sql("SELECT agent_id, policy_id, check_id, digest FROM compliance_result WHERE tenant_id = ?"
+                        + " AND agent_id = ANY(?::uuid[])")
+                .params(tenantId, agentIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query(rs -> {
+                    digests.put(
+                            new StoredKey(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
+                            rs.getLong(4));
+                });
+        return digests;
+    }
+
+    private static void args(
+            List<Object[]> writes,
+            UUID tenantId,
+            UUID agentId,
+            NewResult r,
+            String evidence,
+            long digest,
+            Timestamp now) {
+        CheckResult result = r.result();
+        boolean failing = result.verdict() == io.tenantra.compliance.evaluation.Verdict.FAIL;
+        writes.add(new Object[] {
+            tenantId,
+            agentId,
+            r.policyId(),
+            result.checkId(),
+            result.checkVersion(),
+            r.policyVersion(),
+            r.title(),
+            r.severity(),
+            result.verdict().name(),
+            result.reason(),
+            evidence,
+            r.scanId(),
+            now,
+            failing ? now : null,
+            digest
+        });
+    }
+
+    private static final String UPSERT = "INSERT INTO compliance_result AS r (tenant_id, agent_id, policy_id,"
+            + " check_id, check_version, policy_version, title, severity, verdict, reason, evidence, scan_id,"
+            + " changed_at, first_failed_at, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)"
+            + " ON CONFLICT (tenant_id, agent_id, policy_id, check_id) DO UPDATE SET"
+            + " check_version = excluded.check_version, policy_version = excluded.policy_version,"
+            + " title = excluded.title, severity = excluded.severity, verdict = excluded.verdict,"
+            + " reason = excluded.reason, evidence = excluded.evidence, scan_id = excluded.scan_id,"
+            + " changed_at = excluded.changed_at, digest = excluded.digest,"
+            // A check failing since before keeps the moment it first failed.
+            + " first_failed_at = CASE WHEN excluded.verdict = 'FAIL' AND r.verdict = 'FAIL'"
+            + " THEN coalesce(r.first_failed_at, r.changed_at) ELSE excluded.first_failed_at END";
+
+    /** When one verdict last changed (was last written). */
+    public Instant changedAt(UUID tenantId, UUID agentId, String policyId, String checkId) {
+        return jdbc.sql("SELECT changed_at FROM compliance_result WHERE tenant_id = ? AND agent_id = ?"
+                        + " AND policy_id = ? AND check_id = ?")
+                .params(tenantId, agentId, policyId, checkId)
+                .query((rs, i) -> rs.getTimestamp(1).toInstant())
+                .single();
     }
 
     /** The verdicts of one asset, as stored. */
@@ -281,7 +334,7 @@ public class ResultRows {
     }
 
     static final String COLUMNS = "r.agent_id, a.name, a.hostname, r.policy_id, r.policy_version, r.check_id,"
-            + " r.check_version, r.title, r.severity, r.verdict, r.reason, r.scan_id, r.evaluated_at,"
+            + " r.check_version, r.title, r.severity, r.verdict, r.reason, r.scan_id, a.evaluated_at,"
             + " r.first_failed_at, r.evidence::text";
     static final String SELECT = "SELECT " + COLUMNS + " FROM compliance_result r JOIN compliance_asset a"
             + " ON a.tenant_id = r.tenant_id AND a.agent_id = r.agent_id";

@@ -173,7 +173,7 @@ class ComplianceExportEndpointTest {
         tx.write(
                 TenantScope.of(tenant),
                 () -> jdbc.sql("INSERT INTO compliance_result (tenant_id, agent_id, policy_id, check_id, check_version,"
-                                + " policy_version, title, severity, verdict, reason, evidence, evaluated_at)"
+                                + " policy_version, title, severity, verdict, reason, evidence, changed_at)"
                                 + " VALUES (?, ?, 'export-policy', ?, 1, '1', ?, ?, ?, '', ?::jsonb, ?)")
                         .params(tenant, agent, checkId, "Title of " + checkId, severity, verdict, evidence, now)
                         .update());

@@ -136,7 +136,7 @@ class CompliancePagesTest {
         tx.write(
                 TenantScope.of(tenant),
                 () -> jdbc.sql("INSERT INTO compliance_result (tenant_id, agent_id, policy_id, check_id, check_version,"
-                                + " policy_version, title, severity, verdict, reason, evidence, evaluated_at)"
+                                + " policy_version, title, severity, verdict, reason, evidence, changed_at)"
                                 + " VALUES (?, ?, 'pages-policy', ?, 1, '1', ?, ?, ?, '', ?::jsonb, ?)")
                         .params(tenant, web, checkId, "Title of " + checkId, severity, verdict, evidence, now)
                         .update());

@@ -54,7 +54,7 @@ class FrameworkPagesTest {
                     .params(tenant, asset)
                     .update();
             return jdbc.sql("INSERT INTO compliance_result (tenant_id, agent_id, policy_id, check_id, check_version,"
-                            + " policy_version, title, severity, verdict, reason, evidence, evaluated_at)"
+                            + " policy_version, title, severity, verdict, reason, evidence, changed_at)"
                             + " VALUES (?, ?, ?, ?, 1, '1.0', 'SSH root', 'HIGH', 'FAIL', '', '[]', now())")
                     .params(tenant, asset, policy, policy + "-fact")
                     .update();
