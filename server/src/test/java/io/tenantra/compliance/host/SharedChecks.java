@@ -148,8 +148,10 @@ final class SharedChecks {
 
     /**
      * {@code sysctl:KEY}: KRNL-6000's result for that key. {@code ID} or {@code ID:text}: fail when
-     * the report holds a suggestion or warning of that test (containing the text), pass when the
-     * test ran without one, "skipped" or "not run" otherwise.
+     * the report holds a suggestion or warning of that test (containing the text); "withheld" when
+     * the test ran but its log section says Lynis chose not to show its warning (it found the problem
+     * and decided not to judge, as TIME-3104 does on virtual machines), which is no verdict; pass
+     * when the test ran without either; "skipped" or "not run" otherwise.
      */
     static String lynisVerdict(Lynis lynis, String spec) {
         if (spec.startsWith("sysctl:")) {
@@ -174,10 +176,24 @@ final class SharedChecks {
         if (found) {
             return "fail";
         }
-        if (lynis.log().contains("Performing test ID " + test + " ")) {
-            return "pass";
+        String section = logSection(lynis.log(), test);
+        if (section != null) {
+            return section.contains(WARNING_WITHHELD) ? "withheld" : "pass";
         }
         return lynis.log().contains("Skipped test " + test + " ") ? "skipped" : "not run";
+    }
+
+    /** What Lynis logs when a test found a problem but decided not to report it. */
+    static final String WARNING_WITHHELD = "Skipping display warning";
+
+    /** A test's log lines, from "Performing test ID ID " up to the next "====" line; null when it did not run. */
+    static String logSection(String log, String test) {
+        int start = log.indexOf("Performing test ID " + test + " ");
+        if (start < 0) {
+            return null;
+        }
+        int end = log.indexOf("====", start);
+        return end < 0 ? log.substring(start) : log.substring(start, end);
     }
 
     static Table compare(

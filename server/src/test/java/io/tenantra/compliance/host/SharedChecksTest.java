@@ -62,6 +62,12 @@ class SharedChecksTest {
         Files.writeString(log, """
                 2026-12-03 12:47:20 Performing test ID AUTH-9286 (Checking user password aging)
                 2026-12-03 12:47:20 Performing test ID AUTH-9204 (Check users with an UID of zero)
+                2026-12-03 12:47:20 ====
+                2026-12-03 12:47:20 Performing test ID TIME-3104 (Check for running NTP daemon or client)
+                2026-12-03 12:47:20 Result: Skipping display warning, as virtual machines usually don't need time sync
+                2026-12-03 12:47:20 ====
+                2026-12-03 12:47:20 Performing test ID TIME-3106 (Check systemd NTP time synchronization status)
+                2026-12-03 12:47:20 ====
                 2026-12-03 12:47:20 Skipped test SSH-7408 (Check SSH specific defined options)
                 2026-12-03 12:47:20 Result: sysctl key fs.protected_fifos has a different value than expected in scan profile. Expected=2, Real=0
                 2026-12-03 12:47:20 Result: sysctl key fs.protected_hardlinks contains equal expected and current value (1)
@@ -71,6 +77,9 @@ class SharedChecksTest {
         assertThat(SharedChecks.lynisVerdict(lynis, "AUTH-9286:minimum")).isEqualTo("pass");
         assertThat(SharedChecks.lynisVerdict(lynis, "PKGS-7392")).isEqualTo("fail");
         assertThat(SharedChecks.lynisVerdict(lynis, "AUTH-9204")).isEqualTo("pass");
+        // Lynis found the problem but chose not to judge: no verdict, and only for that test's own section.
+        assertThat(SharedChecks.lynisVerdict(lynis, "TIME-3104")).isEqualTo("withheld");
+        assertThat(SharedChecks.lynisVerdict(lynis, "TIME-3106")).isEqualTo("pass");
         assertThat(SharedChecks.lynisVerdict(lynis, "SSH-7408:PermitRootLogin")).isEqualTo("skipped");
         assertThat(SharedChecks.lynisVerdict(lynis, "BANN-7126")).isEqualTo("not run");
         assertThat(SharedChecks.lynisVerdict(lynis, "sysctl:fs.protected_fifos"))
