@@ -104,7 +104,7 @@ public class LatestFacts {
                                         rs.getObject(4, UUID.class),
                                         rs.getObject(5, UUID.class),
                                         rs.getTimestamp(6).toInstant(),
-                                        json.mapper().readValue(rs.getString(7), ITEMS)));
+                                        json.storedMapper().readValue(rs.getString(7), ITEMS)));
                     });
             return null;
         });

@@ -38,8 +38,23 @@ public final class Probes {
      * needs; one definition, so the store puts it into jobs and the evaluator finds its answer.
      */
     public static Probe fileExists(String path) {
-        return probe(ProbeKind.FILE, List.of(path), null, null, List.of(), false, 0);
+        // Asked for every check with required files on every asset judged: the id is a digest, so
+        // each path's probe is made once.
+        Probe known = FILE_EXISTS.get(path);
+        if (known != null) {
+            return known;
+        }
+        if (FILE_EXISTS.size() >= FILE_EXISTS_LIMIT) {
+            FILE_EXISTS.clear();
+        }
+        Probe probe = probe(ProbeKind.FILE, List.of(path), null, null, List.of(), false, 0);
+        FILE_EXISTS.put(path, probe);
+        return probe;
     }
+
+    private static final int FILE_EXISTS_LIMIT = 4096;
+
+    private static final java.util.Map<String, Probe> FILE_EXISTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Every probe {@code check} needs answered: those of its rules, of its requirement rules and

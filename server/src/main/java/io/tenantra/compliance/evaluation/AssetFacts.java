@@ -32,7 +32,7 @@ public record AssetFacts(
 
     public AssetFacts {
         osIds = osIds == null ? List.of() : List.copyOf(osIds);
-        itemsByType = itemsByType == null ? Map.of() : Map.copyOf(itemsByType);
+        itemsByType = itemsByType == null ? new ItemIndex(Map.of()) : new ItemIndex(itemsByType);
         modulesReported = modulesReported == null ? Set.of() : Set.copyOf(modulesReported);
         probeResults = probeResults == null ? Map.of() : Map.copyOf(probeResults);
         observations = observations == null ? Map.of() : Map.copyOf(observations);
@@ -40,5 +40,10 @@ public record AssetFacts(
 
     public List<Item> items(String type) {
         return itemsByType.getOrDefault(type, List.of());
+    }
+
+    /** The items of {@code type} whose key is {@code key}, in reported order, found by index. */
+    public List<Item> items(String type, String key) {
+        return ((ItemIndex) itemsByType).withKey(type, key);
     }
 }

@@ -174,7 +174,11 @@ final class AttributeComparison {
     }
 
     private static Pattern pattern(AttributeTest test) {
-        String regex = text(test.expected());
+        return compiled(text(test.expected()));
+    }
+
+    /** A compiled regular expression, cached: the same content runs over thousands of assets. */
+    static Pattern compiled(String regex) {
         Pattern pattern = PATTERNS.get(regex);
         if (pattern == null) {
             if (PATTERNS.size() >= PATTERN_CACHE_LIMIT) {

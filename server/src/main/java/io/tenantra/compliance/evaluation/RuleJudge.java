@@ -45,7 +45,7 @@ final class RuleJudge {
         List<Item> selected = new ArrayList<>();
         Pattern keyPattern;
         try {
-            keyPattern = rule.keyPattern() == null ? null : Pattern.compile(rule.keyPattern());
+            keyPattern = rule.keyPattern() == null ? null : AttributeComparison.compiled(rule.keyPattern());
         } catch (PatternSyntaxException e) {
             return judgement(
                     Outcome.ERROR,
@@ -56,9 +56,9 @@ final class RuleJudge {
                     rule.type(),
                     seen);
         }
-        for (Item item : facts.items(rule.type())) {
-            if ((rule.key() != null && !rule.key().equals(item.key()))
-                    || (keyPattern != null && !keyPattern.matcher(item.key()).find())) {
+        List<Item> candidates = rule.key() != null ? facts.items(rule.type(), rule.key()) : facts.items(rule.type());
+        for (Item item : candidates) {
+            if (keyPattern != null && !keyPattern.matcher(item.key()).find()) {
                 continue;
             }
             Outcome where = Outcome.HELD;

@@ -67,9 +67,12 @@ public class ComplianceSummaries {
         List<Framework> frameworks = catalog.forTenant(scope, tenantId, enablement.effective(tenantId))
                 .frameworks();
         List<String> ids = frameworks.stream().map(Framework::id).toList();
-        List<ScoreRows.DailyScore> now = tx.read(scope, () -> scores.latest(tenants, ids, today));
-        List<ScoreRows.DailyScore> before =
-                tx.read(scope, () -> scores.latest(tenants, ids, today.minusDays(trendDays)));
+        List<List<ScoreRows.DailyScore>> read = tx.read(
+                scope,
+                () -> List.of(
+                        scores.latest(tenants, ids, today), scores.latest(tenants, ids, today.minusDays(trendDays))));
+        List<ScoreRows.DailyScore> now = read.get(0);
+        List<ScoreRows.DailyScore> before = read.get(1);
         Map<String, List<ScoreRows.DailyScore>> nowBy = byFramework(now);
         Map<String, List<ScoreRows.DailyScore>> beforeBy = byFramework(before);
         List<FrameworkSummary> summaries = new ArrayList<>();

@@ -51,6 +51,17 @@ public class ContentCatalog {
         }
     });
 
+    // Built content per tenant; a few hundred tenants' worth, the least recently used dropped.
+    private final Map<ContentKey, TenantContent> built =
+            Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ContentKey, TenantContent> eldest) {
+                    return size() > BUILT_CACHE_SIZE;
+                }
+            });
+
+    private static final int BUILT_CACHE_SIZE = 256;
+
     ContentCatalog(
             BuiltInContent builtIn,
             FrameworkLibrary library,
@@ -89,6 +100,21 @@ public class ContentCatalog {
             List<Framework> frameworks,
             Map<String, Map<String, Set<String>>> controls) {
 
+        // Shared by every caller through the catalog's cache, so nothing in it may change.
+        public TenantContent {
+            policies = List.copyOf(policies);
+            commandsBlocked = Set.copyOf(commandsBlocked);
+            frameworks = List.copyOf(frameworks);
+            Map<String, Map<String, Set<String>>> frozen = new TreeMap<>();
+            controls.forEach((framework, byControl) -> {
+                Map<String, Set<String>> inner = new TreeMap<>();
+                byControl.forEach(
+                        (control, checks) -> inner.put(control, Collections.unmodifiableSet(new TreeSet<>(checks))));
+                frozen.put(framework, Collections.unmodifiableMap(inner));
+            });
+            controls = Collections.unmodifiableMap(frozen);
+        }
+
         /** Every enabled check by id (the first policy declaring an id wins). */
         public Map<String, Check> checks() {
             Map<String, Check> checks = new LinkedHashMap<>();
@@ -122,8 +148,11 @@ public class ContentCatalog {
      * to (NIS2, GDPR… from Wazuh content: controls taken from the mappings).
      */
     public List<Framework> frameworks(TenantScope scope, UUID tenantId) {
-        return frameworks(scope, tenantId, mapped(policies(scope, tenantId, null, new HashSet<>()), scope, tenantId));
+        // With everything enabled no framework is filtered out: the cached content has them all.
+        return forTenant(scope, tenantId, EVERYTHING).frameworks();
     }
+
+    private static final Enablement EVERYTHING = new Enablement(null, null, null, null, null);
 
     private List<Framework> frameworks(TenantScope scope, UUID tenantId, List<Policy> policies) {
         Map<String, Framework> byId = new TreeMap<>();
@@ -141,8 +170,27 @@ public class ContentCatalog {
         return List.copyOf(byId.values());
     }
 
-    /** The content evaluated for {@code tenantId} under {@code enablement}. */
+    /**
+     * The content evaluated for {@code tenantId} under {@code enablement}. Building it parses and
+     * merges every policy, mapping and framework, so the result is cached under the tenant, the
+     * enablement and the fingerprint of what the tenant imported (one small query): a page or the
+     * summary endpoint pays for the query, not the build.
+     */
     public TenantContent forTenant(TenantScope scope, UUID tenantId, Enablement enablement) {
+        String fingerprint = tx.read(scope, () -> policyRows.contentFingerprint(tenantId));
+        ContentKey key = new ContentKey(tenantId, enablement, fingerprint);
+        TenantContent cached = built.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        TenantContent content = build(scope, tenantId, enablement);
+        built.put(key, content);
+        return content;
+    }
+
+    private record ContentKey(UUID tenantId, Enablement enablement, String fingerprint) {}
+
+    private TenantContent build(TenantScope scope, UUID tenantId, Enablement enablement) {
         Set<String> blocked = new HashSet<>();
         List<Policy> all = mapped(policies(scope, tenantId, null, new HashSet<>()), scope, tenantId);
         List<Policy> enabled = mapped(policies(scope, tenantId, enablement, blocked), scope, tenantId);

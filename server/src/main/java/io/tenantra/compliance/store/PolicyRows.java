@@ -84,6 +84,24 @@ public class PolicyRows {
                 .list();
     }
 
+    /**
+     * A text that changes whenever anything the tenant imported changes: each imported policy's
+     * id, version, digest and switches, each imported framework's and mapping file's digest. The
+     * catalog keys its cache of evaluated content on it, so a change on any node is seen at once.
+     */
+    public String contentFingerprint(UUID tenantId) {
+        return jdbc.sql("SELECT coalesce((SELECT string_agg(policy_id || ':' || version || ':' || source_sha256"
+                        + " || ':' || enabled || ':' || command_rules_enabled, ',' ORDER BY policy_id, version)"
+                        + " FROM compliance_policy WHERE tenant_id = ?), '') || '|'"
+                        + " || coalesce((SELECT string_agg(framework_id || ':' || source_sha256, ','"
+                        + " ORDER BY framework_id) FROM compliance_framework WHERE tenant_id = ?), '') || '|'"
+                        + " || coalesce((SELECT string_agg(source_sha256, ',' ORDER BY source_sha256)"
+                        + " FROM compliance_mapping WHERE tenant_id = ?), '')")
+                .params(tenantId, tenantId, tenantId)
+                .query(String.class)
+                .single();
+    }
+
     /** The tenant's imported policies by id and version. */
     public List<PolicyRow> all(UUID tenantId) {
         return jdbc.sql(SELECT + " WHERE tenant_id = ? ORDER BY policy_id, imported_at DESC")

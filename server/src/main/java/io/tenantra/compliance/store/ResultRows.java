@@ -103,13 +103,13 @@ public class ResultRows {
         List<Object[]> writes = new ArrayList<>();
         for (Map.Entry<UUID, List<NewResult>> asset : results.entrySet()) {
             for (NewResult r : asset.getValue()) {
-                CheckResult result = r.result();
-                String evidence = json.writeValueAsString(result.evidence());
-                long digest = VerdictDigest.of(r, evidence);
-                Long before = stored.remove(new StoredKey(asset.getKey(), r.policyId(), result.checkId()));
+                long digest = VerdictDigest.of(r);
+                Long before = stored.remove(
+                        new StoredKey(asset.getKey(), r.policyId(), r.result().checkId()));
                 if (before != null && before == digest) {
                     continue;
                 }
+                String evidence = json.writeValueAsString(r.result().evidence());
                 args(writes, tenantId, asset.getKey(), r, evidence, digest, now);
             }
         }

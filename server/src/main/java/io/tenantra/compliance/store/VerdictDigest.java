@@ -1,5 +1,6 @@
 package io.tenantra.compliance.store;
 
+import io.tenantra.compliance.evaluation.Evidence;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,29 +26,44 @@ final class VerdictDigest {
 
     private VerdictDigest() {}
 
-    static long of(ResultRows.NewResult r, String evidenceJson) {
+    static long of(ResultRows.NewResult r) {
+        StringBuilder text = TEXT.get();
+        text.setLength(0);
+        field(text, r.policyVersion());
+        field(text, Integer.toString(r.result().checkVersion()));
+        field(text, r.title());
+        field(text, r.severity());
+        field(text, r.result().verdict().name());
+        field(text, r.result().reason());
+        // The evidence field by field rather than as its JSON: most verdicts do not change, and
+        // writing every one's JSON only to digest it was a large part of a re-evaluation.
+        field(text, Integer.toString(r.result().evidence().size()));
+        for (Evidence e : r.result().evidence()) {
+            field(text, e.rule());
+            field(text, Boolean.toString(e.held()));
+            field(text, e.observed());
+            field(text, e.expected());
+            field(text, e.source());
+            field(text, e.scanId() == null ? null : e.scanId().toString());
+            field(text, e.observedAt() == null ? null : e.observedAt().toString());
+        }
+        UUID scan = r.scanId();
+        field(text, scan == null ? "" : scan.toString());
         MessageDigest sha = SHA256.get();
         sha.reset();
-        field(sha, r.policyVersion());
-        field(sha, Integer.toString(r.result().checkVersion()));
-        field(sha, r.title());
-        field(sha, r.severity());
-        field(sha, r.result().verdict().name());
-        field(sha, r.result().reason());
-        field(sha, evidenceJson);
-        UUID scan = r.scanId();
-        field(sha, scan == null ? "" : scan.toString());
-        return ByteBuffer.wrap(sha.digest()).getLong();
+        return ByteBuffer.wrap(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)))
+                .getLong();
     }
 
-    // Each field is length-prefixed, so moving text from one field to the next changes the digest.
-    private static void field(MessageDigest sha, String value) {
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(1024));
+
+    // Each field is prefixed with its length in chars (-1 for null), so moving text from one field
+    // to the next changes the digest.
+    private static void field(StringBuilder text, String value) {
         if (value == null) {
-            sha.update(ByteBuffer.allocate(4).putInt(-1).array());
+            text.append("-1:");
             return;
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        sha.update(bytes);
+        text.append(value.length()).append(':').append(value);
     }
 }
