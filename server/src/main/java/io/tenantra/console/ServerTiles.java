@@ -2,6 +2,7 @@ package io.tenantra.console;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tenantra.identity.Permission;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +10,11 @@ import java.util.TreeMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The dashboard tiles about the server itself: uptime and API requests by status class. */
+/**
+ * The tiles about the server itself (uptime, API requests by status class) and the navigation
+ * item of the page that shows them. They are platform-wide, so they belong on the platform page
+ * ({@code /platform}) for platform operators only, never on a customer's home dashboard.
+ */
 @Configuration(proxyBeanMethods = false)
 class ServerTiles {
 
@@ -18,8 +23,9 @@ class ServerTiles {
         return new DashboardTile(
                 "uptime",
                 900,
-                null,
-                user -> DashboardTile.Content.figure(
+                Permission.PLATFORM_ADMIN,
+                DashboardTile.Board.PLATFORM,
+                view -> DashboardTile.Content.figure(
                         "Server uptime",
                         formatUptime(Duration.ofMillis(
                                 ManagementFactory.getRuntimeMXBean().getUptime())),
@@ -31,9 +37,15 @@ class ServerTiles {
         return new DashboardTile(
                 "chart-requests",
                 910,
-                null,
-                user -> DashboardTile.Content.chart(
+                Permission.PLATFORM_ADMIN,
+                DashboardTile.Board.PLATFORM,
+                view -> DashboardTile.Content.chart(
                         "API requests since start, by status", DashboardTile.Kind.BAR, requestsByStatus(meters)));
+    }
+
+    @Bean
+    NavItem platformNavItem() {
+        return new NavItem("Platform", "/platform", "hdd-stack", 950, Permission.PLATFORM_ADMIN);
     }
 
     /** API requests served since start, by status class, from the server's own metrics. */

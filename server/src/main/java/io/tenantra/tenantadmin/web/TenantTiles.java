@@ -30,8 +30,9 @@ class TenantTiles {
 
     @Bean
     DashboardTile tenantsByPlanTile(TenantDirectory tenants, TenantAccess access) {
-        return new DashboardTile("chart-tenants-by-plan", 110, null, user -> {
-            List<Tenant> visible = visible(user, tenants, access);
+        // Platform-wide by nature: shown on the platform page, not on customers' dashboards.
+        return new DashboardTile("chart-tenants-by-plan", 110, null, DashboardTile.Board.PLATFORM, view -> {
+            List<Tenant> visible = visible(view.user(), tenants, access);
             Map<String, Long> byPlan = new LinkedHashMap<>();
             for (Tenant.Plan plan : Tenant.Plan.values()) {
                 byPlan.put(
