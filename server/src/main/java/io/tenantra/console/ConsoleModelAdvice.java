@@ -29,10 +29,7 @@ class ConsoleModelAdvice {
             model.addAttribute("currentUser", user);
             model.addAttribute(
                     "navigation",
-                    navigation.stream()
-                            .filter(item -> item.permission() == null
-                                    || user.permissions().contains(item.permission()))
-                            .toList());
+                    navigation.stream().filter(item -> item.shownTo(user)).toList());
         }
     }
 }
