@@ -71,8 +71,14 @@ class ConsoleLoginBrowserTest {
         assertThat(navigation.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Dashboard")))
                 .isVisible();
 
-        // charts.js marks a chart only after ECharts has drawn it, so this also proves that both
-        // scripts loaded under the CSP and that the data-series JSON parsed.
+        // Platform figures live on the platform page, which the platform admin reaches from the
+        // navigation. charts.js marks a chart only after ECharts has drawn it, so this also proves
+        // that both scripts loaded under the CSP and that the data-series JSON parsed.
+        navigation
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Platform"))
+                .click();
+        assertThat(page).hasURL(url("/platform"));
+        assertThat(page.getByTestId("uptime")).isVisible();
         for (String chart : new String[] {"chart-tenants-by-plan", "chart-requests"}) {
             Locator element = page.getByTestId(chart);
             assertThat(element).hasAttribute("data-rendered", "true");

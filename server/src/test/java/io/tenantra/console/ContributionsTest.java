@@ -19,11 +19,12 @@ class ContributionsTest {
 
     @Test
     void aDuplicateTileIdStopsTheDashboard() {
-        assertThatThrownBy(() -> new DashboardController(List.of(tile("tenant-count"), tile("tenant-count"))))
+        assertThatThrownBy(
+                        () -> new DashboardController(List.of(tile("tenant-count"), tile("tenant-count")), null, null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("dashboard tile id")
                 .hasMessageContaining("tenant-count");
-        assertThatCode(() -> new DashboardController(List.of(tile("tenant-count"), tile("user-count"))))
+        assertThatCode(() -> new DashboardController(List.of(tile("tenant-count"), tile("user-count")), null, null))
                 .doesNotThrowAnyException();
     }
 

@@ -52,7 +52,9 @@ class PageIsolationMatrixTest {
 
     /** Permission-guarded read pages that take no tenant, each with the reason. */
     private static final Set<String> NOT_TENANT_SCOPED = Set.of(
-            "GET /tenants" // the tree of every tenant the caller may read; no tenant is chosen
+            "GET /tenants", // the tree of every tenant the caller may read; no tenant is chosen
+            "GET /msp/clients", // one row per customer the caller may read; no tenant is chosen
+            "GET /platform" // the server itself, platform operators only (PlatformPageTest)
             );
 
     /** Read pages that need data this world does not build, each with the reason. */
