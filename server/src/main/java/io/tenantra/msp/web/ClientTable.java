@@ -21,33 +21,33 @@ import java.util.function.Function;
  * <p>Sort keys: {@code name}, {@code path}, {@code plan} and each contributed column's id, with a
  * {@code -} prefix for descending. Rows without a value in the sorted column come last either way.
  */
-final class ClientTable {
+public final class ClientTable {
 
     static final int DEFAULT_SIZE = 25;
     static final int MAX_SIZE = 200;
     static final List<String> BUILT_IN = List.of("name", "path", "plan");
 
     /** One customer: the tenant, where it sits under the user's tenant, and its contributed cells. */
-    record Row(Tenant tenant, String path, List<Cell> cells) {}
+    public record Row(Tenant tenant, String path, List<Cell> cells) {}
 
     /** A page of rows, with the total after searching. */
-    record Page(List<Row> rows, int total, int page, int size) {
+    public record Page(List<Row> rows, int total, int page, int size) {
 
-        int pages() {
+        public int pages() {
             return Math.max(1, (total + size - 1) / size);
         }
 
-        boolean hasPrevious() {
+        public boolean hasPrevious() {
             return page > 1;
         }
 
-        boolean hasNext() {
+        public boolean hasNext() {
             return page < pages();
         }
     }
 
     /** The sort asked for, checked against the columns there are. */
-    record Sort(String key, boolean descending) {
+    public record Sort(String key, boolean descending) {
 
         static Sort parse(String raw, List<ClientColumn> columns) {
             String value = raw == null || raw.isBlank() ? "name" : raw.trim();
@@ -65,10 +65,13 @@ final class ClientTable {
             return new Sort(key, descending);
         }
 
-        String param() {
+        public String param() {
             return (descending ? "-" : "") + key;
         }
     }
+
+    /** A column header: its label and the link that sorts by it (reversing the current order). */
+    public record Header(String id, String label, String href, String ariaSort) {}
 
     private ClientTable() {}
 

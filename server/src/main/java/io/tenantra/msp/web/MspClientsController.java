@@ -158,11 +158,9 @@ class MspClientsController {
         return rows;
     }
 
-    /** A column header: its label and the link that sorts by it (reversing the current order). */
-    record Header(String id, String label, String href, String ariaSort) {}
-
-    private static List<Header> headers(List<ClientColumn> columns, ClientTable.Sort sort, String q, int size) {
-        List<Header> headers = new ArrayList<>();
+    private static List<ClientTable.Header> headers(
+            List<ClientColumn> columns, ClientTable.Sort sort, String q, int size) {
+        List<ClientTable.Header> headers = new ArrayList<>();
         headers.add(header("name", "Customer", sort, q, size));
         headers.add(header("path", "Under", sort, q, size));
         headers.add(header("plan", "Plan", sort, q, size));
@@ -170,11 +168,11 @@ class MspClientsController {
         return headers;
     }
 
-    private static Header header(String id, String label, ClientTable.Sort sort, String q, int size) {
+    private static ClientTable.Header header(String id, String label, ClientTable.Sort sort, String q, int size) {
         boolean current = sort.key().equals(id);
         String next = current && !sort.descending() ? "-" + id : id;
         String aria = current ? (sort.descending() ? "descending" : "ascending") : "none";
-        return new Header(id, label, link(q, next, 1, size, null), aria);
+        return new ClientTable.Header(id, label, link(q, next, 1, size, null), aria);
     }
 
     private static String link(String q, String sort, int page, int size, String format) {
