@@ -74,7 +74,7 @@ class AgentTiles {
                         fleet.connectivity(view.tenants(), clock.instant().minus(RECENT))
                                 .enrolledSince(),
                         null,
-                        agents(view, "sort=-enrolled")));
+                        "/agents" + (view.focus() == null ? "" : "?tenant=" + view.focus())));
     }
 
     @Bean

@@ -149,6 +149,44 @@ class MspClientsPageTest {
     }
 
     @Test
+    void hundredsOfCustomersAreOnePageOfSetBasedReads() {
+        UUID big = fx.tenant(fx.root(), "big-msp");
+        List<UUID> customers = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            UUID customer = fx.tenant(big, "cust");
+            customers.add(customer);
+            if (i % 3 == 0) {
+                seeds.agent(
+                        customer,
+                        Fixtures.unique("h"),
+                        FleetSeeds.State.OFFLINE,
+                        "linux",
+                        "1.0.0",
+                        java.time.Duration.ofDays(1));
+            }
+        }
+        ConsoleClient admin = new ConsoleClient(port);
+        admin.login(fx.user(big, "MSP_ADMIN"), Fixtures.PASSWORD, null);
+        admin.get("/msp/clients?size=1"); // warm up templates and the hierarchy cache
+        long started = System.nanoTime();
+        HttpResponse<String> response = admin.get("/msp/clients?sort=-offline&size=200");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("MSP roll-up of 300 customers, sorted by offline agents: " + millis + " ms");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(">300</span> customers");
+        List<UUID> firstPage = new ArrayList<>();
+        Matcher m = ROW.matcher(response.body());
+        while (m.find()) {
+            firstPage.add(UUID.fromString(m.group(1)));
+        }
+        assertThat(firstPage).hasSize(200);
+        // The 100 customers with an offline agent come first.
+        for (int i = 0; i < 300; i += 3) {
+            assertThat(firstPage.indexOf(customers.get(i))).isBetween(0, 99);
+        }
+    }
+
+    @Test
     void anonymousVisitorsAreSentToTheLoginPage() {
         HttpResponse<String> response = new ConsoleClient(port).get("/msp/clients");
         assertThat(response.statusCode()).isEqualTo(302);
