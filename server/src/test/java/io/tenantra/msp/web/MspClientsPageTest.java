@@ -45,6 +45,9 @@ class MspClientsPageTest {
     @BeforeAll
     void world() {
         world = new MspWorld(fx, seeds);
+        // Two frameworks scored today for C1: the roll-up shows their mean.
+        fx.complianceDay(world.c1, "nist-800-53-r5", 8, 2, 1, 80.0);
+        fx.complianceDay(world.c1, "cis-debian-l1", 6, 4, 1, 60.0);
         msp = new ConsoleClient(port);
         msp.login(world.mspAdmin, Fixtures.PASSWORD, null);
     }
@@ -78,6 +81,7 @@ class MspClientsPageTest {
         assertThat(cell(c1, "cell-agents")).isEqualTo("4");
         assertThat(cell(c1, "cell-offline")).isEqualTo("1");
         assertThat(cell(c1, "cell-high-risks")).isEqualTo("3");
+        assertThat(cell(c1, "cell-compliance")).isEqualTo("70 %");
         assertThat(c1).contains("href=\"/?tenant=" + world.c1 + "\"");
         assertThat(c1).contains("href=\"/agents?tenant=" + world.c1 + "&amp;status=offline\"");
         String c2 = row(body, world.c2);
@@ -85,6 +89,7 @@ class MspClientsPageTest {
         assertThat(cell(c2, "cell-high-risks")).isEqualTo("–"); // a MEDIUM risk only
         String c2a = row(body, world.c2a);
         assertThat(cell(c2a, "cell-agents")).isEqualTo("–");
+        assertThat(cell(c2a, "cell-compliance")).isEqualTo("–");
         // Where each customer sits under the MSP.
         assertThat(cell(c2a, "client-path")).contains(" › ").endsWith(tenantName(body, world.c2));
     }
