@@ -126,11 +126,11 @@ class PageIsolationMatrixTest {
         probes.put("GET /scans/{id}/progress", t -> "/scans/" + resources.get(t).scan() + "/progress?tenantId=" + t);
         probes.put(
                 "GET /scans/{id}/export.csv", t -> "/scans/" + resources.get(t).scan() + "/export.csv?tenantId=" + t);
-        probes.put("GET /audit-logs", t -> "/audit-logs?tenantId=" + t);
+        probes.put("GET /audit-logs", t -> "/audit-logs?tenant=" + t);
         // "Load more" needs a cursor; a stale one is shown as a message, after the tenant check.
-        probes.put("GET /audit-logs/rows", t -> "/audit-logs/rows?cursor=stale&tenantId=" + t);
-        probes.put("GET /audit-logs/verify", t -> "/audit-logs/verify?tenantId=" + t);
-        probes.put("GET /audit-logs/export", t -> "/audit-logs/export?tenantId=" + t);
+        probes.put("GET /audit-logs/rows", t -> "/audit-logs/rows?cursor=stale&tenant=" + t);
+        probes.put("GET /audit-logs/verify", t -> "/audit-logs/verify?tenant=" + t);
+        probes.put("GET /audit-logs/export", t -> "/audit-logs/export?tenant=" + t);
         probes.put(
                 "GET /audit-logs/{tenantId}/{eventId}",
                 t -> "/audit-logs/" + t + "/" + resources.get(t).event());
