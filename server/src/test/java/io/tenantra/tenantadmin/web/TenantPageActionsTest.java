@@ -133,6 +133,42 @@ class TenantPageActionsTest {
     }
 
     @Test
+    void aTenantWithAnAgentIsNotDeleted() throws Exception {
+        Http.Response token = http.postJson(
+                "/api/v1/tenants/" + d + "/enrollment-tokens", admin, Map.of("name", Fixtures.unique("token")));
+        assertThat(token.status()).isEqualTo(201);
+        String publicKey = java.util.Base64.getEncoder()
+                .encodeToString(java.security.KeyPairGenerator.getInstance("Ed25519")
+                        .generateKeyPair()
+                        .getPublic()
+                        .getEncoded());
+        Http.Response enrolled = http.postJson(
+                "/api/v1/agent/enroll",
+                null,
+                Map.of(
+                        "token", token.json().get("token").asString(),
+                        "publicKey", publicKey,
+                        "tags", Map.of(),
+                        "host",
+                                Map.of(
+                                        "hostname", Fixtures.unique("host"),
+                                        "osFamily", "linux",
+                                        "osVersion", "12",
+                                        "architecture", "amd64",
+                                        "agentVersion", "0.1.0",
+                                        "ipAddresses", java.util.List.of("10.0.0.9"))));
+        assertThat(enrolled.status()).isEqualTo(201);
+        ConsoleVisitor session = signedIn(fx.user(a, "MSP_ADMIN"));
+        session.get("/tenants/" + d);
+
+        Http.Response refused = session.htmxPost("/tenants/" + d + "/delete", Map.of("confirmSlug", field(d, "slug")));
+
+        assertThat(refused.body()).contains("data-testid=\"delete-error\"", "suspend the tenant instead");
+        assertThat(http.get("/api/v1/tenants/" + d, admin).status()).isEqualTo(200);
+        assertThat(audit.events("tenant.delete", d)).isEmpty();
+    }
+
+    @Test
     void aReaderSeesNoFormsAndIsRefusedEveryChange() {
         ConsoleVisitor session = signedIn(fx.user(a, "READONLY"));
         String panel = session.get("/tenants/" + c).body();
