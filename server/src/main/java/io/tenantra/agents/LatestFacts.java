@@ -85,15 +85,36 @@ public class LatestFacts {
 
     /** The newest result of every module on each of {@code agentIds}, grouped by agent. */
     public Map<UUID, List<ModuleFacts>> latestModules(TenantScope scope, UUID tenantId, Collection<UUID> agentIds) {
+        return latestModules(scope, tenantId, agentIds, null);
+    }
+
+    /**
+     * As {@link #latestModules(TenantScope, UUID, Collection)}, each module's items narrowed to
+     * {@code types} (null: all) by the database, so items nobody will read are neither sent nor
+     * parsed: a host's file inventory alone is most of what its scans store.
+     */
+    public Map<UUID, List<ModuleFacts>> latestModules(
+            TenantScope scope, UUID tenantId, Collection<UUID> agentIds, Collection<String> types) {
         Map<UUID, List<ModuleFacts>> byAgent = new HashMap<>();
         if (agentIds.isEmpty()) {
             return byAgent;
         }
+        String items = types == null
+                ? "items::text"
+                // In the stored order: evidence lists items as reported, and its digest must not move.
+                : "(SELECT coalesce(jsonb_agg(e ORDER BY n), '[]'::jsonb) FROM jsonb_array_elements(items)"
+                        + " WITH ORDINALITY AS x(e, n) WHERE e->>'type' = ANY(?::text[]))::text";
+        List<Object> params = new ArrayList<>();
+        if (types != null) {
+            params.add(types.toArray(String[]::new));
+        }
+        params.add(tenantId);
+        params.add(ids(agentIds));
         tx.read(scope, () -> {
-            jdbc.sql("SELECT DISTINCT ON (agent_id, module) agent_id, module, status, scan_id, job_id, collected_at,"
-                            + " items::text FROM module_result WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
+            jdbc.sql("SELECT DISTINCT ON (agent_id, module) agent_id, module, status, scan_id, job_id, collected_at, "
+                            + items + " FROM module_result WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
                             + " ORDER BY agent_id, module, collected_at DESC")
-                    .params(tenantId, ids(agentIds))
+                    .params(params)
                     .query(rs -> {
                         UUID agent = rs.getObject(1, UUID.class);
                         byAgent.computeIfAbsent(agent, a -> new ArrayList<>())
