@@ -89,24 +89,21 @@ public class LatestFacts {
     }
 
     /**
-     * As {@link #latestModules(TenantScope, UUID, Collection)}, each module's items narrowed to
-     * {@code types} (null: all) by the database, so items nobody will read are neither sent nor
-     * parsed: a host's file inventory alone is most of what its scans store.
+     * As {@link #latestModules(TenantScope, UUID, Collection)}, with the items of only
+     * {@code modules} (null: all): the other modules come with their status and no items, so
+     * items nobody will read are neither sent nor parsed.
      */
     public Map<UUID, List<ModuleFacts>> latestModules(
-            TenantScope scope, UUID tenantId, Collection<UUID> agentIds, Collection<String> types) {
+            TenantScope scope, UUID tenantId, Collection<UUID> agentIds, Collection<String> modules) {
         Map<UUID, List<ModuleFacts>> byAgent = new HashMap<>();
         if (agentIds.isEmpty()) {
             return byAgent;
         }
-        String items = types == null
-                ? "items::text"
-                // In the stored order: evidence lists items as reported, and its digest must not move.
-                : "(SELECT coalesce(jsonb_agg(e ORDER BY n), '[]'::jsonb) FROM jsonb_array_elements(items)"
-                        + " WITH ORDINALITY AS x(e, n) WHERE e->>'type' = ANY(?::text[]))::text";
+        String items =
+                modules == null ? "items::text" : "CASE WHEN module = ANY(?::text[]) THEN items::text ELSE '[]' END";
         List<Object> params = new ArrayList<>();
-        if (types != null) {
-            params.add(types.toArray(String[]::new));
+        if (modules != null) {
+            params.add(modules.toArray(String[]::new));
         }
         params.add(tenantId);
         params.add(ids(agentIds));

@@ -19,9 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The evaluator reads only the item types its content can look at: the database narrows each
- * stored module result to those types, keeping the order they are stored in, and reads
- * everything when asked for no narrowing.
+ * The evaluator reads the items of only the modules its content can look at: the other modules
+ * come back with their status and no items, and everything comes back when nothing is narrowed.
  */
 @ServerTest
 class FactNarrowingTest {
@@ -36,7 +35,7 @@ class FactNarrowingTest {
     LatestFacts facts;
 
     @Test
-    void storedItemsAreNarrowedToTheTypesAskedForInReportedOrder() throws InterruptedException {
+    void onlyTheModulesAskedForComeWithTheirItems() throws InterruptedException {
         Http http = new Http(port);
         UUID tenant = fx.tenant(fx.root(), "narrowing");
         String admin = http.login(fx.user(tenant, "ADMIN"), Fixtures.PASSWORD);
@@ -46,7 +45,7 @@ class FactNarrowingTest {
         Http.Response scan = http.postJson(
                 "/api/v1/tenants/" + tenant + "/scans",
                 admin,
-                Map.of("modules", List.of("config"), "selector", Map.of("agentIds", List.of(agent.id))));
+                Map.of("modules", List.of("config", "files"), "selector", Map.of("agentIds", List.of(agent.id))));
         assertThat(scan.status()).as(scan.body()).isEqualTo(201);
         UUID job = UUID.fromString(agent.poll().get(0).get("id").asString());
         Http.Response uploaded = agent.upload(
@@ -55,33 +54,32 @@ class FactNarrowingTest {
                         "config",
                         List.of(
                                 SignedAgent.item("sshd_setting", "port", Map.of("value", "22")),
-                                SignedAgent.item("file", "/etc/hosts", Map.of("sha256", "ab")),
-                                SignedAgent.item("login_defs", "pass_max_days", Map.of("value", "90")),
-                                SignedAgent.item("sshd_setting", "permitrootlogin", Map.of("value", "no")))),
+                                SignedAgent.item("login_defs", "pass_max_days", Map.of("value", "90"))),
+                        "files",
+                        List.of(SignedAgent.item("file", "/etc/hosts", Map.of("sha256", "ab")))),
                 List.of());
         assertThat(uploaded.status()).as(uploaded.body()).isBetween(200, 202);
 
-        List<Item> all = items(tenant, agent.id, null);
-        assertThat(all).extracting(Item::type).contains("file");
-        List<Item> narrowed = items(tenant, agent.id, Set.of("sshd_setting", "login_defs"));
-        assertThat(narrowed)
-                .as("only the types asked for, in the order stored")
-                .containsExactlyElementsOf(
-                        all.stream().filter(i -> !i.type().equals("file")).toList());
-        assertThat(narrowed)
-                .extracting(Item::key)
-                .containsExactlyInAnyOrder("port", "pass_max_days", "permitrootlogin");
-        assertThat(items(tenant, agent.id, Set.of("nothing-reads-this"))).isEmpty();
+        Map<String, List<Item>> all = items(tenant, agent.id, null);
+        assertThat(all.get("files")).extracting(Item::key).containsExactly("/etc/hosts");
+        Map<String, List<Item>> narrowed = items(tenant, agent.id, Set.of("config"));
+        assertThat(narrowed).as("every module is still there, with its status").containsOnlyKeys("config", "files");
+        assertThat(narrowed.get("config")).isEqualTo(all.get("config"));
+        assertThat(narrowed.get("files"))
+                .as("a module nothing reads comes without items")
+                .isEmpty();
     }
 
-    private List<Item> items(UUID tenant, UUID agent, Set<String> types) throws InterruptedException {
+    private Map<String, List<Item>> items(UUID tenant, UUID agent, Set<String> modules) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
-            List<LatestFacts.ModuleFacts> modules = facts.latestModules(
-                            TenantScope.of(tenant), tenant, List.of(agent), types)
+            List<LatestFacts.ModuleFacts> stored = facts.latestModules(
+                            TenantScope.of(tenant), tenant, List.of(agent), modules)
                     .getOrDefault(agent, List.of());
-            if (!modules.isEmpty() || Instant.now().isAfter(deadline)) {
-                return modules.stream().flatMap(m -> m.items().stream()).toList();
+            if (stored.size() == 2 || Instant.now().isAfter(deadline)) {
+                Map<String, List<Item>> byModule = new java.util.TreeMap<>();
+                stored.forEach(m -> byModule.put(m.module(), m.items()));
+                return byModule;
             }
             Thread.sleep(100);
         }

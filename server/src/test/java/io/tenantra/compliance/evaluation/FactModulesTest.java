@@ -8,11 +8,11 @@ import io.tenantra.compliance.content.PolicyOrigin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which item types judging content can read, so that nothing else is loaded. */
-class FactTypesTest {
+/** Which agent modules judging content can read, so that nothing else is loaded. */
+class FactModulesTest {
 
     @Test
-    void typesComeFromChecksApplicabilityAndPolicyRequirementsPlusOsAndPackages() {
+    void modulesComeFromChecksApplicabilityAndPolicyRequirementsPlusSystemAndPackages() {
         Policy policy = CheckFormat.parse("types.yaml", """
                 format: tenantra/checks@1
                 policy:
@@ -39,7 +39,7 @@ class FactTypesTest {
                     rules:
                       - fact: {module: kernel, type: sysctl, key: kernel.sysrq, attribute: value, equals: '0'}
                 """, PolicyOrigin.IMPORTED_TENANTRA);
-        assertThat(FactTypes.readBy(List.of(policy)))
-                .containsExactlyInAnyOrder("os", "package", "user", "pam_module", "sysctl");
+        assertThat(FactModules.readBy(List.of(policy)))
+                .containsExactlyInAnyOrder("system", "packages", "users", "config", "kernel");
     }
 }
