@@ -2,6 +2,7 @@ package io.tenantra.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.ConsoleClient;
 import io.tenantra.support.Fixtures;
@@ -11,6 +12,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The console shell over HTTP: the header's tenant switcher (tree order, the page's own tenant,
@@ -38,6 +42,12 @@ class ConsoleShellPagesTest {
 
     @Autowired
     TenantDirectory tenants;
+
+    @Autowired
+    TenantTransactions tx;
+
+    @Autowired
+    JdbcClient jdbc;
 
     UUID msp;
     UUID customer;
@@ -108,6 +118,37 @@ class ConsoleShellPagesTest {
 
         // The memory belongs to the session: a new sign-in starts at home.
         assertThat(current(signedIn(mspAdmin).get("/users"))).isEqualTo(name(msp));
+    }
+
+    @Test
+    void aRememberedTenantWithoutThePagesPermissionFallsBackAndAskingForItNamesThePermission() {
+        // ADMIN on the customer alone, READONLY on its site: both visible, USER_READ only on the customer.
+        String user = fx.user(customer, "ADMIN", customer, false);
+        bind(user, site, "READONLY");
+        ConsoleClient console = signedIn(user);
+        HttpResponse<String> compliance = console.get("/compliance?tenant=" + site);
+        assertThat(compliance.statusCode()).isEqualTo(200);
+        assertThat(current(compliance)).isEqualTo(name(site));
+
+        // The users page does not offer the remembered site: the home tenant instead.
+        HttpResponse<String> users = console.get("/users");
+        assertThat(users.statusCode()).isEqualTo(200);
+        assertThat(current(users)).isEqualTo(name(customer));
+
+        // Naming the site there is refused by TenantAccess.require, and the page says for want of what.
+        HttpResponse<String> refused = console.get("/users?tenant=" + site);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("data-testid=\"error-permission\">USER_READ</code>");
+    }
+
+    private void bind(String username, UUID tenant, String role) {
+        UUID userId = fx.userId(username);
+        tx.write(
+                TenantScope.of(tenant),
+                () -> jdbc.sql("INSERT INTO role_binding (id, tenant_id, user_id, role, subtree, created_at)"
+                                + " VALUES (?, ?, ?, ?, true, ?)")
+                        .params(UUID.randomUUID(), tenant, userId, role, Timestamp.from(Instant.now()))
+                        .update());
     }
 
     @Test
