@@ -135,10 +135,11 @@ class AuditLogsPageTest {
         // The trail's tenant by name in the subtree view.
         assertThat(page).contains("data-testid=\"audit-row-tenant\"");
         assertThat(page).containsPattern("title=\"" + p + "\"[^>]*>[^<]*audit-names");
-        // Minute-precision times with the exact instant in the title, never microseconds in the text.
+        // Times relative to now, the exact one (to the second, not the microsecond) in the title.
         assertThat(page)
                 .containsPattern(
-                        "<time\\s+datetime=\"[^\"]+\"\\s+title=\"[^\"]+\">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC<");
+                        "<time\\s+datetime=\"[^\"]+\"\\s+title=\"\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\">"
+                                + "(just now|\\d+ min ago)<");
     }
 
     @Test
