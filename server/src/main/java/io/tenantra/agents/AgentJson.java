@@ -1,5 +1,6 @@
 package io.tenantra.agents;
 
+import io.tenantra.model.Item;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,9 @@ class AgentJson {
     // Objects are read as sorted maps: an item keeps its attributes sorted, and copying an already
     // sorted map is linear where sorting a hash map's entries is not.
     private final JsonMapper stored = JsonMapper.builder()
-            .addModule(new SimpleModule("tenantra-stored-facts").addAbstractTypeMapping(Map.class, TreeMap.class))
+            .addModule(new SimpleModule("tenantra-stored-facts")
+                    .addAbstractTypeMapping(Map.class, TreeMap.class)
+                    .addDeserializer(Item.class, new StoredItemReader()))
             .build();
 
     AgentJson(JsonMapper json) {

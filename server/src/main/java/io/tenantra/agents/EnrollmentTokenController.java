@@ -1,6 +1,7 @@
 package io.tenantra.agents;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
@@ -83,9 +84,14 @@ class EnrollmentTokenController {
         tokens.revoke(call, id);
     }
 
+    @Schema(name = "EnrollmentTokenCreateRequest")
     record CreateRequest(
-            @NotBlank @Size(max = 200) String name,
-            @Min(1) @Max(1_000_000) Integer maxUses,
-            Instant expiresAt,
+            @Schema(example = "Berlin office laptops") @NotBlank @Size(max = 200)
+            String name,
+
+            @Schema(example = "25") @Min(1) @Max(1_000_000) Integer maxUses,
+            @Schema(example = "2027-01-31T00:00:00Z") Instant expiresAt,
+
+            @Schema(example = "{\"site\": \"berlin\", \"role\": \"laptop\"}")
             Map<String, String> tags) {}
 }

@@ -85,15 +85,33 @@ public class LatestFacts {
 
     /** The newest result of every module on each of {@code agentIds}, grouped by agent. */
     public Map<UUID, List<ModuleFacts>> latestModules(TenantScope scope, UUID tenantId, Collection<UUID> agentIds) {
+        return latestModules(scope, tenantId, agentIds, null);
+    }
+
+    /**
+     * As {@link #latestModules(TenantScope, UUID, Collection)}, with the items of only
+     * {@code modules} (null: all): the other modules come with their status and no items, so
+     * items nobody will read are neither sent nor parsed.
+     */
+    public Map<UUID, List<ModuleFacts>> latestModules(
+            TenantScope scope, UUID tenantId, Collection<UUID> agentIds, Collection<String> modules) {
         Map<UUID, List<ModuleFacts>> byAgent = new HashMap<>();
         if (agentIds.isEmpty()) {
             return byAgent;
         }
+        String items =
+                modules == null ? "items::text" : "CASE WHEN module = ANY(?::text[]) THEN items::text ELSE '[]' END";
+        List<Object> params = new ArrayList<>();
+        if (modules != null) {
+            params.add(modules.toArray(String[]::new));
+        }
+        params.add(tenantId);
+        params.add(ids(agentIds));
         tx.read(scope, () -> {
-            jdbc.sql("SELECT DISTINCT ON (agent_id, module) agent_id, module, status, scan_id, job_id, collected_at,"
-                            + " items::text FROM module_result WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
+            jdbc.sql("SELECT DISTINCT ON (agent_id, module) agent_id, module, status, scan_id, job_id, collected_at, "
+                            + items + " FROM module_result WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
                             + " ORDER BY agent_id, module, collected_at DESC")
-                    .params(tenantId, ids(agentIds))
+                    .params(params)
                     .query(rs -> {
                         UUID agent = rs.getObject(1, UUID.class);
                         byAgent.computeIfAbsent(agent, a -> new ArrayList<>())

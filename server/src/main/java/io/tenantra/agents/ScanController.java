@@ -1,6 +1,7 @@
 package io.tenantra.agents;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
@@ -71,6 +72,7 @@ class ScanController {
         return scans.cancel(call, id);
     }
 
+    @Schema(name = "ScanCreateRequest")
     record CreateRequest(List<String> modules, Scans.Selector selector) {}
 
     /** The scan's fields plus {@code jobs}: one page of its per-agent jobs. */

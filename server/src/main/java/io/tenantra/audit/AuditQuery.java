@@ -78,6 +78,14 @@ final class AuditQuery {
      * {@code m|micros|tenant|seq}.
      */
     static Sql page(Set<UUID> tenants, boolean subtree, AuditFilter filter, String cursor, int limit) {
+        return page(tenants, subtree, filter, cursor, limit, false);
+    }
+
+    /** As {@link #page(Set, boolean, AuditFilter, String, int)}, oldest first when asked. */
+    static Sql page(
+            Set<UUID> tenants, boolean subtree, AuditFilter filter, String cursor, int limit, boolean oldestFirst) {
+        String after = oldestFirst ? " > " : " < ";
+        String direction = oldestFirst ? " ASC" : " DESC";
         Sql base = where(tenants, filter);
         StringBuilder sql = new StringBuilder(base.where());
         List<Object> params = new ArrayList<>(base.params());
@@ -86,10 +94,10 @@ final class AuditQuery {
             List<String> parts = Cursors.decode(cursor, single ? 2 : 4);
             try {
                 if (single && "s".equals(parts.get(0))) {
-                    sql.append(" AND seq < ?");
+                    sql.append(" AND seq" + after + "?");
                     params.add(Long.parseLong(parts.get(1)));
                 } else if (!single && "m".equals(parts.get(0))) {
-                    sql.append(" AND (occurred_at, tenant_id, seq) < (?, ?, ?)");
+                    sql.append(" AND (occurred_at, tenant_id, seq)" + after + "(?, ?, ?)");
                     params.add(ChainRows.timestamp(fromMicros(Long.parseLong(parts.get(1)))));
                     params.add(UUID.fromString(parts.get(2)));
                     params.add(Long.parseLong(parts.get(3)));
@@ -100,7 +108,10 @@ final class AuditQuery {
                 throw Cursors.malformed();
             }
         }
-        sql.append(single ? " ORDER BY seq DESC" : " ORDER BY occurred_at DESC, tenant_id DESC, seq DESC");
+        sql.append(
+                single
+                        ? " ORDER BY seq" + direction
+                        : " ORDER BY occurred_at" + direction + ", tenant_id" + direction + ", seq" + direction);
         sql.append(" LIMIT ?");
         params.add(limit + 1);
         return new Sql(sql.toString(), params);

@@ -91,7 +91,13 @@ public class AuditTrail {
      */
     public PageResponse<AuditRecord> search(
             Set<UUID> tenants, boolean subtree, AuditFilter filter, String cursor, int limit) {
-        AuditQuery.Sql sql = AuditQuery.page(tenants, subtree, filter, cursor, limit);
+        return search(tenants, subtree, filter, cursor, limit, false);
+    }
+
+    /** As {@link #search(Set, boolean, AuditFilter, String, int)}, oldest first when asked (the console's sort). */
+    public PageResponse<AuditRecord> search(
+            Set<UUID> tenants, boolean subtree, AuditFilter filter, String cursor, int limit, boolean oldestFirst) {
+        AuditQuery.Sql sql = AuditQuery.page(tenants, subtree, filter, cursor, limit, oldestFirst);
         List<ChainEvent> rows = tx.read(
                 TenantScope.of(tenants),
                 () -> jdbc.sql("SELECT " + ChainRows.EVENT_COLUMNS + " FROM audit_event WHERE " + sql.where())

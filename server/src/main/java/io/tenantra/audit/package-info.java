@@ -15,5 +15,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Audit trail",
-        allowedDependencies = {"platform", "database", "tenancy", "identity", "console"})
+        allowedDependencies = {"platform", "database", "tenancy", "identity", "console", "agents"})
 package io.tenantra.audit;

@@ -13,16 +13,24 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
-/** The tenant pickers of console pages: the tenants on which the caller holds a permission. */
+/**
+ * The tenant a console page shows: the tenants on which the caller holds the page's permission,
+ * and the one chosen among them. One tenant context for the whole console: an explicit choice
+ * ({@code ?tenant=}) is remembered in the browser session ({@link RememberedTenant}), so a page
+ * opened without one shows the tenant last chosen if the caller may see it with that page's
+ * permission, else the home tenant, else the first offered.
+ */
 @Component
 public class TenantChoices {
 
     private final TenantAccess access;
     private final TenantDirectory tenants;
+    private final RememberedTenant remembered;
 
-    TenantChoices(TenantAccess access, TenantDirectory tenants) {
+    TenantChoices(TenantAccess access, TenantDirectory tenants, RememberedTenant remembered) {
         this.access = access;
         this.tenants = tenants;
+        this.remembered = remembered;
     }
 
     /** Sorted by name; empty when the caller holds the permission nowhere. */
@@ -42,7 +50,10 @@ public class TenantChoices {
      */
     public Tenant offer(CurrentUser user, Permission permission, UUID requested, Model model) {
         List<Tenant> offered = with(user, permission);
-        Tenant tenant = selected(offered, requested, user);
+        Tenant tenant = requested == null ? remembered(offered, user) : selected(offered, requested, user);
+        if (requested != null && tenant != null) {
+            remembered.remember(user, tenant.id());
+        }
         model.addAttribute("tenants", offered);
         model.addAttribute("tenant", tenant);
         return tenant;
@@ -75,6 +86,14 @@ public class TenantChoices {
         public boolean holds(Permission permission) {
             return held.contains(permission);
         }
+    }
+
+    /** The tenant last chosen in this session if offered here, else as {@link #selected} without a request. */
+    private Tenant remembered(List<Tenant> offered, CurrentUser user) {
+        return remembered
+                .recall(user)
+                .flatMap(id -> offered.stream().filter(t -> t.id().equals(id)).findFirst())
+                .orElseGet(() -> selected(offered, null, user));
     }
 
     /** The requested tenant, else the caller's home tenant if offered, else the first offered. */

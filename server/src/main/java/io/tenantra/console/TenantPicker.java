@@ -3,49 +3,21 @@ package io.tenantra.console;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.TenantAccess;
-import io.tenantra.platform.context.TenantScope;
-import io.tenantra.tenancy.Tenant;
-import io.tenantra.tenancy.TenantDirectory;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The tenant a console page works on: one of those where the signed-in user holds the page's
- * permission, by default their home tenant. A tenant outside that set answers 404, as in the API.
+ * What the signed-in user may do on the tenant a console page shows (to show forms and buttons).
+ * Choosing that tenant is {@link TenantChoices}' job.
  */
 @Component
 public class TenantPicker {
 
     private final TenantAccess access;
-    private final TenantDirectory tenants;
 
-    TenantPicker(TenantAccess access, TenantDirectory tenants) {
+    TenantPicker(TenantAccess access) {
         this.access = access;
-        this.tenants = tenants;
-    }
-
-    public Choice pick(CurrentUser user, UUID requested, Permission permission) {
-        Set<UUID> allowed = access.tenantsWith(user, permission);
-        if (allowed.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
-        }
-        List<Tenant> choices = tenants.visible(TenantScope.of(allowed));
-        UUID selected;
-        if (requested != null) {
-            if (!allowed.contains(requested)) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-            }
-            selected = requested;
-        } else {
-            selected = allowed.contains(user.tenantId())
-                    ? user.tenantId()
-                    : allowed.iterator().next();
-        }
-        return new Choice(choices, selected);
     }
 
     /** Whether the user also holds {@code permission} on the tenant (to show forms and buttons). */
@@ -56,6 +28,4 @@ public class TenantPicker {
     public Set<Permission> held(CurrentUser user, UUID tenantId) {
         return access.permissionsOn(user, tenantId);
     }
-
-    public record Choice(List<Tenant> tenants, UUID selected) {}
 }

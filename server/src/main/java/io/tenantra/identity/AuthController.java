@@ -1,6 +1,7 @@
 package io.tenantra.identity;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.platform.web.AuthenticatedEndpoint;
 import io.tenantra.platform.web.Origins;
@@ -59,9 +60,15 @@ class AuthController {
     }
 
     record LoginRequest(
-            @NotBlank @Size(max = 100) String username,
-            @NotBlank @Size(max = 1024) String password,
-            @Size(max = 32) String totp) {}
+            @Schema(example = "admin") @NotBlank @Size(max = 100)
+            String username,
+
+            @Schema(example = "correct horse battery staple") @NotBlank @Size(max = 1024)
+            String password,
+
+            @Schema(example = "123456", description = "with MFA only: the current code or a recovery code")
+            @Size(max = 32)
+            String totp) {}
 
     record RefreshRequest(@NotBlank @Size(max = 512) String refreshToken) {}
 }

@@ -51,7 +51,7 @@ class PermissionInterceptor implements HandlerInterceptor {
             if (tenantId != null) {
                 request.setAttribute(CONTEXT_ATTRIBUTE, calls.require(user, tenantId, required.value(), request));
             } else if (!user.permissions().contains(required.value())) {
-                throw ApiException.forbidden("You lack the " + required.value() + " permission.");
+                throw new MissingPermission(required.value(), "You lack the " + required.value() + " permission.");
             }
         } catch (ApiException e) {
             if (e.type() == io.tenantra.platform.web.ProblemType.FORBIDDEN) {

@@ -51,7 +51,7 @@ public class TenantAccess {
             throw ApiException.notFound("The tenant");
         }
         if (!permissionsOn(user, tenantId).contains(permission)) {
-            throw ApiException.forbidden("You lack the " + permission + " permission on this tenant.");
+            throw new MissingPermission(permission, "You lack the " + permission + " permission on this tenant.");
         }
         return TenantScope.of(tenantId);
     }

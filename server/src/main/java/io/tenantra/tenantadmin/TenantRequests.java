@@ -18,17 +18,22 @@ final class TenantRequests {
     private TenantRequests() {}
 
     /** {@code POST /api/v1/tenants} (shape fixed in engineering.md). */
+    @Schema(name = "TenantCreateRequest")
     record Create(
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200)
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200, example = "Acme Logistics GmbH")
             String name,
 
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "^[a-z0-9][a-z0-9-]{1,62}$")
+            @Schema(
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    pattern = "^[a-z0-9][a-z0-9-]{1,62}$",
+                    example = "acme-logistics")
             String slug,
 
-            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "0b9e6c1e-3c55-4b7e-9a47-5f0e2d1c8a10")
             UUID parentId,
 
-            @Schema(description = "defaults to FREE") Tenant.Plan plan,
+            @Schema(description = "defaults to FREE", example = "PRO")
+            Tenant.Plan plan,
 
             @Schema(description = "mfaRequired, passwordMinLength, sessionTimeoutMinutes, enabledModules")
             Map<String, Object> settings,
@@ -48,6 +53,7 @@ final class TenantRequests {
      * A class with setters rather than a record: Jackson calls a setter only for a field that is
      * present, so "absent" and "null" can be told apart.
      */
+    @Schema(name = "TenantUpdateRequest")
     static final class Update {
         private String name;
         private Tenant.Plan plan;

@@ -1,6 +1,7 @@
 package io.tenantra.useradmin;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tenantra.identity.ApiKeyView;
 import io.tenantra.identity.ApiKeys;
@@ -92,6 +93,7 @@ class ApiKeyController {
         keys.revoke(ctx, ctx.tenantId(), id);
     }
 
+    @Schema(name = "ApiKeyCreateRequest")
     record CreateRequest(
             @NotBlank @Size(max = 100) String name,
             @Size(max = 50) List<String> permissions,

@@ -1,5 +1,6 @@
 package io.tenantra.audit;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Test-only writes (src/test): a real change in a transaction that publishes its audit event the
  * way every module must, and one that fails after publishing, whose event must vanish with it.
  */
+// Hidden from the API reference: docs/openapi.json describes the product, not test fixtures.
+@Hidden
 @RestController
 class AuditProbeController {
 

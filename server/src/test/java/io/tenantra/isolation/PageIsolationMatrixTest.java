@@ -128,40 +128,40 @@ class PageIsolationMatrixTest {
         probes.put("GET /scans/{id}/progress", t -> "/scans/" + resources.get(t).scan() + "/progress?tenantId=" + t);
         probes.put(
                 "GET /scans/{id}/export.csv", t -> "/scans/" + resources.get(t).scan() + "/export.csv?tenantId=" + t);
-        probes.put("GET /audit-logs", t -> "/audit-logs?tenantId=" + t);
+        probes.put("GET /audit-logs", t -> "/audit-logs?tenant=" + t);
         // "Load more" needs a cursor; a stale one is shown as a message, after the tenant check.
-        probes.put("GET /audit-logs/rows", t -> "/audit-logs/rows?cursor=stale&tenantId=" + t);
-        probes.put("GET /audit-logs/verify", t -> "/audit-logs/verify?tenantId=" + t);
-        probes.put("GET /audit-logs/export", t -> "/audit-logs/export?tenantId=" + t);
+        probes.put("GET /audit-logs/rows", t -> "/audit-logs/rows?cursor=stale&tenant=" + t);
+        probes.put("GET /audit-logs/verify", t -> "/audit-logs/verify?tenant=" + t);
+        probes.put("GET /audit-logs/export", t -> "/audit-logs/export?tenant=" + t);
         probes.put(
                 "GET /audit-logs/{tenantId}/{eventId}",
                 t -> "/audit-logs/" + t + "/" + resources.get(t).event());
         probes.put("GET /tenants/{tenantId}", t -> "/tenants/" + t);
-        probes.put("GET /api-keys", t -> "/api-keys?tenantId=" + t);
-        probes.put("GET /impersonate", t -> "/impersonate?tenantId=" + t);
+        probes.put("GET /api-keys", t -> "/api-keys?tenant=" + t);
+        probes.put("GET /impersonate", t -> "/impersonate?tenant=" + t);
         probes.put("GET /users", t -> "/users?tenant=" + t);
         probes.put("GET /users/{id}/edit", t -> "/users/" + resources.get(t).user() + "/edit?tenant=" + t);
         probes.put("GET /roles", t -> "/roles?tenant=" + t);
         probes.put("GET /roles/{id}/edit", t -> "/roles/" + resources.get(t).role() + "/edit?tenant=" + t);
-        probes.put("GET /compliance", t -> "/compliance?tenantId=" + t);
-        probes.put("GET /compliance/results", t -> "/compliance/results?tenantId=" + t);
+        probes.put("GET /compliance", t -> "/compliance?tenant=" + t);
+        probes.put("GET /compliance/results", t -> "/compliance/results?tenant=" + t);
         probes.put(
                 "GET /compliance/results/{agentId}/{checkId}",
-                t -> "/compliance/results/" + fx.complianceResult(t, "probe-check", "FAIL") + "/probe-check?tenantId="
+                t -> "/compliance/results/" + fx.complianceResult(t, "probe-check", "FAIL") + "/probe-check?tenant="
                         + t);
         probes.put(
-                "GET /compliance/frameworks/{frameworkId}", t -> "/compliance/frameworks/nist-800-53-r5?tenantId=" + t);
+                "GET /compliance/frameworks/{frameworkId}", t -> "/compliance/frameworks/nist-800-53-r5?tenant=" + t);
         probes.put(
                 "GET /compliance/frameworks/{frameworkId}/controls/{controlId}",
-                t -> "/compliance/frameworks/nist-800-53-r5/controls/AC-2?tenantId=" + t);
-        probes.put("GET /compliance/library", t -> "/compliance/library?tenantId=" + t);
+                t -> "/compliance/frameworks/nist-800-53-r5/controls/AC-2?tenant=" + t);
+        probes.put("GET /compliance/library", t -> "/compliance/library?tenant=" + t);
         probes.put(
                 "GET /compliance/library/evaluations/{id}",
-                t -> "/compliance/library/evaluations/" + evaluationIds.get(t) + "?tenantId=" + t);
-        probes.put("GET /compliance/exceptions", t -> "/compliance/exceptions?tenantId=" + t);
+                t -> "/compliance/library/evaluations/" + evaluationIds.get(t) + "?tenant=" + t);
+        probes.put("GET /compliance/exceptions", t -> "/compliance/exceptions?tenant=" + t);
         probes.put(
                 "GET /compliance/exceptions/{id}",
-                t -> "/compliance/exceptions/" + exceptionIds.get(t) + "?tenantId=" + t);
+                t -> "/compliance/exceptions/" + exceptionIds.get(t) + "?tenant=" + t);
     }
 
     /** Every GET page that declares a permission, with the permission. */

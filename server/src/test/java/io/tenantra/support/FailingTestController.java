@@ -1,5 +1,6 @@
 package io.tenantra.support;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -8,6 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
  * in tests): a controller that fails unexpectedly, to prove 500s carry no internals, and one
  * that logs, to prove log lines carry the request id.
  */
+// Hidden from the API reference: docs/openapi.json describes the product, not test fixtures.
+@Hidden
 @RestController
 class FailingTestController {
 

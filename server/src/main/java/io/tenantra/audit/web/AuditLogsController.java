@@ -3,6 +3,7 @@ package io.tenantra.audit.web;
 import io.tenantra.audit.AuditFilter;
 import io.tenantra.audit.AuditRecord;
 import io.tenantra.audit.AuditTrail;
+import io.tenantra.console.TenantChoices;
 import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
@@ -13,7 +14,6 @@ import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.PageResponse;
 import io.tenantra.platform.web.ProblemType;
 import io.tenantra.tenancy.Tenant;
-import io.tenantra.tenancy.TenantDirectory;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -45,8 +45,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit log: a tenant's trail with filters (htmx swaps the results in place), event detail,
- * CSV export, and on-demand chain verification. For callers holding {@code AUDIT_READ} on the
+ * The audit log: a tenant's trail with filters, sorting by time and paging (htmx swaps the
+ * results in place), names instead of ids ({@link AuditRows}), event detail, CSV export of what
+ * is filtered, and on-demand chain verification. For callers holding {@code AUDIT_READ} on the
  * tenant; MSP admins may include the tenants below it.
  */
 @Controller
@@ -54,32 +55,41 @@ import tools.jackson.databind.json.JsonMapper;
 class AuditLogsController {
 
     private static final int PAGE = 50;
+    private static final int MAX_PAGE = 200;
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final AuditTrail trail;
     private final TenantAccess access;
-    private final TenantDirectory tenants;
     private final JsonMapper json;
     private final Clock clock;
     private final CallContexts calls;
+    private final TenantChoices choices;
+    private final AuditRows rows;
 
     AuditLogsController(
             AuditTrail trail,
             TenantAccess access,
-            TenantDirectory tenants,
             JsonMapper json,
             Clock clock,
-            CallContexts calls) {
+            CallContexts calls,
+            TenantChoices choices,
+            AuditRows rows) {
         this.calls = calls;
+        this.choices = choices;
+        this.rows = rows;
         this.trail = trail;
         this.access = access;
-        this.tenants = tenants;
         this.json = json;
         this.clock = clock;
     }
 
-    /** The filter form's fields as typed; times are the form's UTC date-times. */
+    /**
+     * The filter form's fields as typed; times are the form's UTC date-times.
+     *
+     * @param sort {@code -time} (newest first, the default) or {@code time}
+     * @param size rows per page, 1 to 200
+     */
     record Filters(
             UUID tenantId,
             boolean includeDescendants,
@@ -87,19 +97,39 @@ class AuditLogsController {
             String to,
             String actor,
             String action,
-            String outcome) {}
+            String outcome,
+            String sort,
+            int size) {
+
+        boolean oldestFirst() {
+            return "time".equals(sort);
+        }
+
+        /** The sort the time column's header links to. */
+        public String otherSort() {
+            return oldestFirst() ? "-time" : "time";
+        }
+
+        Filters on(UUID tenant) {
+            return new Filters(tenant, includeDescendants, from, to, actor, action, outcome, sort, size);
+        }
+    }
 
     @ModelAttribute("filters")
     Filters filters(
-            @RequestParam(required = false) String tenantId,
+            @RequestParam(name = "tenant", required = false) String tenant,
             @RequestParam(defaultValue = "false") boolean includeDescendants,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String action,
-            @RequestParam(required = false) String outcome) {
-        UUID tenant = tenantId == null || tenantId.isBlank() ? null : parseId(tenantId);
-        return new Filters(tenant, includeDescendants, from, to, actor, action, outcome);
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer size) {
+        UUID id = tenant == null || tenant.isBlank() ? null : parseId(tenant);
+        String order = "time".equals(sort) ? "time" : "-time";
+        int rowsPerPage = size == null ? PAGE : Math.max(1, Math.min(MAX_PAGE, size));
+        return new Filters(id, includeDescendants, from, to, actor, action, outcome, order, rowsPerPage);
     }
 
     @RequiresPermission(Permission.AUDIT_READ)
@@ -110,9 +140,8 @@ class AuditLogsController {
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             @RequestHeader(name = "HX-History-Restore-Request", required = false) String historyRestore,
             Model model) {
-        Filters chosen = withTenant(user, filters);
+        Filters chosen = withTenant(user, filters, model);
         model.addAttribute("filters", chosen);
-        model.addAttribute("tenantChoices", tenantChoices(user));
         results(user, chosen, null, model);
         // htmx swaps only the results; a reload or a history restore needs the whole page.
         return htmx != null && historyRestore == null ? "audit/audit-logs :: results" : "audit/audit-logs";
@@ -126,7 +155,7 @@ class AuditLogsController {
             @ModelAttribute("filters") Filters filters,
             @RequestParam String cursor,
             Model model) {
-        Filters chosen = withTenant(user, filters);
+        Filters chosen = withTenant(user, filters, model);
         model.addAttribute("filters", chosen);
         results(user, chosen, cursor, model);
         return "audit/audit-logs :: rows";
@@ -134,9 +163,10 @@ class AuditLogsController {
 
     @RequiresPermission(Permission.AUDIT_READ)
     @GetMapping("/verify")
-    String verify(@AuthenticationPrincipal CurrentUser user, @RequestParam String tenantId, Model model) {
-        UUID tenant = require(user, parseId(tenantId));
-        model.addAttribute("result", trail.verify(tenant));
+    String verify(
+            @AuthenticationPrincipal CurrentUser user, @RequestParam(name = "tenant") String tenant, Model model) {
+        UUID id = require(user, parseId(tenant));
+        model.addAttribute("result", trail.verify(id));
         return "audit/audit-verification";
     }
 
@@ -151,6 +181,7 @@ class AuditLogsController {
         AuditRecord event = trail.find(tenant, parseId(eventId))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("event", event);
+        model.addAttribute("row", rows.row(user, event));
         model.addAttribute("changes", json.writerWithDefaultPrettyPrinter().writeValueAsString(event.changes()));
         return "audit/audit-log-detail";
     }
@@ -160,8 +191,9 @@ class AuditLogsController {
     ResponseEntity<StreamingResponseBody> export(
             @AuthenticationPrincipal CurrentUser user,
             @ModelAttribute("filters") Filters filters,
-            jakarta.servlet.http.HttpServletRequest request) {
-        Filters chosen = withTenant(user, filters);
+            jakarta.servlet.http.HttpServletRequest request,
+            Model model) {
+        Filters chosen = withTenant(user, filters, model);
         AuditFilter filter;
         try {
             filter = parse(chosen);
@@ -190,8 +222,9 @@ class AuditLogsController {
         try {
             AuditFilter filter = parse(filters);
             Set<UUID> covered = trail.readableTenants(user, filters.tenantId(), filters.includeDescendants());
-            PageResponse<AuditRecord> page = trail.search(covered, filters.includeDescendants(), filter, cursor, PAGE);
-            model.addAttribute("events", page.items());
+            PageResponse<AuditRecord> page = trail.search(
+                    covered, filters.includeDescendants(), filter, cursor, filters.size(), filters.oldestFirst());
+            model.addAttribute("events", rows.rows(user, page.items(), covered));
             model.addAttribute("nextCursor", page.nextCursor());
             model.addAttribute("errors", List.of());
         } catch (ApiException e) {
@@ -204,10 +237,10 @@ class AuditLogsController {
         }
     }
 
-    /** The filters as a query string, for the export link and "Load more". */
+    /** The filters as a query string, for the export link and "Load more"; without the sort, which the links add. */
     static String query(Filters f) {
         StringJoiner query = new StringJoiner("&");
-        query.add("tenantId=" + f.tenantId());
+        query.add("tenant=" + f.tenantId());
         if (f.includeDescendants()) {
             query.add("includeDescendants=true");
         }
@@ -216,6 +249,9 @@ class AuditLogsController {
         addParam(query, "actor", f.actor());
         addParam(query, "action", f.action());
         addParam(query, "outcome", f.outcome());
+        if (f.size() != PAGE) {
+            query.add("size=" + f.size());
+        }
         return query.toString();
     }
 
@@ -251,27 +287,18 @@ class AuditLogsController {
         return trimmed;
     }
 
-    /** The requested tenant, or the caller's home tenant, or the first they may audit; checked. */
-    private Filters withTenant(CurrentUser user, Filters filters) {
-        UUID tenant = filters.tenantId();
+    /**
+     * The requested tenant, or the console's current choice, or the first the caller may audit;
+     * checked. The tenants offered go to the model for the picker.
+     */
+    private Filters withTenant(CurrentUser user, Filters filters, Model model) {
+        Tenant offered = choices.offer(user, Permission.AUDIT_READ, filters.tenantId(), model);
+        UUID tenant = offered != null ? offered.id() : filters.tenantId();
         if (tenant == null) {
-            Set<UUID> permitted = access.tenantsWith(user, Permission.AUDIT_READ);
-            if (permitted.isEmpty()) {
-                throw new ResponseStatusException(HttpStatus.FORBIDDEN);
-            }
-            tenant = permitted.contains(user.tenantId())
-                    ? user.tenantId()
-                    : permitted.iterator().next();
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
         require(user, tenant);
-        return new Filters(
-                tenant,
-                filters.includeDescendants(),
-                filters.from(),
-                filters.to(),
-                filters.actor(),
-                filters.action(),
-                filters.outcome());
+        return filters.on(tenant);
     }
 
     private UUID require(CurrentUser user, UUID tenantId) {
@@ -282,11 +309,6 @@ class AuditLogsController {
             throw new ResponseStatusException(
                     e.type() == ProblemType.FORBIDDEN ? HttpStatus.FORBIDDEN : HttpStatus.NOT_FOUND);
         }
-    }
-
-    private List<Tenant> tenantChoices(CurrentUser user) {
-        Set<UUID> permitted = access.tenantsWith(user, Permission.AUDIT_READ);
-        return permitted.isEmpty() ? List.of() : tenants.visible(TenantScope.of(permitted));
     }
 
     private static UUID parseId(String value) {

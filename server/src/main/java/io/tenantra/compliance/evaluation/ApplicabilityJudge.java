@@ -5,7 +5,6 @@ import io.tenantra.compliance.content.Condition;
 import io.tenantra.compliance.content.Probes;
 import io.tenantra.compliance.content.Rule;
 import io.tenantra.compliance.content.VersionConstraint;
-import io.tenantra.model.Item;
 import io.tenantra.model.Probe;
 import io.tenantra.model.ProbeResult;
 import java.util.ArrayList;
@@ -86,7 +85,7 @@ final class ApplicabilityJudge {
                         : "the packages module has not reported, so required packages are unknown";
             } else {
                 for (String name : applies.packages()) {
-                    if (facts.items(PACKAGE_TYPE).stream().noneMatch(item -> installed(item, name))) {
+                    if (facts.itemsWhere(PACKAGE_TYPE, "name", name).isEmpty()) {
                         return notApplicable("package " + name + " is not installed");
                     }
                 }
@@ -140,11 +139,6 @@ final class ApplicabilityJudge {
             case ERROR -> new Decision(Outcome.ERROR, "requirements could not be judged: " + firstError, evidence);
             default -> new Decision(Outcome.NOT_APPLICABLE, "requirements not met: " + title, evidence);
         };
-    }
-
-    private static boolean installed(Item item, String name) {
-        Object installed = item.attributes().get("name");
-        return installed != null && installed.toString().equals(name);
     }
 
     private static Decision notApplicable(String reason) {

@@ -46,4 +46,9 @@ public record AssetFacts(
     public List<Item> items(String type, String key) {
         return ((ItemIndex) itemsByType).withKey(type, key);
     }
+
+    /** The items of {@code type} whose {@code attribute} compares EQUALS to the text {@code value}. */
+    public List<Item> itemsWhere(String type, String attribute, String value) {
+        return ((ItemIndex) itemsByType).withAttribute(type, attribute, value);
+    }
 }

@@ -3,6 +3,7 @@ package io.tenantra.compliance.evaluation;
 import io.tenantra.compliance.content.AttributeTest;
 import io.tenantra.compliance.content.Condition;
 import io.tenantra.compliance.content.FactRule;
+import io.tenantra.compliance.content.Operator;
 import io.tenantra.compliance.content.ProbeRule;
 import io.tenantra.compliance.content.Rule;
 import io.tenantra.compliance.content.RuleTexts;
@@ -56,7 +57,7 @@ final class RuleJudge {
                     rule.type(),
                     seen);
         }
-        List<Item> candidates = rule.key() != null ? facts.items(rule.type(), rule.key()) : facts.items(rule.type());
+        List<Item> candidates = candidates(rule, facts);
         for (Item item : candidates) {
             if (keyPattern != null && !keyPattern.matcher(item.key()).find()) {
                 continue;
@@ -225,5 +226,24 @@ final class RuleJudge {
                 seen == null ? null : seen.scanId(),
                 seen == null ? null : seen.at());
         return new RuleJudgement(outcome, reason, evidence);
+    }
+
+    /**
+     * The items a fact rule can select, found by index where the rule says how: by key, or by the
+     * first {@code where} test that is a text equality. Every {@code where} test still runs on them.
+     */
+    private static List<Item> candidates(FactRule rule, AssetFacts facts) {
+        if (rule.key() != null) {
+            return facts.items(rule.type(), rule.key());
+        }
+        for (AttributeTest test : rule.where()) {
+            if (test.operator() == Operator.EQUALS
+                    && test.expected() instanceof String text
+                    && !text.isEmpty()
+                    && !test.attribute().equals("key")) {
+                return facts.itemsWhere(rule.type(), test.attribute(), text);
+            }
+        }
+        return facts.items(rule.type());
     }
 }

@@ -7,6 +7,7 @@ import io.tenantra.compliance.content.Check;
 import io.tenantra.compliance.content.Policy;
 import io.tenantra.compliance.evaluation.AssetFacts;
 import io.tenantra.compliance.evaluation.CheckResult;
+import io.tenantra.compliance.evaluation.FactModules;
 import io.tenantra.compliance.evaluation.PolicyEvaluator;
 import io.tenantra.compliance.evaluation.Verdict;
 import io.tenantra.compliance.exceptions.ExceptionSet;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -85,13 +87,14 @@ public class ComplianceEvaluator {
         List<Scoring.Prepared> frameworks = content.frameworks().stream()
                 .map(f -> Scoring.prepare(f, content.checks().values()))
                 .toList();
+        Set<String> modules = FactModules.readBy(content.policies());
         List<List<UUID>> batches = new ArrayList<>();
         for (int from = 0; from < agentIds.size(); from += BATCH) {
             batches.add(agentIds.subList(from, Math.min(agentIds.size(), from + BATCH)));
         }
         AtomicInteger done = new AtomicInteger();
         Consumer<List<UUID>> work = batch -> {
-            evaluateBatch(call, batch, jobs, content, frameworks, exceptions);
+            evaluateBatch(call, batch, jobs, content, frameworks, modules, exceptions);
             int now = done.addAndGet(batch.size());
             synchronized (progress) {
                 progress.accept(now);
@@ -145,11 +148,12 @@ public class ComplianceEvaluator {
             Map<UUID, UUID> jobs,
             ContentCatalog.TenantContent content,
             List<Scoring.Prepared> frameworks,
+            Set<String> modules,
             ExceptionSet exceptions) {
         UUID tenantId = call.tenantId();
         List<LatestFacts.Asset> assets = facts.assets(call.scope(), tenantId, batch);
         List<UUID> live = assets.stream().map(LatestFacts.Asset::id).toList();
-        Map<UUID, List<LatestFacts.ModuleFacts>> modules = facts.latestModules(call.scope(), tenantId, live);
+        Map<UUID, List<LatestFacts.ModuleFacts>> stored = facts.latestModules(call.scope(), tenantId, live, modules);
         Map<UUID, Map<String, StoredProbeAnswer>> probes = answers.latest(call.scope(), tenantId, live);
 
         List<ResultRows.AssetRow> assetRows = new ArrayList<>();
@@ -157,7 +161,7 @@ public class ComplianceEvaluator {
         List<ScoreRows.AssetScore> newScores = new ArrayList<>();
         List<UUID> judgedAssets = new ArrayList<>();
         for (LatestFacts.Asset asset : assets) {
-            List<LatestFacts.ModuleFacts> ofAsset = modules.getOrDefault(asset.id(), List.of());
+            List<LatestFacts.ModuleFacts> ofAsset = stored.getOrDefault(asset.id(), List.of());
             if (ofAsset.isEmpty()) {
                 continue; // enrolled but never scanned: nothing to judge yet, and no row claiming otherwise
             }

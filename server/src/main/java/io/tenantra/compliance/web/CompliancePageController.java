@@ -122,7 +122,7 @@ class CompliancePageController {
     @GetMapping("/compliance")
     String overview(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(required = false) UUID tenantId,
+            @RequestParam(name = "tenant", required = false) UUID tenantId,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @ModelAttribute("table") TableForm table,
@@ -161,7 +161,7 @@ class CompliancePageController {
     @GetMapping("/compliance/results")
     String resultRows(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @ModelAttribute("table") TableForm table,
             HttpServletRequest request,
             Model model) {
@@ -178,7 +178,7 @@ class CompliancePageController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID agentId,
             @PathVariable String checkId,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             HttpServletRequest request,
             Model model) {
         CallContext call = calls.require(user, tenantId, Permission.COMPLIANCE_READ, request)

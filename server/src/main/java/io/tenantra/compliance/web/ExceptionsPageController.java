@@ -47,7 +47,7 @@ class ExceptionsPageController {
     @GetMapping("/compliance/exceptions")
     String list(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(required = false) UUID tenantId,
+            @RequestParam(name = "tenant", required = false) UUID tenantId,
             @RequestParam(required = false) String state,
             @RequestParam(required = false) String checkId,
             @RequestParam(required = false) UUID assetId,
@@ -67,7 +67,7 @@ class ExceptionsPageController {
     @PostMapping("/compliance/exceptions")
     String request(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam Map<String, String> fields,
             HttpServletRequest request,
             Model model) {
@@ -104,7 +104,7 @@ class ExceptionsPageController {
     String one(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             HttpServletRequest request,
             Model model) {
         CallContext call = calls.require(user, tenantId, Permission.COMPLIANCE_READ, request)
@@ -119,7 +119,7 @@ class ExceptionsPageController {
     String approve(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam(required = false) String note,
             HttpServletRequest request,
             Model model) {
@@ -131,7 +131,7 @@ class ExceptionsPageController {
     String reject(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam(required = false) String note,
             HttpServletRequest request,
             Model model) {
@@ -143,7 +143,7 @@ class ExceptionsPageController {
     String revoke(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam(required = false) String note,
             HttpServletRequest request,
             Model model) {

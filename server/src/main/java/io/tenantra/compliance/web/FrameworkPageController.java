@@ -69,7 +69,7 @@ class FrameworkPageController {
     String framework(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable String frameworkId,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             HttpServletRequest request,
             Model model) {
         CallContext call = calls.require(user, tenantId, Permission.COMPLIANCE_READ, request)
@@ -118,7 +118,7 @@ class FrameworkPageController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable String frameworkId,
             @PathVariable String controlId,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             HttpServletRequest request,
             Model model) {
         CallContext call = calls.require(user, tenantId, Permission.COMPLIANCE_READ, request)

@@ -88,7 +88,9 @@ class LibraryPageController {
     @RequiresPermission(Permission.COMPLIANCE_READ)
     @GetMapping("/compliance/library")
     String library(
-            @AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) UUID tenantId, Model model) {
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "tenant", required = false) UUID tenantId,
+            Model model) {
         populate(user, tenantId, model);
         return "compliance/library";
     }
@@ -97,7 +99,7 @@ class LibraryPageController {
     @PostMapping("/compliance/library")
     String importPolicy(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam(required = false) String format,
             @RequestParam(required = false) String source,
             @RequestParam(required = false) MultipartFile file,
@@ -139,7 +141,7 @@ class LibraryPageController {
     String setEnabled(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable String policyId,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam String version,
             @RequestParam boolean enabled,
             HttpServletRequest request,
@@ -154,7 +156,7 @@ class LibraryPageController {
     String setCommandRules(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable String policyId,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam String version,
             @RequestParam boolean enabled,
             HttpServletRequest request,
@@ -188,7 +190,7 @@ class LibraryPageController {
     String evaluation(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             HttpServletRequest request,
             Model model) {
         CallContext call = calls.require(user, tenantId, Permission.COMPLIANCE_READ, request)

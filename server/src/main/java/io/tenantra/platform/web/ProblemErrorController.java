@@ -2,6 +2,7 @@ package io.tenantra.platform.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatusCode;
@@ -26,9 +27,15 @@ class ProblemErrorController implements ErrorController {
             String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
             return ApiExceptionHandler.respond(Problems.of(type, status, detail(status), path));
         }
-        ModelAndView page = new ModelAndView(
-                "error",
-                Map.of("status", status, "title", ProblemType.forStatus(status).title(), "detail", detail(status)));
+        Map<String, Object> model = new HashMap<>();
+        model.put("status", status);
+        model.put("title", ProblemType.forStatus(status).title());
+        model.put("detail", detail(status));
+        // The console's error page quotes it, so a report can be matched to the server's log.
+        if (request.getAttribute(RequestIdFilter.ATTRIBUTE) instanceof String requestId) {
+            model.put("requestId", requestId);
+        }
+        ModelAndView page = new ModelAndView("error", model);
         page.setStatus(HttpStatusCode.valueOf(status));
         return page;
     }

@@ -12,11 +12,15 @@ import io.tenantra.tenancy.Tenant;
 import io.tenantra.tenantadmin.TenantAdministration;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -30,8 +34,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The tenants page: the tree the caller can read, a detail panel per tenant (loaded with htmx),
- * creating a child and suspending or reactivating. All rules come from
+ * The tenants page: a searchable, sortable, paged table and the tree of the tenants the caller
+ * can read, a detail panel per tenant (loaded with htmx), creating a child and suspending or
+ * reactivating (editing and deleting are in {@link TenantChangesPageController}). All rules come from
  * {@link TenantAdministration}, the same as the API's. htmx requests get fragments (errors
  * included, with status 200 because htmx swaps only successful responses); plain form posts get
  * a redirect, or the whole page with the errors.
@@ -43,21 +48,48 @@ class TenantsPageController {
     private static final String PAGE = "tenantadmin/tenants";
     private static final String DETAIL = "tenantadmin/tenants :: detail";
     private static final String DETAIL_AND_TREE = "tenantadmin/tenants :: changed";
+    private static final String TABLE = "tenantadmin/tenants :: table";
 
     private final TenantAdministration administration;
     private final CallContexts calls;
+    private final TenantPageModel pageModel;
 
-    TenantsPageController(TenantAdministration administration, CallContexts calls) {
+    TenantsPageController(TenantAdministration administration, CallContexts calls, TenantPageModel pageModel) {
         this.administration = administration;
         this.calls = calls;
+        this.pageModel = pageModel;
     }
 
     @RequiresPermission(Permission.TENANT_READ)
     @GetMapping
-    String page(@AuthenticationPrincipal CurrentUser user, Model model) {
+    String page(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) String format,
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            HttpServletResponse response,
+            Model model)
+            throws IOException {
         requireReader(user);
-        addTree(model, user);
-        return PAGE;
+        if ("csv".equals(format)) {
+            writeCsv(TenantList.all(administration.readable(user), q, sort), response);
+            return null;
+        }
+        pageModel.addLists(model, user, q, sort, page, size);
+        // The search box and the table's links swap only the table.
+        return htmx != null ? TABLE : PAGE;
+    }
+
+    /** The filtered and sorted list, every page of it, as CSV: what {@code ?format=csv} asks for. */
+    private static void writeCsv(TenantList all, HttpServletResponse response) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename("tenants.csv").build().toString());
+        response.getOutputStream().write(TenantCsv.write(all.rows()).getBytes(StandardCharsets.UTF_8));
     }
 
     @RequiresPermission(Permission.TENANT_READ)
@@ -148,19 +180,14 @@ class TenantsPageController {
     }
 
     private void addTree(Model model, CurrentUser user) {
-        model.addAttribute("tree", TenantNode.forest(administration.readable(user)));
+        pageModel.addLists(model, user);
     }
 
     private void select(Model model, CurrentUser user, Tenant tenant) {
-        model.addAttribute("selected", tenant);
-        model.addAttribute("actions", administration.actions(user, tenant));
-        if (!model.containsAttribute("childForm")) {
-            model.addAttribute("childForm", ChildTenantForm.EMPTY);
-        }
-        model.addAttribute("plans", Tenant.Plan.values());
+        pageModel.select(model, user, tenant);
     }
 
-    private static void requireReader(CurrentUser user) {
+    static void requireReader(CurrentUser user) {
         if (!user.permissions().contains(Permission.TENANT_READ)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
@@ -178,7 +205,7 @@ class TenantsPageController {
         }
     }
 
-    private static Tenant orError(Supplier<Tenant> lookup) {
+    static Tenant orError(Supplier<Tenant> lookup) {
         try {
             return lookup.get();
         } catch (ApiException e) {
@@ -186,13 +213,13 @@ class TenantsPageController {
         }
     }
 
-    private static Map<String, String> fieldErrors(ApiException e) {
+    static Map<String, String> fieldErrors(ApiException e) {
         Map<String, String> errors = new HashMap<>();
         e.errors().forEach(error -> errors.merge(error.field(), error.message(), (a, b) -> a + "; " + b));
         return errors;
     }
 
-    private static Tenant.Plan parsePlan(String plan) {
+    static Tenant.Plan parsePlan(String plan) {
         try {
             return plan == null || plan.isBlank() ? null : Tenant.Plan.valueOf(plan.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

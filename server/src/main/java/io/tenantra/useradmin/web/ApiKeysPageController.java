@@ -51,7 +51,7 @@ class ApiKeysPageController {
     @GetMapping("/api-keys")
     String page(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(required = false) UUID tenantId,
+            @RequestParam(name = "tenant", required = false) UUID tenantId,
             @RequestParam(required = false) String cursor,
             Model model) {
         populate(user, tenantId, cursor, model);
@@ -62,7 +62,7 @@ class ApiKeysPageController {
     @PostMapping("/api-keys")
     String create(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam(defaultValue = "") String name,
             @RequestParam(required = false) List<String> permissions,
             @RequestParam(required = false) String expiresOn,
@@ -95,7 +95,7 @@ class ApiKeysPageController {
     String revoke(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             Model model,
             HttpServletRequest request) {
         apiKeys.revoke(calls.caller(user, request), tenantId, id);

@@ -41,7 +41,10 @@ class ImpersonationPageController {
 
     @RequiresPermission(Permission.IMPERSONATE)
     @GetMapping("/impersonate")
-    String page(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) UUID tenantId, Model model) {
+    String page(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "tenant", required = false) UUID tenantId,
+            Model model) {
         Tenant tenant = choices.offer(user, Permission.IMPERSONATE, tenantId, model);
         UUID shown = tenant != null ? tenant.id() : tenantId;
         if (shown == null) {
@@ -57,7 +60,7 @@ class ImpersonationPageController {
     @PostMapping("/console/impersonate")
     String start(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam UUID userId,
             @RequestParam(defaultValue = "") String reason,
             @RequestParam(required = false) Integer minutes,
@@ -77,7 +80,7 @@ class ImpersonationPageController {
                             ? e.getMessage()
                             : "The " + e.errors().get(0).field() + " "
                                     + e.errors().get(0).message() + ".");
-            redirect.addAttribute("tenantId", tenantId);
+            redirect.addAttribute("tenant", tenantId);
             return "redirect:/impersonate";
         }
     }

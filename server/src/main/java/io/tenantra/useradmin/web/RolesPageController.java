@@ -1,8 +1,10 @@
 package io.tenantra.useradmin.web;
 
+import io.tenantra.console.TenantChoices;
 import io.tenantra.console.TenantPicker;
 import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
+import io.tenantra.identity.MissingPermission;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
 import io.tenantra.platform.web.ApiException;
@@ -39,11 +41,13 @@ class RolesPageController {
 
     private final RoleAdminService roles;
     private final TenantPicker picker;
+    private final TenantChoices choices;
     private final CallContexts calls;
 
-    RolesPageController(RoleAdminService roles, TenantPicker picker, CallContexts calls) {
+    RolesPageController(RoleAdminService roles, TenantPicker picker, TenantChoices choices, CallContexts calls) {
         this.roles = roles;
         this.picker = picker;
+        this.choices = choices;
         this.calls = calls;
     }
 
@@ -158,8 +162,7 @@ class RolesPageController {
     }
 
     private void populate(CurrentUser user, UUID tenant, Model model) {
-        TenantPicker.Choice choice = picker.pick(user, tenant, Permission.ROLE_READ);
-        UUID tenantId = choice.selected();
+        UUID tenantId = chosen(choices.choose(user, Permission.ROLE_READ, tenant, model));
         List<RoleDefinition> all = new ArrayList<>();
         String cursor = null;
         do {
@@ -167,11 +170,19 @@ class RolesPageController {
             all.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
-        model.addAttribute("tenants", choice.tenants());
         model.addAttribute("tenantId", tenantId);
         model.addAttribute("roles", all);
         model.addAttribute("canWrite", picker.holds(user, tenantId, Permission.ROLE_WRITE));
         model.addAttribute("permissions", choices(picker.held(user, tenantId)));
+    }
+
+    // The page needs a tenant; with ROLE_READ held nowhere the declaration already refused.
+    static UUID chosen(TenantChoices.Chosen chosen) {
+        if (chosen == null) {
+            throw new MissingPermission(
+                    Permission.ROLE_READ, "You lack the ROLE_READ permission on every tenant you can see.");
+        }
+        return chosen.id();
     }
 
     private void editContext(CurrentUser user, UUID tenant, RoleDefinition role, Model model) {

@@ -1,8 +1,10 @@
 package io.tenantra.useradmin.web;
 
+import io.tenantra.console.TenantChoices;
 import io.tenantra.console.TenantPicker;
 import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
+import io.tenantra.identity.MissingPermission;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
 import io.tenantra.platform.web.ApiException;
@@ -39,12 +41,19 @@ class UsersPageController {
     private final UserAdminService users;
     private final UserUpdateService updates;
     private final TenantPicker picker;
+    private final TenantChoices choices;
     private final CallContexts calls;
 
-    UsersPageController(UserAdminService users, UserUpdateService updates, TenantPicker picker, CallContexts calls) {
+    UsersPageController(
+            UserAdminService users,
+            UserUpdateService updates,
+            TenantPicker picker,
+            TenantChoices choices,
+            CallContexts calls) {
         this.users = users;
         this.updates = updates;
         this.picker = picker;
+        this.choices = choices;
         this.calls = calls;
     }
 
@@ -210,12 +219,15 @@ class UsersPageController {
     }
 
     private void populate(CurrentUser user, UUID tenant, String q, String status, String cursor, Model model) {
-        TenantPicker.Choice choice = picker.pick(user, tenant, Permission.USER_READ);
-        UUID tenantId = choice.selected();
+        TenantChoices.Chosen chosen = choices.choose(user, Permission.USER_READ, tenant, model);
+        if (chosen == null) {
+            throw new MissingPermission(
+                    Permission.USER_READ, "You lack the USER_READ permission on every tenant you can see.");
+        }
+        UUID tenantId = chosen.id();
         Boolean active = "active".equals(status) ? Boolean.TRUE : "inactive".equals(status) ? Boolean.FALSE : null;
         PageResponse<UserAccount> page = users.list(
                 user, tenantId, new UserAdminService.UserQuery(active, blankToNull(q), PAGE_SIZE, blankToNull(cursor)));
-        model.addAttribute("tenants", choice.tenants());
         model.addAttribute("users", page.items());
         model.addAttribute("nextCursor", page.nextCursor());
         model.addAttribute("q", q);

@@ -155,6 +155,45 @@ class AuditLogsBrowserTest {
         assertThat(detail.status()).isEqualTo(403);
     }
 
+    @Test
+    void rowsNameTheTargetAndTheDetailReadsTheChanges(Page page, ConsoleLog console) {
+        String username = Fixtures.unique("grace");
+        Http.Response created = http.postJson(
+                "/api/v1/tenants/" + tenant + "/users",
+                token,
+                Map.of(
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "password",
+                        "Probe-Strong-Passphrase-91",
+                        "displayName",
+                        "Grace Hopper",
+                        "roles",
+                        java.util.List.of("READONLY")));
+        assertThat(created.status()).isEqualTo(201);
+        String userId = created.json().get("id").asString();
+        logIn(page, admin);
+        page.navigate(url("/audit-logs?tenant=" + tenant + "&includeDescendants=true"));
+
+        Locator row = page.getByTestId("audit-row").first();
+        assertThat(row.getByTestId("audit-row-action")).hasText("user.create");
+        assertThat(row.getByTestId("audit-row-target")).containsText("Grace Hopper");
+        assertThat(row.getByTestId("audit-row-target")).hasAttribute("title", userId);
+        assertThat(row.getByTestId("audit-row-tenant")).hasAttribute("title", tenant.toString());
+        assertThat(row.getByTestId("audit-row-tenant")).hasText("Console 3"); // its name now, after the renames
+
+        // Oldest first, then into one event: its changes in words beside the recorded JSON.
+        page.getByTestId("audit-sort-time").click();
+        assertThat(page.getByTestId("audit-row-action").first()).hasText("test.tenant.rename");
+        assertThat(page).hasURL(Pattern.compile("sort=time"));
+        page.getByTestId("audit-row-link").first().click();
+        assertThat(page.getByTestId("audit-detail-readable")).containsText("Console 1");
+        assertThat(page.getByTestId("audit-detail-tenant")).hasText("Console 3");
+        console.assertNoErrors();
+    }
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }

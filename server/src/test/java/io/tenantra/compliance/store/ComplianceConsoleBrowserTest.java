@@ -87,7 +87,7 @@ class ComplianceConsoleBrowserTest {
         assertThat(page.getByTestId("signed-in-user")).hasText(username);
 
         page.getByTestId("navigation").getByText("Compliance").first().click();
-        page.navigate(url("/compliance?tenantId=" + tenant));
+        page.navigate(url("/compliance?tenant=" + tenant));
         Locator card = page.getByTestId("framework-card-" + FRAMEWORK);
         assertThat(card.getByTestId("score")).hasText("0.0");
         assertThat(card.getByTestId("counts")).containsText("1 fail");
@@ -132,7 +132,7 @@ class ComplianceConsoleBrowserTest {
         Http.Response approved = http.postJson(base + "/exceptions/" + exceptionId + "/approve", approver, Map.of());
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         awaitWithExceptions(http, admin, base, 100.0);
-        page.navigate(url("/compliance?tenantId=" + tenant));
+        page.navigate(url("/compliance?tenant=" + tenant));
         assertThat(card.getByTestId("score")).hasText("0.0");
         assertThat(card.getByTestId("score-with-exceptions")).hasText("100.0");
         console.assertNoErrors();

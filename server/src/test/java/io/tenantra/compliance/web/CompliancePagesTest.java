@@ -63,7 +63,7 @@ class CompliancePagesTest {
 
     @Test
     void overviewShowsTheScoreCardsAndTheResults() {
-        HttpResponse<String> page = console.get("/compliance?tenantId=" + tenant);
+        HttpResponse<String> page = console.get("/compliance?tenant=" + tenant);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         String body = page.body();
         assertThat(body).contains("data-testid=\"framework-card-" + FRAMEWORK + "\"");
@@ -83,28 +83,28 @@ class CompliancePagesTest {
 
     @Test
     void theResultsPartialFiltersSortsAndRefusesBadFilters() {
-        HttpResponse<String> failing = console.get("/compliance/results?tenantId=" + tenant + "&verdict=FAIL");
+        HttpResponse<String> failing = console.get("/compliance/results?tenant=" + tenant + "&verdict=FAIL");
         assertThat(failing.statusCode()).isEqualTo(200);
         assertThat(failing.body())
                 .contains("result-pages-ssh-root")
                 .doesNotContain("result-pages-banner")
                 .doesNotContain("<html");
 
-        HttpResponse<String> byCheck = console.get("/compliance/results?tenantId=" + tenant + "&sort=check");
+        HttpResponse<String> byCheck = console.get("/compliance/results?tenant=" + tenant + "&sort=check");
         assertThat(byCheck.body().indexOf("result-pages-banner"))
                 .isLessThan(byCheck.body().indexOf("result-pages-ssh-root"));
 
-        HttpResponse<String> searched = console.get("/compliance/results?tenantId=" + tenant + "&q=banner");
+        HttpResponse<String> searched = console.get("/compliance/results?tenant=" + tenant + "&q=banner");
         assertThat(searched.body()).contains("result-pages-banner").doesNotContain("result-pages-ssh-root");
 
-        HttpResponse<String> bad = console.get("/compliance/results?tenantId=" + tenant + "&agent=not-a-uuid");
+        HttpResponse<String> bad = console.get("/compliance/results?tenant=" + tenant + "&agent=not-a-uuid");
         assertThat(bad.statusCode()).isEqualTo(200);
         assertThat(bad.body()).contains("data-testid=\"filter-error\"").contains("agent");
     }
 
     @Test
     void evidenceShowsObservedAgainstExpectedAndOffersAnException() {
-        HttpResponse<String> page = console.get("/compliance/results/" + web + "/pages-ssh-root?tenantId=" + tenant);
+        HttpResponse<String> page = console.get("/compliance/results/" + web + "/pages-ssh-root?tenant=" + tenant);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         assertThat(page.body())
                 .contains("data-testid=\"evidence-row\"")
@@ -114,7 +114,7 @@ class CompliancePagesTest {
                 .contains("checkId=pages-ssh-root")
                 .contains("assetId=" + web);
 
-        assertThat(console.get("/compliance/results/" + web + "/no-such-check?tenantId=" + tenant)
+        assertThat(console.get("/compliance/results/" + web + "/no-such-check?tenant=" + tenant)
                         .statusCode())
                 .isEqualTo(404);
     }

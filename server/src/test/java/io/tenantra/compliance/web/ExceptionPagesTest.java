@@ -41,7 +41,7 @@ class ExceptionPagesTest {
 
     private static Map<String, String> form(UUID tenant, String check) {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("tenantId", tenant.toString());
+        form.put("tenant", tenant.toString());
         form.put("checkId", check);
         form.put("scope", "tenant");
         form.put("kind", "ACCEPT");
@@ -57,7 +57,7 @@ class ExceptionPagesTest {
         ConsoleClient analyst = session(tenant, "ANALYST");
         ConsoleClient admin = session(tenant, "ADMIN");
 
-        HttpResponse<String> page = analyst.get("/compliance/exceptions?tenantId=" + tenant);
+        HttpResponse<String> page = analyst.get("/compliance/exceptions?tenant=" + tenant);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("data-testid=\"request-exception-form\"");
         assertThat(page.body()).as("an analyst cannot approve").doesNotContain("data-testid=\"approve-exception\"");
@@ -69,14 +69,14 @@ class ExceptionPagesTest {
         assertThat(m.find()).isTrue();
         String id = m.group(1);
 
-        HttpResponse<String> list = admin.get("/compliance/exceptions?tenantId=" + tenant + "&state=pending");
+        HttpResponse<String> list = admin.get("/compliance/exceptions?tenant=" + tenant + "&state=pending");
         assertThat(list.body()).contains("data-testid=\"approve-exception\"").contains("tn-linux-telnet");
         HttpResponse<String> approved =
-                admin.post("/compliance/exceptions/" + id + "/approve?tenantId=" + tenant, Map.of());
+                admin.post("/compliance/exceptions/" + id + "/approve?tenant=" + tenant, Map.of());
         assertThat(approved.statusCode()).isEqualTo(200);
         assertThat(approved.body()).contains("data-state=\"approved\"").doesNotContain("row-error");
 
-        HttpResponse<String> detail = analyst.get("/compliance/exceptions/" + id + "?tenantId=" + tenant);
+        HttpResponse<String> detail = analyst.get("/compliance/exceptions/" + id + "?tenant=" + tenant);
         assertThat(detail.statusCode()).isEqualTo(200);
         assertThat(detail.body()).contains(">requested<").contains(">approved<");
     }
@@ -85,12 +85,12 @@ class ExceptionPagesTest {
     void theRequesterSeesWhyTheirOwnApprovalIsRefused() {
         UUID tenant = fx.tenant(fx.root(), "exception-pages-self");
         ConsoleClient admin = session(tenant, "ADMIN");
-        admin.get("/compliance/exceptions?tenantId=" + tenant);
+        admin.get("/compliance/exceptions?tenant=" + tenant);
         HttpResponse<String> requested = admin.post("/compliance/exceptions", form(tenant, "tn-linux-rsh"));
         Matcher m = EXCEPTION_ID.matcher(requested.body());
         assertThat(m.find()).isTrue();
         HttpResponse<String> own =
-                admin.post("/compliance/exceptions/" + m.group(1) + "/approve?tenantId=" + tenant, Map.of());
+                admin.post("/compliance/exceptions/" + m.group(1) + "/approve?tenant=" + tenant, Map.of());
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.body())
                 .contains("data-state=\"pending\"")
@@ -101,7 +101,7 @@ class ExceptionPagesTest {
     void aRefusedFormNamesTheFieldAndKeepsWhatWasTyped() {
         UUID tenant = fx.tenant(fx.root(), "exception-pages-bad");
         ConsoleClient analyst = session(tenant, "ANALYST");
-        analyst.get("/compliance/exceptions?tenantId=" + tenant);
+        analyst.get("/compliance/exceptions?tenant=" + tenant);
         Map<String, String> bad = form(tenant, "tn-linux-ok");
         bad.put("reason", "   ");
         HttpResponse<String> refused = analyst.post("/compliance/exceptions", bad);

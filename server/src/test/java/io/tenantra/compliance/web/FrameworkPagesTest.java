@@ -62,7 +62,7 @@ class FrameworkPagesTest {
 
         ConsoleClient console = new ConsoleClient(port);
         console.login(fx.user(tenant, "READONLY"), Fixtures.PASSWORD, null);
-        HttpResponse<String> page = console.get("/compliance/frameworks/probe-framework?tenantId=" + tenant);
+        HttpResponse<String> page = console.get("/compliance/frameworks/probe-framework?tenant=" + tenant);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         String row = page.body().substring(page.body().indexOf("data-testid=\"control-PR-1\""));
         assertThat(row).containsPattern("data-testid=\"fail\"[^>]*>1</td>");
@@ -70,17 +70,17 @@ class FrameworkPagesTest {
         assertThat(page.body()).contains("data-testid=\"coverage-percent\">100.0 %<");
 
         HttpResponse<String> control =
-                console.get("/compliance/frameworks/probe-framework/controls/PR-1?tenantId=" + tenant);
+                console.get("/compliance/frameworks/probe-framework/controls/PR-1?tenant=" + tenant);
         assertThat(control.statusCode()).as(control.body()).isEqualTo(200);
         assertThat(control.body())
                 .contains("data-testid=\"failing-row\"")
                 .contains("db-framework")
-                .contains("/compliance/results/" + asset + "/" + policy + "-fact?tenantId=" + tenant);
+                .contains("/compliance/results/" + asset + "/" + policy + "-fact?tenant=" + tenant);
 
-        assertThat(console.get("/compliance/frameworks/probe-framework/controls/NOPE-9?tenantId=" + tenant)
+        assertThat(console.get("/compliance/frameworks/probe-framework/controls/NOPE-9?tenant=" + tenant)
                         .statusCode())
                 .isEqualTo(404);
-        assertThat(console.get("/compliance/frameworks/no-such-framework?tenantId=" + tenant)
+        assertThat(console.get("/compliance/frameworks/no-such-framework?tenant=" + tenant)
                         .statusCode())
                 .isEqualTo(404);
     }

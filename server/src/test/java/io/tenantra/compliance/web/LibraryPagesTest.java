@@ -37,13 +37,13 @@ class LibraryPagesTest {
         ConsoleClient admin = new ConsoleClient(port);
         admin.login(fx.user(tenant, "ADMIN"), Fixtures.PASSWORD, null);
         String policy = Fixtures.unique("library");
-        assertThat(admin.get("/compliance/library?tenantId=" + tenant).body())
+        assertThat(admin.get("/compliance/library?tenant=" + tenant).body())
                 .contains("data-testid=\"import-policy-form\"");
 
         HttpResponse<String> imported = admin.post(
                 "/compliance/library",
                 Map.of(
-                        "tenantId", tenant.toString(),
+                        "tenant", tenant.toString(),
                         "format", "tenantra",
                         "source", ComplianceContent.policy(policy, true)));
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
@@ -55,7 +55,7 @@ class LibraryPagesTest {
         Matcher m = EVALUATION.matcher(body);
         if (m.find()) {
             HttpResponse<String> progress =
-                    admin.get("/compliance/library/evaluations/" + m.group(1) + "?tenantId=" + tenant);
+                    admin.get("/compliance/library/evaluations/" + m.group(1) + "?tenant=" + tenant);
             assertThat(progress.statusCode()).isEqualTo(200);
             assertThat(progress.body())
                     .contains("data-testid=\"evaluation-state\"")
@@ -64,13 +64,13 @@ class LibraryPagesTest {
 
         HttpResponse<String> allowed = admin.post(
                 "/compliance/library/" + policy + "/command-rules",
-                Map.of("tenantId", tenant.toString(), "version", "1.0", "enabled", "true"));
+                Map.of("tenant", tenant.toString(), "version", "1.0", "enabled", "true"));
         assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
         assertThat(allowed.body()).contains("data-testid=\"command-rules-state\">allowed<");
 
         HttpResponse<String> off = admin.post(
                 "/compliance/library/" + policy + "/enabled",
-                Map.of("tenantId", tenant.toString(), "version", "1.0", "enabled", "false"));
+                Map.of("tenant", tenant.toString(), "version", "1.0", "enabled", "false"));
         assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
         String row = off.body().substring(off.body().indexOf("data-testid=\"policy-" + policy + "\""));
         assertThat(row).contains("data-testid=\"policy-state\">off<");
@@ -81,22 +81,22 @@ class LibraryPagesTest {
         UUID tenant = fx.tenant(fx.root(), "library-readers");
         ConsoleClient admin = new ConsoleClient(port);
         admin.login(fx.user(tenant, "ADMIN"), Fixtures.PASSWORD, null);
-        admin.get("/compliance/library?tenantId=" + tenant);
+        admin.get("/compliance/library?tenant=" + tenant);
         HttpResponse<String> bad = admin.post(
                 "/compliance/library",
-                Map.of("tenantId", tenant.toString(), "format", "tenantra", "source", "format: tenantra/checks@1\n"));
+                Map.of("tenant", tenant.toString(), "format", "tenantra", "source", "format: tenantra/checks@1\n"));
         assertThat(bad.statusCode()).isEqualTo(200);
         assertThat(bad.body()).contains("data-testid=\"form-error\"");
 
         ConsoleClient reader = new ConsoleClient(port);
         reader.login(fx.user(tenant, "READONLY"), Fixtures.PASSWORD, null);
-        HttpResponse<String> page = reader.get("/compliance/library?tenantId=" + tenant);
+        HttpResponse<String> page = reader.get("/compliance/library?tenant=" + tenant);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body())
                 .contains("data-testid=\"policies\"")
                 .doesNotContain("data-testid=\"import-policy-form\"")
                 .doesNotContain("data-testid=\"toggle-command-rules\"");
-        assertThat(reader.post("/compliance/library", Map.of("tenantId", tenant.toString(), "source", "x"))
+        assertThat(reader.post("/compliance/library", Map.of("tenant", tenant.toString(), "source", "x"))
                         .statusCode())
                 .isEqualTo(403);
     }

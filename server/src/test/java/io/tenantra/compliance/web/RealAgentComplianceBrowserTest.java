@@ -120,7 +120,7 @@ class RealAgentComplianceBrowserTest {
         page.locator("#password").fill(Fixtures.PASSWORD);
         page.getByTestId("login-submit").click();
         assertThat(page.getByTestId("signed-in-user")).hasText(username);
-        page.navigate(url("/compliance?tenantId=" + tenant + "&verdict=FAIL"));
+        page.navigate(url("/compliance?tenant=" + tenant + "&verdict=FAIL"));
         Locator card = page.getByTestId("framework-card-" + BASELINE);
         assertThat(card.getByTestId("score")).hasText(expectedScore);
 

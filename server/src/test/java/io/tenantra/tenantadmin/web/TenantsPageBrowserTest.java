@@ -121,6 +121,47 @@ class TenantsPageBrowserTest {
         console.assertNoErrors();
     }
 
+    @Test
+    void anMspAdminEditsChangesThePlanAndDeletesOnlyAnEmptyTenant(Page page, ConsoleLog console) {
+        UUID d = fx.tenant(c, "d");
+        logIn(page);
+        page.navigate(url("/tenants/" + c));
+        assertThat(page.getByTestId("detail-parent")).hasText(Pattern.compile(".+"));
+        assertThat(page.getByTestId("detail-parent")).hasAttribute("title", a.toString());
+
+        page.getByTestId("edit-name").fill("C, renamed in the browser");
+        page.getByTestId("edit-submit").click();
+        assertThat(page.getByTestId("detail-name")).hasText("C, renamed in the browser");
+        assertThat(node(page, slugC).getByTestId("tenant-link").first()).hasText("C, renamed in the browser");
+
+        page.getByTestId("plan-select").selectOption("PRO");
+        page.getByTestId("plan-submit").click();
+        assertThat(page.getByTestId("detail-plan")).hasText("PRO");
+        assertThat(node(page, slugC).getByTestId("plan-badge").first()).hasText("PRO");
+
+        // C still has D below it: the deletion is refused with the reason, C stays.
+        page.getByTestId("delete-section").locator("summary").click();
+        page.getByTestId("delete-confirm").fill(slugC);
+        page.getByTestId("delete-submit").click();
+        assertThat(page.getByTestId("delete-error")).containsText("1 child tenant");
+        assertThat(page.getByTestId("detail-slug")).hasText(slugC);
+
+        // D is empty: confirmed by its slug, it goes, and the parent's page says so.
+        String slugD = new Http(port)
+                .get("/api/v1/tenants/" + d, new Http(port).loginAdmin())
+                .json()
+                .get("slug")
+                .asString();
+        page.navigate(url("/tenants/" + d));
+        page.getByTestId("delete-section").locator("summary").click();
+        page.getByTestId("delete-confirm").fill(slugD);
+        page.getByTestId("delete-submit").click();
+        assertThat(page.getByTestId("tenant-deleted")).containsText(slugD);
+        assertThat(page).hasURL(Pattern.compile("/tenants/" + c + "\\?deleted="));
+        assertThat(node(page, slugD)).hasCount(0);
+        console.assertNoErrors();
+    }
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }

@@ -105,7 +105,7 @@ class ApiKeysPageBrowserTest {
         page.getByTestId("tenant-picker").selectOption(customer.toString());
         page.getByTestId("show-tenant").click();
 
-        assertThat(page).hasURL(Pattern.compile("tenantId=" + customer));
+        assertThat(page).hasURL(Pattern.compile("tenant=" + customer));
         page.getByTestId("key-name").fill("customer key");
         page.getByTestId("create-key").click();
         assertThat(page.getByTestId("new-key-value")).hasValue(Pattern.compile("^tnk_"));

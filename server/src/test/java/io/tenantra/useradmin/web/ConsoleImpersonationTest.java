@@ -55,14 +55,14 @@ class ConsoleImpersonationTest {
     }
 
     private Map<String, String> form(String reason) {
-        return Map.of("tenantId", tenant.toString(), "userId", targetId.toString(), "reason", reason, "minutes", "5");
+        return Map.of("tenant", tenant.toString(), "userId", targetId.toString(), "reason", reason, "minutes", "5");
     }
 
     @Test
     void anAdminActsAsAUserAndComesBack() {
         ConsoleSession session = new ConsoleSession(port).login(msp, Fixtures.PASSWORD);
 
-        Http.Response page = session.get("/impersonate?tenantId=" + tenant);
+        Http.Response page = session.get("/impersonate?tenant=" + tenant);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains(target).contains("data-testid=\"act-as\"");
 
@@ -115,7 +115,7 @@ class ConsoleImpersonationTest {
     @Test
     void loggingOutWhileImpersonatingEndsItOnTheRecord() {
         ConsoleSession session = new ConsoleSession(port).login(msp, Fixtures.PASSWORD);
-        session.get("/impersonate?tenantId=" + tenant);
+        session.get("/impersonate?tenant=" + tenant);
         assertThat(session.post("/console/impersonate", form("Ticket 100: checking a report"))
                         .status())
                 .isEqualTo(302);
@@ -134,12 +134,12 @@ class ConsoleImpersonationTest {
     @Test
     void aRefusedStartSaysWhyAndChangesNothing() {
         ConsoleSession session = new ConsoleSession(port).login(msp, Fixtures.PASSWORD);
-        session.get("/impersonate?tenantId=" + tenant);
+        session.get("/impersonate?tenant=" + tenant);
 
         Http.Response start = session.post("/console/impersonate", form("no"));
         assertThat(start.status()).isEqualTo(302);
-        assertThat(start.header("Location")).contains("/impersonate?tenantId=" + tenant);
-        Http.Response page = session.get("/impersonate?tenantId=" + tenant);
+        assertThat(start.header("Location")).contains("/impersonate?tenant=" + tenant);
+        Http.Response page = session.get("/impersonate?tenant=" + tenant);
         assertThat(page.body()).contains("data-testid=\"impersonate-error\"").contains("reason");
         assertThat(session.get("/").body()).doesNotContain("impersonation-banner");
         assertThat(audit.find("impersonation.start", targetId)).isEmpty();
@@ -154,11 +154,11 @@ class ConsoleImpersonationTest {
         UUID other = fx.tenant(fx.root(), "cimp-other");
         ConsoleSession mspSession = new ConsoleSession(port).login(msp, Fixtures.PASSWORD);
         assertThat(mspSession.get("/").body()).contains("href=\"/impersonate\"");
-        assertThat(mspSession.get("/impersonate?tenantId=" + other).status()).isEqualTo(404);
+        assertThat(mspSession.get("/impersonate?tenant=" + other).status()).isEqualTo(404);
         mspSession.get("/impersonate");
         Http.Response forged = mspSession.post(
                 "/console/impersonate",
-                Map.of("tenantId", other.toString(), "userId", UUID.randomUUID().toString(), "reason", "sneaky one"));
+                Map.of("tenant", other.toString(), "userId", UUID.randomUUID().toString(), "reason", "sneaky one"));
         assertThat(forged.status()).isEqualTo(404);
 
         ConsoleSession anonymous = new ConsoleSession(port);
