@@ -176,6 +176,14 @@ class AgentRepository {
                     return map(rs, i);
                 })
                 .list();
+        if (rows.isEmpty() && offset > 0) {
+            // Past the last page: the total still comes from the same filters.
+            String where = sql.substring(sql.indexOf(" FROM agent"), sql.indexOf(" ORDER BY "));
+            matched[0] = jdbc.sql("SELECT count(*)" + where)
+                    .params(params.subList(0, params.size() - 2))
+                    .query(Long.class)
+                    .single();
+        }
         return new Found(rows, matched[0]);
     }
 

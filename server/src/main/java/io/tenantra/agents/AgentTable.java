@@ -72,7 +72,7 @@ public class AgentTable {
             throw ApiException.invalid("page", "must be between 1 and 1000000");
         }
         if (request.size() < 1 || request.size() > MAX_EXPORT) {
-            throw ApiException.invalid("size", "must be between 1 and " + MAX_SIZE);
+            throw ApiException.invalid("size", "must be between 1 and " + MAX_EXPORT);
         }
         String sort = request.sort() == null ? "name" : request.sort();
         boolean descending = sort.startsWith("-");

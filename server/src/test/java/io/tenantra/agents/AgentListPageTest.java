@@ -81,6 +81,7 @@ class AgentListPageTest {
         assertThat(names(first)).isEqualTo(all.subList(0, 25));
         assertThat(first).contains("27 agents · page 1 of 2").contains("data-testid=\"next-page\"");
         assertThat(names(console.get(base + "&page=2").body())).containsExactly("agent-25", "agent-26");
+        assertThat(console.get(base + "&page=5").body()).contains("27 agents · page 5 of 2");
         assertThat(names(console.get(base + "&sort=-name&size=3").body()))
                 .containsExactly("agent-26", "agent-25", "agent-24");
         assertThat(names(console.get(base + "&sort=os&size=27").body())).last().isEqualTo("agent-03");
