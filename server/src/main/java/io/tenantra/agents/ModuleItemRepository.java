@@ -87,22 +87,30 @@ class ModuleItemRepository {
      */
     record Query(String where, List<Object> whereParams, String orderBy, List<Object> orderParams) {}
 
-    ItemPage page(UUID tenantId, UUID jobId, String module, Query query, int limit, long offset) {
+    /**
+     * @param itemCount the result's stored item count: the total when nothing is filtered, which
+     *     spares counting every item
+     */
+    ItemPage page(UUID tenantId, UUID jobId, String module, Query query, int itemCount, int limit, long offset) {
         List<Object> params = new ArrayList<>(List.of(tenantId, jobId, module));
         params.addAll(query.whereParams());
         params.addAll(query.orderParams());
         params.add(limit);
         params.add(offset);
         List<ItemRow> rows = new ArrayList<>();
-        long[] matched = {0};
-        jdbc.sql("SELECT e.item ->> 'type', e.item ->> 'key', (e.item -> 'attributes')::text, count(*) OVER ()" + FROM
-                        + query.where() + " ORDER BY " + query.orderBy() + " LIMIT ? OFFSET ?")
+        boolean filtered = !query.where().isEmpty();
+        long[] matched = {filtered ? 0 : itemCount};
+        jdbc.sql("SELECT e.item ->> 'type', e.item ->> 'key', (e.item -> 'attributes')::text"
+                        + (filtered ? ", count(*) OVER ()" : "") + FROM + query.where() + " ORDER BY "
+                        + query.orderBy() + " LIMIT ? OFFSET ?")
                 .params(params)
                 .query(rs -> {
                     rows.add(new ItemRow(rs.getString(1), rs.getString(2), rs.getString(3)));
-                    matched[0] = rs.getLong(4);
+                    if (filtered) {
+                        matched[0] = rs.getLong(4);
+                    }
                 });
-        if (rows.isEmpty() && offset > 0) {
+        if (filtered && rows.isEmpty() && offset > 0) {
             // Past the end: the count still tells the page how many matched.
             List<Object> countParams = new ArrayList<>(List.of(tenantId, jobId, module));
             countParams.addAll(query.whereParams());

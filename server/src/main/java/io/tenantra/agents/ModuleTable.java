@@ -114,8 +114,8 @@ public class ModuleTable {
                     ModuleItemRepository.Shape shape = shape(tenantId, latest.jobId(), module);
                     ModuleItemRepository.Query query = query(request, shape);
                     long offset = (long) (request.page() - 1) * request.size();
-                    ModuleItemRepository.ItemPage found =
-                            items.page(tenantId, latest.jobId(), module, query, request.size(), offset);
+                    ModuleItemRepository.ItemPage found = items.page(
+                            tenantId, latest.jobId(), module, query, latest.itemCount(), request.size(), offset);
                     List<Map<String, Object>> risks = json.mapper().readValue(latest.risks(), LIST_OF_MAPS);
                     Map<String, String> worst = RiskGroups.worstByItem(risks);
                     List<String> columns = shape.columns();
