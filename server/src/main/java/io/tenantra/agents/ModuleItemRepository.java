@@ -99,6 +99,9 @@ class ModuleItemRepository {
         params.add(offset);
         List<ItemRow> rows = new ArrayList<>();
         boolean filtered = !query.where().isEmpty();
+        if (!filtered && query.orderBy().equals(IN_ORDER)) {
+            return slice(tenantId, jobId, module, itemCount, limit, offset);
+        }
         long[] matched = {filtered ? 0 : itemCount};
         jdbc.sql("SELECT e.item ->> 'type', e.item ->> 'key', (e.item -> 'attributes')::text"
                         + (filtered ? ", count(*) OVER ()" : "") + FROM + query.where() + " ORDER BY "
@@ -121,6 +124,29 @@ class ModuleItemRepository {
         }
         return new ItemPage(rows, matched[0]);
     }
+
+    /**
+     * An unfiltered page in the stored order: a jsonpath slice of the array ({@code $[from to to]}),
+     * so only the page's items are taken out of the result instead of all of them.
+     */
+    private ItemPage slice(UUID tenantId, UUID jobId, String module, int itemCount, int limit, long offset) {
+        List<ItemRow> rows = new ArrayList<>();
+        if (offset < itemCount) {
+            long last = Math.min(offset + limit, itemCount) - 1;
+            jdbc.sql("SELECT e.item ->> 'type', e.item ->> 'key', (e.item -> 'attributes')::text"
+                            + " FROM module_result r CROSS JOIN LATERAL jsonb_path_query(r.items, '$[$from to $to]',"
+                            + " jsonb_build_object('from', ?::int, 'to', ?::int)) AS e(item)"
+                            + " WHERE r.tenant_id = ? AND r.job_id = ? AND r.module = ?")
+                    .params(offset, last, tenantId, jobId, module)
+                    .query(rs -> {
+                        rows.add(new ItemRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    });
+        }
+        return new ItemPage(rows, itemCount);
+    }
+
+    /** The ORDER BY that keeps the items in the order the agent reported them. */
+    static final String IN_ORDER = "e.n";
 
     /** Streams every matching item in order to {@code handler} (columns: type, key, attributes). */
     void stream(UUID tenantId, UUID jobId, String module, Query query, RowCallbackHandler handler) {

@@ -229,7 +229,7 @@ public class ModuleTable {
             where.append(" ILIKE ? ESCAPE '\\')");
             whereParams.add(like);
         }
-        String orderBy = "e.n";
+        String orderBy = ModuleItemRepository.IN_ORDER;
         List<Object> orderParams = new ArrayList<>();
         if (request.sort() != null) {
             boolean descending = request.sort().startsWith("-");

@@ -154,6 +154,15 @@ class AgentModuleTableTest {
                         "/srv/data/file-02602",
                         "/srv/data/file-02603",
                         "/srv/data/file-02604");
+        // Unfiltered, in the stored order (directories first, as ingestion sorts by type and key):
+        // a slice of the array, checked against the same order computed by the sorted query.
+        List<String> stored = keys(admin.get(module("files", "&page=2")).body());
+        assertThat(stored).hasSize(50).first().isEqualTo("/srv/data/file-00250");
+        assertThat(stored)
+                .isEqualTo(keys(
+                        admin.get(module("files", "&type=directory&page=2")).body()));
+        assertThat(keys(admin.get(module("files", "&page=53")).body())).hasSize(5);
+        assertThat(admin.get(module("files", "&page=54")).body()).contains(FILES + " items match · page 54 of 53");
         assertThat(keys(admin.get(module("files", "&q=file-0123")).body())).hasSize(10);
         assertThat(keys(admin.get(module("files", "&sort=-key")).body()))
                 .first()
