@@ -116,6 +116,16 @@ public class AgentRegistry {
     record ConfigChange(
             List<String> modules, Integer heartbeatSeconds, Integer moduleTimeoutSeconds, Integer pollWaitSeconds) {}
 
+    /** Renames an agent (audited as {@code AGENT_UPDATE}); 400 for a bad name, 409 when revoked. */
+    public AgentView rename(CallContext call, UUID agentId, String name) {
+        return update(call, agentId, name == null ? "" : name, null, null);
+    }
+
+    /** Replaces an agent's tags (audited as {@code AGENT_UPDATE}); 400 for bad tags, 409 when revoked. */
+    public AgentView retag(CallContext call, UUID agentId, Map<String, String> tags) {
+        return update(call, agentId, null, tags, null);
+    }
+
     AgentView update(CallContext call, UUID agentId, String name, Map<String, String> tags, ConfigChange config) {
         Instant now = clock.instant();
         if (name != null
@@ -161,7 +171,8 @@ public class AgentRegistry {
         return view(updated);
     }
 
-    void revoke(CallContext call, UUID agentId) {
+    /** Revokes an agent (audited as {@code AGENT_REVOKE}); revoking a revoked agent changes nothing. */
+    public void revoke(CallContext call, UUID agentId) {
         Instant now = clock.instant();
         boolean revoked = tx.write(call.scope(), () -> {
             var current = agents.findForUpdate(call.tenantId(), agentId)

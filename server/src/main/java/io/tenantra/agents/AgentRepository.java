@@ -112,6 +112,81 @@ class AgentRepository {
         return jdbc.sql(sql.toString()).params(params).query(this::map).list();
     }
 
+    /** Sortable columns of the agents table and their SQL, ties broken by name and id. */
+    static final Map<String, String> SORTS = Map.of(
+            "name", "name",
+            "status", "(CASE WHEN revoked_at IS NOT NULL THEN 2 WHEN connection = 'online' THEN 0 ELSE 1 END)",
+            "last_seen", "last_seen_at",
+            "os", "os_family || ' ' || coalesce(os_version, '')",
+            "version",
+                    "array_remove(string_to_array(regexp_replace(agent_version, '[^0-9.]', '', 'g'), '.'), '')::numeric[]");
+
+    /**
+     * One page by offset, filtered and sorted, with the count of all matches ({@code rows} empty
+     * past the end). {@code sort} is a key of {@link #SORTS}.
+     */
+    record Found(List<AgentRow> rows, long matched) {}
+
+    Found search(UUID tenantId, AgentFilter filter, String sort, boolean descending, int limit, long offset) {
+        StringBuilder sql =
+                new StringBuilder("SELECT " + COLUMNS + ", count(*) OVER () FROM agent WHERE tenant_id = ?");
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        if (filter.status() != null) {
+            sql.append(
+                    switch (filter.status()) {
+                        case "revoked" -> " AND revoked_at IS NOT NULL";
+                        case "online" -> " AND revoked_at IS NULL AND connection = 'online'";
+                        // Enrolled, and not heard from since: no heartbeat, no result.
+                        case "never" -> " AND revoked_at IS NULL AND last_seen_at <= enrolled_at";
+                        default -> " AND revoked_at IS NULL AND connection = 'offline'";
+                    });
+        }
+        if (filter.os() != null) {
+            sql.append(" AND os_family = ?");
+            params.add(filter.os());
+        }
+        if (!filter.tags().isEmpty()) {
+            sql.append(" AND tags @> ?::jsonb");
+            params.add(json.write(filter.tags()));
+        }
+        if (filter.query() != null) {
+            sql.append(
+                    " AND (name ILIKE ? ESCAPE '\\' OR hostname ILIKE ? ESCAPE '\\'"
+                            + " OR EXISTS (SELECT 1 FROM jsonb_each_text(tags) t WHERE t.key || '=' || t.value ILIKE ? ESCAPE '\\'))");
+            String like = "%"
+                    + filter.query().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        String direction = descending ? " DESC" : " ASC";
+        sql.append(" ORDER BY ")
+                .append(SORTS.get(sort))
+                .append(direction)
+                .append(" NULLS LAST, name")
+                .append(direction)
+                .append(", id LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        long[] matched = {0};
+        List<AgentRow> rows = jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, i) -> {
+                    matched[0] = rs.getLong(19);
+                    return map(rs, i);
+                })
+                .list();
+        if (rows.isEmpty() && offset > 0) {
+            // Past the last page: the total still comes from the same filters.
+            String where = sql.substring(sql.indexOf(" FROM agent"), sql.indexOf(" ORDER BY "));
+            matched[0] = jdbc.sql("SELECT count(*)" + where)
+                    .params(params.subList(0, params.size() - 2))
+                    .query(Long.class)
+                    .single();
+        }
+        return new Found(rows, matched[0]);
+    }
+
     void update(AgentRow agent, Instant at, UUID actor) {
         jdbc.sql("UPDATE agent SET name = ?, tags = ?::jsonb, config = ?::jsonb, config_etag = ?,"
                         + " heartbeat_seconds = ?, modified_at = ?, modified_by = ? WHERE tenant_id = ? AND id = ?")

@@ -136,22 +136,4 @@ class ResultRepository {
                 timedOutValue,
                 json.mapper().readValue(rs.getString(first + 7), STRINGS));
     }
-
-    /** The newest stored result of one module on one agent, with its items and risks as JSON text. */
-    java.util.Optional<StoredModule> latestModule(UUID tenantId, UUID agentId, String module) {
-        return jdbc.sql("SELECT scan_id, collected_at, status, items::text, risks::text, messages::text"
-                        + " FROM module_result WHERE tenant_id = ? AND agent_id = ? AND module = ?"
-                        + " ORDER BY collected_at DESC LIMIT 1")
-                .params(tenantId, agentId, module)
-                .query((rs, i) -> new StoredModule(
-                        rs.getObject(1, UUID.class),
-                        rs.getTimestamp(2).toInstant(),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6)))
-                .optional();
-    }
-
-    record StoredModule(UUID scanId, Instant collectedAt, String status, String items, String risks, String messages) {}
 }

@@ -105,26 +105,6 @@ public class ScanDirectory {
         return tx.read(scope, () -> results.latestForAgent(tenantId, agentId));
     }
 
-    /** What one module last collected on one agent, as readable rows; empty when it never ran there. */
-    public java.util.Optional<ModuleData> latestModule(TenantScope scope, UUID tenantId, UUID agentId, String module) {
-        return tx.read(scope, () -> results.latestModule(tenantId, agentId, module))
-                .map(stored -> ModuleData.of(
-                        module,
-                        stored.status(),
-                        stored.collectedAt(),
-                        stored.scanId(),
-                        JSON.readValue(stored.items(), LIST_OF_MAPS),
-                        JSON.readValue(stored.risks(), LIST_OF_MAPS),
-                        JSON.readValue(stored.messages(), LIST_OF_STRINGS)));
-    }
-
-    private static final tools.jackson.databind.json.JsonMapper JSON =
-            tools.jackson.databind.json.JsonMapper.builder().build();
-    private static final tools.jackson.core.type.TypeReference<List<Map<String, Object>>> LIST_OF_MAPS =
-            new tools.jackson.core.type.TypeReference<>() {};
-    private static final tools.jackson.core.type.TypeReference<List<String>> LIST_OF_STRINGS =
-            new tools.jackson.core.type.TypeReference<>() {};
-
     // Package-private: ScanCompletion derives ScanFinished's status the same way, so event and API agree.
     static ScanView view(ScanRepository.ScanRow scan, ScanRepository.Counts counts) {
         Map<String, Integer> byStatus = counts == null ? Map.of() : counts.byStatus;

@@ -33,15 +33,26 @@ public class ScanExport {
     private final ResultRepository results;
     private final TenantTransactions tx;
     private final AuditEvents audit;
+    private final SensitiveValues sensitive;
 
-    ScanExport(ScanRepository scans, ResultRepository results, TenantTransactions tx, AuditEvents audit) {
+    ScanExport(
+            ScanRepository scans,
+            ResultRepository results,
+            TenantTransactions tx,
+            AuditEvents audit,
+            SensitiveValues sensitive) {
+        this.sensitive = sensitive;
         this.scans = scans;
         this.results = results;
         this.tx = tx;
         this.audit = audit;
     }
 
-    public void writeCsv(CallContext call, UUID scanId, Output output) {
+    /**
+     * Writes the export; unless {@code revealed} (the caller holds AGENTS_SENSITIVE_READ) the
+     * attributes are redacted by {@link SensitiveValues}, so the export is no way around the mask.
+     */
+    public void writeCsv(CallContext call, UUID scanId, boolean revealed, Output output) {
         UUID tenantId = call.tenantId();
         tx.read(call.scope(), () -> {
             scans.find(tenantId, scanId, false).orElseThrow(() -> ApiException.notFound("The scan"));
@@ -53,8 +64,9 @@ public class ScanExport {
                         if (column > 1) {
                             out.print(',');
                         }
-                        out.print(cell(
-                                column == 9 ? rs.getTimestamp(9).toInstant().toString() : rs.getString(column)));
+                        String value =
+                                column == 9 ? rs.getTimestamp(9).toInstant().toString() : rs.getString(column);
+                        out.print(cell(column == 8 && !revealed ? sensitive.redact(value) : value));
                     }
                     out.print("\r\n");
                 });
@@ -65,11 +77,16 @@ public class ScanExport {
             return null;
         });
         audit.happened(
-                call, AuditAction.SCAN_EXPORT, "scan", scanId, Map.of("format", "csv"), AuditEvent.Outcome.SUCCESS);
+                call,
+                AuditAction.SCAN_EXPORT,
+                "scan",
+                scanId,
+                Map.of("format", "csv", "redacted", !revealed),
+                AuditEvent.Outcome.SUCCESS);
     }
 
     /** RFC 4180 cells, with formula-looking text defused for spreadsheet programs. */
-    static String cell(String value) {
+    public static String cell(String value) {
         if (value == null) {
             return "";
         }

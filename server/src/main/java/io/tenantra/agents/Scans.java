@@ -158,7 +158,7 @@ public class Scans {
         }
         if (selector.agentIds() != null) {
             List<UUID> ids = selector.agentIds();
-            if (ids.isEmpty() || ids.size() > MAX_AGENT_IDS || ids.contains(null)) {
+            if (ids.isEmpty() || ids.size() > MAX_AGENT_IDS || ids.stream().anyMatch(java.util.Objects::isNull)) {
                 throw ApiException.invalid(
                         "selector.agentIds", "must hold between 1 and " + MAX_AGENT_IDS + " agent ids");
             }

@@ -25,6 +25,11 @@ public enum Permission {
     AUDIT_READ,
     AGENT_READ,
     AGENT_WRITE,
+    /**
+     * Read process command lines and other sensitive collected values unredacted; without it
+     * values after {@code password=}, {@code token=} and the like are shown as a mask.
+     */
+    AGENTS_SENSITIVE_READ,
     SCAN_READ,
     SCAN_WRITE,
     /** See compliance results, scores, evidence, exceptions and the content libraries. */

@@ -31,6 +31,9 @@ public final class PermissionCatalog {
             Map.entry(Permission.AUDIT_READ, "Read the audit trail."),
             Map.entry(Permission.AGENT_READ, "See enrolled agents and their status."),
             Map.entry(Permission.AGENT_WRITE, "Enroll, configure and remove agents; manage enrollment tokens."),
+            Map.entry(
+                    Permission.AGENTS_SENSITIVE_READ,
+                    "Read process command lines and other sensitive collected values unredacted."),
             Map.entry(Permission.SCAN_READ, "See scans, results and findings."),
             Map.entry(Permission.SCAN_WRITE, "Start, schedule and cancel scans."),
             Map.entry(Permission.COMPLIANCE_READ, "See compliance results, scores, evidence, exceptions and content."),

@@ -82,7 +82,7 @@ class AgentConsoleBrowserTest {
         TestAgent windows = world.agent("windows", Map.of("role", "db"));
         logIn(page);
         page.getByTestId("navigation").getByText("Agents").click();
-        page.navigate(url("/agents?tenantId=" + world.tenantId));
+        page.navigate(url("/agents?tenant=" + world.tenantId));
         assertThat(page.getByTestId("agent-row")).hasCount(2);
         Locator linuxRow = row(page, "agent-row", "data-agent-name", name(linux));
         assertThat(linuxRow.getByTestId("agent-status")).hasText("online");
@@ -118,7 +118,7 @@ class AgentConsoleBrowserTest {
     @Test
     void aTokenIsCreatedWithACopyableInstallCommandThatWorksAndIsRevoked(Page page, ConsoleLog console) {
         logIn(page);
-        page.navigate(url("/enrollment-tokens?tenantId=" + world.tenantId));
+        page.navigate(url("/enrollment-tokens?tenant=" + world.tenantId));
         assertThat(page.getByTestId("no-tokens")).isVisible();
         String name = Fixtures.unique("office");
         page.getByTestId("token-name").fill(name);
@@ -144,7 +144,7 @@ class AgentConsoleBrowserTest {
                         .get("env")
                         .asString())
                 .isEqualTo("prod");
-        page.navigate(url("/enrollment-tokens?tenantId=" + world.tenantId));
+        page.navigate(url("/enrollment-tokens?tenant=" + world.tenantId));
         assertThat(page.getByTestId("new-token")).hasCount(0);
         assertThat(page.content()).doesNotContain(token);
 
@@ -170,12 +170,12 @@ class AgentConsoleBrowserTest {
     void aScanStartedFromTheConsoleShowsLiveProgressAndResults(Page page, ConsoleLog console) {
         TestAgent agent = world.agent();
         logIn(page);
-        page.navigate(url("/scans?tenantId=" + world.tenantId));
+        page.navigate(url("/scans?tenant=" + world.tenantId));
         assertThat(page.getByTestId("no-scans")).isVisible();
         page.getByTestId("module-system").check();
         page.getByTestId("start-scan").click();
 
-        assertThat(page).hasURL(Pattern.compile("/scans/[0-9a-f-]{36}\\?tenantId="));
+        assertThat(page).hasURL(Pattern.compile("/scans/[0-9a-f-]{36}\\?tenant="));
         assertThat(page.getByTestId("scan-status")).hasText("queued");
         assertThat(page.getByTestId("job-status")).hasText("queued");
 
@@ -191,12 +191,12 @@ class AgentConsoleBrowserTest {
         assertThat(page.getByTestId("scan-progress")).hasAttribute("data-percent", "100");
 
         APIResponse csv = page.request()
-                .get(url("/scans/" + page.url().split("/scans/")[1].split("\\?")[0] + "/export.csv?tenantId="
+                .get(url("/scans/" + page.url().split("/scans/")[1].split("\\?")[0] + "/export.csv?tenant="
                         + world.tenantId));
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.text()).startsWith(ScanExport.HEADER).contains("system-1");
 
-        page.navigate(url("/scans?tenantId=" + world.tenantId));
+        page.navigate(url("/scans?tenant=" + world.tenantId));
         assertThat(page.getByTestId("scan-row")).hasCount(1);
         assertThat(page.getByTestId("scan-row").getByTestId("scan-progress")).hasAttribute("data-percent", "100");
 
@@ -235,7 +235,7 @@ class AgentConsoleBrowserTest {
                 .isEqualTo(200);
 
         logIn(page);
-        page.navigate(url("/agents/" + agent.id + "?tenantId=" + world.tenantId));
+        page.navigate(url("/agents/" + agent.id + "?tenant=" + world.tenantId));
         page.getByTestId("module-link").getByText("network").click();
 
         assertThat(page.getByTestId("module-title")).hasText("network");
@@ -257,9 +257,9 @@ class AgentConsoleBrowserTest {
     void anotherTenantsAgentIsNotFound(Page page) {
         TestAgent stranger = new AgentWorld(http, fx).agent();
         logIn(page);
-        var response = page.navigate(url("/agents/" + stranger.id + "?tenantId=" + stranger.tenantId));
+        var response = page.navigate(url("/agents/" + stranger.id + "?tenant=" + stranger.tenantId));
         assertThat(response.status()).isEqualTo(404);
-        response = page.navigate(url("/agents/" + stranger.id + "?tenantId=" + world.tenantId));
+        response = page.navigate(url("/agents/" + stranger.id + "?tenant=" + world.tenantId));
         assertThat(response.status()).isEqualTo(404);
     }
 }

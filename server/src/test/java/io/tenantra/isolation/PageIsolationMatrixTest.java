@@ -118,16 +118,20 @@ class PageIsolationMatrixTest {
         }
         principals.put("ANONYMOUS", new Principal("ANONYMOUS", new ConsoleClient(port), Set.of()));
 
-        probes.put("GET /agents", t -> "/agents?tenantId=" + t);
-        probes.put("GET /agents/rows", t -> "/agents/rows?tenantId=" + t);
-        probes.put("GET /agents/{id}", t -> "/agents/" + resources.get(t).agent() + "?tenantId=" + t);
-        probes.put("GET /enrollment-tokens", t -> "/enrollment-tokens?tenantId=" + t);
-        probes.put("GET /scans", t -> "/scans?tenantId=" + t);
-        probes.put("GET /scans/rows", t -> "/scans/rows?tenantId=" + t);
-        probes.put("GET /scans/{id}", t -> "/scans/" + resources.get(t).scan() + "?tenantId=" + t);
-        probes.put("GET /scans/{id}/progress", t -> "/scans/" + resources.get(t).scan() + "/progress?tenantId=" + t);
+        probes.put("GET /agents", t -> "/agents?tenant=" + t);
+        probes.put("GET /agents/rows", t -> "/agents/rows?tenant=" + t);
+        probes.put("GET /agents/{id}", t -> "/agents/" + resources.get(t).agent() + "?tenant=" + t);
         probes.put(
-                "GET /scans/{id}/export.csv", t -> "/scans/" + resources.get(t).scan() + "/export.csv?tenantId=" + t);
+                "GET /agents/{id}/scan-progress",
+                t -> "/agents/" + resources.get(t).agent() + "/scan-progress?scan="
+                        + resources.get(t).scan() + "&tenant=" + t);
+        probes.put("GET /enrollment-tokens", t -> "/enrollment-tokens?tenant=" + t);
+        probes.put("GET /scans", t -> "/scans?tenant=" + t);
+        probes.put("GET /scans/rows", t -> "/scans/rows?tenant=" + t);
+        probes.put("GET /scans/{id}", t -> "/scans/" + resources.get(t).scan() + "?tenant=" + t);
+        probes.put("GET /scans/{id}/progress", t -> "/scans/" + resources.get(t).scan() + "/progress?tenant=" + t);
+        probes.put(
+                "GET /scans/{id}/export.csv", t -> "/scans/" + resources.get(t).scan() + "/export.csv?tenant=" + t);
         probes.put("GET /audit-logs", t -> "/audit-logs?tenant=" + t);
         // "Load more" needs a cursor; a stale one is shown as a message, after the tenant check.
         probes.put("GET /audit-logs/rows", t -> "/audit-logs/rows?cursor=stale&tenant=" + t);

@@ -1,50 +1,47 @@
 package io.tenantra.agents.web;
 
-import io.tenantra.agents.AgentRegistry;
+import io.tenantra.agents.AgentTable;
 import io.tenantra.agents.AgentView;
-import io.tenantra.agents.ScanDirectory;
+import io.tenantra.agents.ScanExport;
 import io.tenantra.console.ConsoleForms;
 import io.tenantra.console.TenantChoices;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
-import io.tenantra.identity.TenantAccess;
-import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
-import io.tenantra.platform.web.PageResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The agents list (filters by status, OS, tag and name; the table refreshes itself every few
- * seconds so status stays live) and one agent's page (facts, tags, config, last results).
+ * The agents list: server-side pages with a total, sortable columns, search over name, hostname
+ * and tags, filters by status (online, offline, never heard from, revoked), OS and tag, and a CSV
+ * export of what is filtered. The table body refreshes itself every few seconds so status stays
+ * live.
  */
 @Controller
 class AgentsPageController {
 
-    static final int PAGE_SIZE = 100;
-
-    private final AgentRegistry agents;
-    private final ScanDirectory scans;
-    private final TenantAccess access;
+    private final AgentTable table;
     private final TenantChoices choices;
 
-    AgentsPageController(AgentRegistry agents, ScanDirectory scans, TenantAccess access, TenantChoices choices) {
-        this.agents = agents;
-        this.scans = scans;
-        this.access = access;
+    AgentsPageController(AgentTable table, TenantChoices choices) {
+        this.table = table;
         this.choices = choices;
     }
 
-    record Filters(String status, String os, String tag, String q) {
+    /** The list's query string: filters, search, sort and page as the URL carries them. */
+    record Filters(String status, String os, String tag, String q, String sort, Integer page, Integer size) {
         Map<String, String> tags() {
             Map<String, String> tags = new TreeMap<>();
             if (tag != null && !tag.isBlank()) {
@@ -57,6 +54,36 @@ class AgentsPageController {
             return tags;
         }
 
+        int pageNumber() {
+            return page == null ? 1 : page;
+        }
+
+        int pageSize() {
+            return size == null ? AgentTable.DEFAULT_SIZE : Math.max(1, Math.min(size, AgentTable.MAX_SIZE));
+        }
+
+        /** The sort a column header links to: ascending first, descending when already ascending. */
+        public String sortBy(String column) {
+            return column.equals(sort) ? "-" + column : column;
+        }
+
+        /** "asc", "desc" or null: how {@code column} is sorted now, for the header's indicator. */
+        public String sorted(String column) {
+            String current = sort == null || sort.isBlank() ? "name" : sort;
+            return current.equals(column) ? "asc" : current.equals("-" + column) ? "desc" : null;
+        }
+
+        AgentTable.Request request(int pageNumber, int pageSize) {
+            return new AgentTable.Request(
+                    blankToNull(status),
+                    blankToNull(os),
+                    tags(),
+                    blankToNull(q),
+                    blankToNull(sort),
+                    pageNumber,
+                    pageSize);
+        }
+
         static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.strip();
         }
@@ -66,14 +93,16 @@ class AgentsPageController {
     @GetMapping("/agents")
     String page(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(required = false) UUID tenantId,
+            @RequestParam(name = "tenant", required = false) UUID tenant,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String os,
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) String q,
-            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
             Model model) {
-        populate(user, tenantId, new Filters(status, os, tag, q), cursor, model);
+        populate(user, tenant, new Filters(status, os, tag, q, sort, page, size), model);
         return "agents/agents";
     }
 
@@ -82,76 +111,80 @@ class AgentsPageController {
     @GetMapping("/agents/rows")
     String rows(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenant,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String os,
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) String q,
-            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
             Model model) {
-        populate(user, tenantId, new Filters(status, os, tag, q), cursor, model);
+        populate(user, tenant, new Filters(status, os, tag, q, sort, page, size), model);
         return "agents/agents :: rows";
     }
 
+    /** Every agent the filters match (not just one page), as CSV; names, not ids, first. */
     @RequiresPermission(Permission.AGENT_READ)
-    @GetMapping("/agents/{id}")
-    String agent(
+    @GetMapping(path = "/agents", params = "format=csv")
+    void csv(
             @AuthenticationPrincipal CurrentUser user,
-            @PathVariable UUID id,
-            @RequestParam UUID tenantId,
-            Model model) {
-        TenantScope scope = access.require(user, tenantId, Permission.AGENT_READ);
-        AgentView agent = agents.find(scope, tenantId, id).orElseThrow(() -> ApiException.notFound("The agent"));
-        model.addAttribute("agent", agent);
-        model.addAttribute("tenantId", tenantId);
-        model.addAttribute(
-                "results",
-                access.permissionsOn(user, tenantId).contains(Permission.SCAN_READ)
-                        ? scans.latestResults(scope, tenantId, id)
-                        : List.of());
-        return "agents/agent";
+            @RequestParam(name = "tenant", required = false) UUID tenant,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String os,
+            @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
+            HttpServletResponse response,
+            Model model)
+            throws IOException {
+        TenantChoices.Chosen chosen = choices.choose(user, Permission.AGENT_READ, tenant, model);
+        if (chosen == null) {
+            throw ApiException.notFound("A tenant whose agents you can read");
+        }
+        AgentTable.Page all = table.page(
+                chosen.scope(),
+                chosen.id(),
+                new Filters(status, os, tag, q, sort, 1, null).request(1, AgentTable.MAX_EXPORT));
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"agents.csv\"");
+        PrintWriter out = response.getWriter();
+        out.print("name,hostname,status,os,os_version,agent_version,tags,last_seen_at,enrolled_at,id\r\n");
+        for (AgentView a : all.items()) {
+            out.print(String.join(
+                            ",",
+                            List.of(
+                                    ScanExport.cell(a.name()),
+                                    ScanExport.cell(a.hostname()),
+                                    ScanExport.cell(a.status()),
+                                    ScanExport.cell(a.osFamily()),
+                                    ScanExport.cell(a.osVersion()),
+                                    ScanExport.cell(a.agentVersion()),
+                                    ScanExport.cell(a.tags().entrySet().stream()
+                                            .map(e -> e.getKey() + "=" + e.getValue())
+                                            .collect(Collectors.joining(" "))),
+                                    ScanExport.cell(String.valueOf(a.lastSeenAt())),
+                                    ScanExport.cell(String.valueOf(a.enrolledAt())),
+                                    a.id().toString()))
+                    + "\r\n");
+        }
+        out.flush();
     }
 
-    /** One module's latest data on one agent: its items as a table, flagged rows highlighted. */
-    @RequiresPermission(Permission.SCAN_READ)
-    @GetMapping("/agents/{id}/modules/{module}")
-    String module(
-            @AuthenticationPrincipal CurrentUser user,
-            @PathVariable UUID id,
-            @PathVariable String module,
-            @RequestParam UUID tenantId,
-            Model model) {
-        TenantScope scope = access.require(user, tenantId, Permission.SCAN_READ);
-        AgentView agent = agents.find(scope, tenantId, id).orElseThrow(() -> ApiException.notFound("The agent"));
-        model.addAttribute("agent", agent);
-        model.addAttribute("tenantId", tenantId);
-        model.addAttribute(
-                "data",
-                scans.latestModule(scope, tenantId, id, module)
-                        .orElseThrow(() -> ApiException.notFound("A result of module " + module + " on this agent")));
-        return "agents/agent-module";
-    }
-
-    private void populate(CurrentUser user, UUID requested, Filters filters, String cursor, Model model) {
+    private void populate(CurrentUser user, UUID requested, Filters filters, Model model) {
         model.addAttribute("filters", filters);
         TenantChoices.Chosen tenant = choices.choose(user, Permission.AGENT_READ, requested, model);
         if (tenant == null) {
             return;
         }
+        model.addAttribute("canWrite", tenant.holds(Permission.AGENT_WRITE));
         try {
-            PageResponse<AgentView> page = agents.list(
-                    tenant.scope(),
-                    tenant.id(),
-                    Filters.blankToNull(filters.status()),
-                    Filters.blankToNull(filters.os()),
-                    filters.tags(),
-                    Filters.blankToNull(filters.q()),
-                    PAGE_SIZE,
-                    cursor == null || cursor.isBlank() ? null : cursor);
-            model.addAttribute("page", page);
+            model.addAttribute(
+                    "page",
+                    table.page(tenant.scope(), tenant.id(), filters.request(filters.pageNumber(), filters.pageSize())));
         } catch (ApiException e) {
             model.addAttribute("error", ConsoleForms.message(e));
-            model.addAttribute("page", new PageResponse<AgentView>(List.of(), null));
+            model.addAttribute("page", new AgentTable.Page(List.of(), 0, filters.pageNumber(), filters.pageSize()));
         }
     }
 }

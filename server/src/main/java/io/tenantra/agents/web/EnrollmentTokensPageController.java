@@ -48,7 +48,7 @@ class EnrollmentTokensPageController {
     @GetMapping("/enrollment-tokens")
     String page(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(required = false) UUID tenantId,
+            @RequestParam(name = "tenant", required = false) UUID tenantId,
             @RequestParam(required = false) String cursor,
             Model model) {
         populate(user, tenantId, cursor, model);
@@ -59,7 +59,7 @@ class EnrollmentTokensPageController {
     @PostMapping("/enrollment-tokens")
     String create(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam(defaultValue = "") String name,
             @RequestParam(required = false) String maxUses,
             @RequestParam(required = false) String expiresOn,
@@ -97,7 +97,7 @@ class EnrollmentTokensPageController {
     String revoke(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             HttpServletRequest request,
             Model model) {
         CallContext ctx =

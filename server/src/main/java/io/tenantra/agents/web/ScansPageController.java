@@ -58,7 +58,7 @@ class ScansPageController {
     @GetMapping("/scans")
     String page(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(required = false) UUID tenantId,
+            @RequestParam(name = "tenant", required = false) UUID tenantId,
             @RequestParam(required = false) String cursor,
             Model model) {
         populate(user, tenantId, cursor, model);
@@ -67,7 +67,7 @@ class ScansPageController {
 
     @RequiresPermission(Permission.SCAN_READ)
     @GetMapping("/scans/rows")
-    String rows(@AuthenticationPrincipal CurrentUser user, @RequestParam UUID tenantId, Model model) {
+    String rows(@AuthenticationPrincipal CurrentUser user, @RequestParam(name = "tenant") UUID tenantId, Model model) {
         populate(user, tenantId, null, model);
         return "agents/scans :: rows";
     }
@@ -77,7 +77,7 @@ class ScansPageController {
     String start(
             @AuthenticationPrincipal CurrentUser user,
             jakarta.servlet.http.HttpServletRequest request,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam(defaultValue = "all") String target,
             @RequestParam(required = false) String os,
             @RequestParam(required = false) String tag,
@@ -92,7 +92,7 @@ class ScansPageController {
                 default -> new Scans.Selector(true, null, null, null);
             };
             ScanView scan = scans.create(ctx, modules == null || modules.isEmpty() ? null : modules, selector);
-            return "redirect:/scans/" + scan.id() + "?tenantId=" + tenantId;
+            return "redirect:/scans/" + scan.id() + "?tenant=" + tenantId;
         } catch (ApiException e) {
             if (e.type() == ProblemType.NOT_FOUND || e.type() == ProblemType.FORBIDDEN) {
                 throw e;
@@ -108,7 +108,7 @@ class ScansPageController {
     String scan(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam(required = false) String cursor,
             Model model) {
         detail(user, id, tenantId, cursor, model);
@@ -120,7 +120,7 @@ class ScansPageController {
     String progress(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             @RequestParam(required = false) String cursor,
             Model model) {
         detail(user, id, tenantId, cursor, model);
@@ -132,11 +132,14 @@ class ScansPageController {
     void export(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             jakarta.servlet.http.HttpServletRequest request,
             jakarta.servlet.http.HttpServletResponse response) {
         export.writeCsv(
-                calls.require(user, tenantId, Permission.SCAN_READ, request).call(), id, () -> {
+                calls.require(user, tenantId, Permission.SCAN_READ, request).call(),
+                id,
+                io.tenantra.agents.SensitiveValues.revealed(access.permissionsOn(user, tenantId)),
+                () -> {
                     response.setContentType("text/csv;charset=UTF-8");
                     response.setHeader("Content-Disposition", "attachment; filename=\"scan-" + id + ".csv\"");
                     return response.getWriter();
@@ -148,7 +151,7 @@ class ScansPageController {
     String cancel(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam UUID tenantId,
+            @RequestParam(name = "tenant") UUID tenantId,
             jakarta.servlet.http.HttpServletRequest request) {
         CallContext ctx =
                 calls.require(user, tenantId, Permission.SCAN_WRITE, request).call();
@@ -159,7 +162,7 @@ class ScansPageController {
                 throw e; // an already finished scan just shows its final state
             }
         }
-        return "redirect:/scans/" + id + "?tenantId=" + tenantId;
+        return "redirect:/scans/" + id + "?tenant=" + tenantId;
     }
 
     private void detail(CurrentUser user, UUID id, UUID tenantId, String cursor, Model model) {
