@@ -9,9 +9,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** Request ids, security headers, Actuator exposure, metrics and OpenAPI. */
 @ServerTest
@@ -106,6 +110,21 @@ class PlatformEdgeTest {
         }
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).containsPattern(ping);
+    }
+
+    @Test
+    void everyRouteFitsUnderTheLatencyTagCap(
+            @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
+            @Autowired Environment environment) {
+        // Micrometer stops tagging new request URIs past the cap: routes beyond it would have no
+        // latency figures at all, which is how /api/v1/ping once vanished from the scrape.
+        long routes = mappings.getHandlerMethods().keySet().stream()
+                .flatMap(info -> info.getPatternValues().stream())
+                .distinct()
+                .count();
+        int cap = environment.getProperty("management.metrics.web.server.max-uri-tags", Integer.class, 100);
+        assertThat(routes).as("distinct routes").isGreaterThan(100);
+        assertThat(cap).as("the URI tag cap leaves room for every route").isGreaterThanOrEqualTo((int) routes * 2);
     }
 
     @Test
