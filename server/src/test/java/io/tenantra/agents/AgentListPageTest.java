@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.TenantScope;
+import io.tenantra.support.AuditRecorder;
 import io.tenantra.support.ConsoleClient;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
@@ -27,6 +28,9 @@ class AgentListPageTest {
 
     @Autowired
     Fixtures fx;
+
+    @Autowired
+    AuditRecorder audit;
 
     @Autowired
     JdbcClient jdbc;
@@ -98,5 +102,13 @@ class AgentListPageTest {
         assertThat(lines.subList(1, lines.size()))
                 .extracting(l -> l.split(",")[0])
                 .containsExactly("agent-26", "agent-25", "agent-24", "agent-23", "agent-22", "agent-21", "agent-20");
+        assertThat(audit.events("agent.export", world.tenantId))
+                .as("the export is on the record, with its filters and row count")
+                .singleElement()
+                .satisfies(e -> assertThat(e.changes())
+                        .containsEntry("q", "agent-2")
+                        .containsEntry("sort", "-name")
+                        .containsEntry("rows", 7)
+                        .doesNotContainKey("status"));
     }
 }

@@ -2,6 +2,7 @@ package io.tenantra.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tenantra.support.AuditRecorder;
 import io.tenantra.support.ConsoleClient;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
@@ -47,6 +48,9 @@ class AgentModuleTableTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditRecorder audit;
 
     Http http;
     AgentWorld world;
@@ -182,6 +186,14 @@ class AgentModuleTableTest {
         List<String> lines = csv.body().lines().toList();
         assertThat(lines.get(0)).isEqualTo("type,key,mode,sha256,size");
         assertThat(lines).hasSize(1 + 20).allMatch(l -> l.equals(lines.get(0)) || l.startsWith("directory,"));
+        assertThat(audit.events("agent.export", agent.id))
+                .as("the export is on the record: module, filters, rows, whether values were redacted")
+                .anySatisfy(e -> assertThat(e.changes())
+                        .containsEntry("module", "files")
+                        .containsEntry("type", "directory")
+                        .containsEntry("q", "file-001")
+                        .containsEntry("rows", 20)
+                        .containsEntry("redacted", false));
     }
 
     @Test

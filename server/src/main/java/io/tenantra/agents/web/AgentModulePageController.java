@@ -6,19 +6,25 @@ import io.tenantra.agents.ModuleTable;
 import io.tenantra.agents.ScanExport;
 import io.tenantra.agents.SensitiveValues;
 import io.tenantra.console.ConsoleForms;
+import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
 import io.tenantra.identity.TenantAccess;
+import io.tenantra.platform.audit.AuditAction;
+import io.tenantra.platform.audit.AuditEvent;
+import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
 import io.tenantra.platform.web.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -40,7 +46,13 @@ class AgentModulePageController {
     private final ModuleTable table;
     private final TenantAccess access;
 
-    AgentModulePageController(AgentRegistry agents, ModuleTable table, TenantAccess access) {
+    private final CallContexts calls;
+    private final AuditEvents audit;
+
+    AgentModulePageController(
+            AgentRegistry agents, ModuleTable table, TenantAccess access, CallContexts calls, AuditEvents audit) {
+        this.calls = calls;
+        this.audit = audit;
         this.agents = agents;
         this.table = table;
         this.access = access;
@@ -122,11 +134,13 @@ class AgentModulePageController {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String type,
             @RequestParam(required = false) String sort,
+            HttpServletRequest httpRequest,
             HttpServletResponse response) {
         TenantScope scope = access.require(user, tenant, Permission.SCAN_READ);
         AgentView agent = agents.find(scope, tenant, id).orElseThrow(() -> ApiException.notFound("The agent"));
         boolean revealed = SensitiveValues.revealed(access.permissionsOn(user, tenant));
         ModuleTable.Request request = new Filters(q, type, sort, 1, null).request(revealed, ModuleTable.DEFAULT_SIZE);
+        int[] rows = {0};
         boolean found = table.export(scope, tenant, id, module, request, new ModuleTable.CsvRows() {
             private PrintWriter out;
 
@@ -149,6 +163,7 @@ class AgentModulePageController {
 
             @Override
             public void row(String itemType, String key, List<String> values) {
+                rows[0]++;
                 List<String> cells = new ArrayList<>(List.of(itemType == null ? "" : itemType, key == null ? "" : key));
                 cells.addAll(values);
                 line(cells);
@@ -162,5 +177,15 @@ class AgentModulePageController {
         if (!found) {
             throw ApiException.notFound("A result of module " + module + " on this agent");
         }
+        Map<String, Object> details = AgentsPageController.exportDetails(rows[0], "q", q, "type", type, "sort", sort);
+        details.put("module", module);
+        details.put("redacted", !revealed);
+        audit.happened(
+                calls.on(user, tenant, scope, httpRequest),
+                AuditAction.AGENT_EXPORT,
+                "agent",
+                id,
+                details,
+                AuditEvent.Outcome.SUCCESS);
     }
 }

@@ -5,10 +5,15 @@ import io.tenantra.agents.AgentView;
 import io.tenantra.agents.ScanExport;
 import io.tenantra.console.ConsoleForms;
 import io.tenantra.console.TenantChoices;
+import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
 import io.tenantra.identity.RequiresPermission;
+import io.tenantra.platform.audit.AuditAction;
+import io.tenantra.platform.audit.AuditEvent;
+import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,9 +40,14 @@ class AgentsPageController {
     private final AgentTable table;
     private final TenantChoices choices;
 
-    AgentsPageController(AgentTable table, TenantChoices choices) {
+    private final CallContexts calls;
+    private final AuditEvents audit;
+
+    AgentsPageController(AgentTable table, TenantChoices choices, CallContexts calls, AuditEvents audit) {
         this.table = table;
         this.choices = choices;
+        this.calls = calls;
+        this.audit = audit;
     }
 
     /** The list's query string: filters, search, sort and page as the URL carries them. */
@@ -135,6 +145,7 @@ class AgentsPageController {
             @RequestParam(required = false) String tag,
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String sort,
+            HttpServletRequest request,
             HttpServletResponse response,
             Model model)
             throws IOException {
@@ -169,6 +180,30 @@ class AgentsPageController {
                     + "\r\n");
         }
         out.flush();
+        audit.happened(
+                calls.on(user, chosen.id(), chosen.scope(), request),
+                AuditAction.AGENT_EXPORT,
+                "tenant",
+                chosen.id(),
+                exportDetails(all.items().size(), "status", status, "os", os, "tag", tag, "q", q, "sort", sort),
+                AuditEvent.Outcome.SUCCESS);
+    }
+
+    /**
+     * An export's audit details: the filters that were set ({@code nameAndValue} pairs; unset ones
+     * left out) and how many rows went out.
+     */
+    static Map<String, Object> exportDetails(int rows, String... nameAndValue) {
+        Map<String, Object> details = new TreeMap<>();
+        for (int i = 0; i + 1 < nameAndValue.length; i += 2) {
+            String value = nameAndValue[i + 1];
+            if (value != null && !value.isBlank()) {
+                details.put(nameAndValue[i], value);
+            }
+        }
+        details.put("format", "csv");
+        details.put("rows", rows);
+        return details;
     }
 
     private void populate(CurrentUser user, UUID requested, Filters filters, Model model) {

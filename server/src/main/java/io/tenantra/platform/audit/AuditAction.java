@@ -61,6 +61,10 @@ public enum AuditAction {
     AGENT_ENROLL("agent.enroll", "An agent enrolled with a token (or was refused)."),
     AGENT_UPDATE("agent.update", "An agent's name, tags or configuration changed."),
     AGENT_REVOKE("agent.revoke", "An agent was revoked: its signed requests are refused from then on."),
+    AGENT_EXPORT(
+            "agent.export",
+            "Agents, or one agent module's collected items, were exported as CSV from the console (the filters"
+                    + " and whether sensitive values were redacted are in the details)."),
     AGENT_OFFLINE("agent.offline", "An agent missed its heartbeats and was marked offline."),
     AGENT_ONLINE("agent.online", "An offline agent was heard from again."),
     AGENT_REQUEST_DENIED(
