@@ -84,8 +84,11 @@ public class ComplianceEvaluator {
             ExceptionSet exceptions,
             IntConsumer progress) {
         UUID tenantId = call.tenantId();
+        // checks() builds its map on each call: once for every framework here.
+        java.util.Collection<io.tenantra.compliance.content.Check> checks =
+                content.checks().values();
         List<Scoring.Prepared> frameworks = content.frameworks().stream()
-                .map(f -> Scoring.prepare(f, content.checks().values()))
+                .map(f -> Scoring.prepare(f, checks))
                 .toList();
         Set<String> modules = FactModules.readBy(content.policies());
         List<List<UUID>> batches = new ArrayList<>();
