@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
@@ -25,12 +26,18 @@ public class LatestFacts {
 
     private static final TypeReference<List<Item>> ITEMS = new TypeReference<>() {};
 
+    /** True for a row whose binary copy is missing or of another format than {@link FactsCodec}'s. */
+    private static final String STALE = "substring(facts from 1 for 2) IS DISTINCT FROM '\\x"
+            + String.format("%02x%02x", FactsCodec.MAGIC, FactsCodec.VERSION) + "'::bytea";
+
     private final JdbcClient jdbc;
     private final TenantTransactions tx;
     private final AgentJson json;
+    private final JdbcTemplate template;
 
-    LatestFacts(JdbcClient jdbc, TenantTransactions tx, AgentJson json) {
+    LatestFacts(JdbcClient jdbc, JdbcTemplate template, TenantTransactions tx, AgentJson json) {
         this.jdbc = jdbc;
+        this.template = template;
         this.tx = tx;
         this.json = json;
     }
@@ -99,33 +106,63 @@ public class LatestFacts {
         if (agentIds.isEmpty()) {
             return byAgent;
         }
-        String items =
-                modules == null ? "items::text" : "CASE WHEN module = ANY(?::text[]) THEN items::text ELSE '[]' END";
+        // The binary copy when there is one; the JSON only for results stored before it existed (or
+        // by a version writing another format), which then get their copy written (below), so the
+        // next reading is the fast one.
+        String wanted = modules == null ? "true" : "module = ANY(?::text[])";
         List<Object> params = new ArrayList<>();
         if (modules != null) {
-            params.add(modules.toArray(String[]::new));
+            String[] names = modules.toArray(String[]::new);
+            params.add(names);
+            params.add(names);
         }
         params.add(tenantId);
         params.add(ids(agentIds));
+        List<Object[]> backfill = new ArrayList<>();
         tx.read(scope, () -> {
-            jdbc.sql("SELECT DISTINCT ON (agent_id, module) agent_id, module, status, scan_id, job_id, collected_at, "
-                            + items + " FROM module_result WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
+            jdbc.sql("SELECT DISTINCT ON (agent_id, module) agent_id, module, status, scan_id, job_id, collected_at,"
+                            + " CASE WHEN " + wanted + " THEN facts END,"
+                            + " CASE WHEN " + wanted + " AND " + STALE + " THEN items::text END"
+                            + " FROM module_result WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
                             + " ORDER BY agent_id, module, collected_at DESC")
                     .params(params)
                     .query(rs -> {
                         UUID agent = rs.getObject(1, UUID.class);
+                        String module = rs.getString(2);
+                        UUID jobId = rs.getObject(5, UUID.class);
+                        List<Item> items = FactsCodec.decode(rs.getBytes(7));
+                        if (items == null) {
+                            String text = rs.getString(8);
+                            items = text == null
+                                    ? List.of()
+                                    : json.storedMapper().readValue(text, ITEMS);
+                            if (text != null) {
+                                byte[] copy = FactsCodec.encodeOrNull(items);
+                                if (copy != null) {
+                                    backfill.add(new Object[] {copy, tenantId, jobId, module});
+                                }
+                            }
+                        }
                         byAgent.computeIfAbsent(agent, a -> new ArrayList<>())
                                 .add(new ModuleFacts(
                                         agent,
-                                        rs.getString(2),
+                                        module,
                                         rs.getString(3),
                                         rs.getObject(4, UUID.class),
-                                        rs.getObject(5, UUID.class),
+                                        jobId,
                                         rs.getTimestamp(6).toInstant(),
-                                        json.storedMapper().readValue(rs.getString(7), ITEMS)));
+                                        items));
                     });
             return null;
         });
+        if (!backfill.isEmpty()) {
+            tx.write(
+                    scope,
+                    () -> template.batchUpdate(
+                            "UPDATE module_result SET facts = ? WHERE tenant_id = ? AND job_id = ? AND module = ?"
+                                    + " AND " + STALE,
+                            backfill));
+        }
         return byAgent;
     }
 

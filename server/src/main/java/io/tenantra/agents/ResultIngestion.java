@@ -168,7 +168,8 @@ class ResultIngestion {
                     items,
                     risks,
                     messages,
-                    module.execution() == null ? null : reader.mapper().writeValueAsString(module.execution())));
+                    module.execution() == null ? null : reader.mapper().writeValueAsString(module.execution()),
+                    FactsCodec.encodeOrNull(module.items())));
         }
         return rows;
     }

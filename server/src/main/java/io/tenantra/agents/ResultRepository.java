@@ -5,6 +5,7 @@ import static io.tenantra.agents.EnrollmentTokenRepository.instant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -43,7 +45,8 @@ class ResultRepository {
             String items,
             String risks,
             String messages,
-            String execution) {}
+            String execution,
+            byte[] facts) {}
 
     void insert(UUID tenantId, UUID jobId, UUID scanId, UUID agentId, Instant collectedAt, List<Row> rows) {
         Timestamp at = Timestamp.from(collectedAt);
@@ -63,13 +66,14 @@ class ResultRepository {
                 r.risks(),
                 r.messages(),
                 r.execution(),
-                at
+                at,
+                new SqlParameterValue(Types.BINARY, r.facts())
             });
         }
         batch.batchUpdate(
                 "INSERT INTO module_result (tenant_id, job_id, module, scan_id, agent_id, module_version, status,"
-                        + " item_count, risk_count, items, risks, messages, execution, collected_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?)",
+                        + " item_count, risk_count, items, risks, messages, execution, collected_at, facts)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?)",
                 args);
     }
 
