@@ -3,6 +3,8 @@ package io.tenantra.agents;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.model.Item;
 import io.tenantra.platform.context.TenantScope;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -120,13 +124,21 @@ public class LatestFacts {
         params.add(ids(agentIds));
         List<Object[]> backfill = new ArrayList<>();
         tx.read(scope, () -> {
-            jdbc.sql("SELECT DISTINCT ON (agent_id, module) agent_id, module, status, scan_id, job_id, collected_at,"
-                            + " CASE WHEN " + wanted + " THEN facts END,"
-                            + " CASE WHEN " + wanted + " AND " + STALE + " THEN items::text END"
-                            + " FROM module_result WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
-                            + " ORDER BY agent_id, module, collected_at DESC")
-                    .params(params)
-                    .query(rs -> {
+            String sql = "SELECT DISTINCT ON (agent_id, module) agent_id, module, status, scan_id, job_id,"
+                    + " collected_at, CASE WHEN " + wanted + " THEN facts END,"
+                    + " CASE WHEN " + wanted + " AND " + STALE + " THEN items::text END"
+                    + " FROM module_result WHERE tenant_id = ? AND agent_id = ANY(?::uuid[])"
+                    + " ORDER BY agent_id, module, collected_at DESC";
+            template.query(
+                    connection -> {
+                        PreparedStatement statement = connection.prepareStatement(sql);
+                        // Binary results from the first execution: bytea as text is hex, twice the
+                        // bytes on the wire and a decoding pass that cost more than reading the facts.
+                        statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                        new ArgumentPreparedStatementSetter(params.toArray()).setValues(statement);
+                        return statement;
+                    },
+                    (ResultSet rs) -> {
                         UUID agent = rs.getObject(1, UUID.class);
                         String module = rs.getString(2);
                         UUID jobId = rs.getObject(5, UUID.class);

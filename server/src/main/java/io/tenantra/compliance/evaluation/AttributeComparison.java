@@ -134,7 +134,15 @@ final class AttributeComparison {
     }
 
     private static boolean in(Object observed, Object expected) {
-        return expected instanceof List<?> values && values.stream().anyMatch(value -> same(observed, value));
+        // A loop, not a stream: this runs for every item of every IN rule on every asset of a fleet.
+        if (expected instanceof List<?> values) {
+            for (Object value : values) {
+                if (same(observed, value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Equal as numbers when content wrote a number and the observation is one; else equal as text. */

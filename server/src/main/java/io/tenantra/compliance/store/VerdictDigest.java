@@ -1,69 +1,90 @@
 package io.tenantra.compliance.store;
 
 import io.tenantra.compliance.evaluation.Evidence;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * The digest of everything stored about one verdict (content version, title, severity, verdict,
- * reason, evidence, scan): equal digests mean the stored row would be rewritten unchanged, so
- * the evaluator skips it. SHA-256 cut to 64 bits: an accidental collision among one asset's few
- * hundred verdicts is out of reach, and a forged one would only keep an agent's own earlier
- * evidence, which an agent able to forge could report directly anyway.
+ * reason, evidence, scan): equal digests mean the stored row would be rewritten unchanged, so the
+ * evaluator skips it.
+ *
+ * <p>A 64-bit FNV-1a over the fields' characters, each field prefixed by its length, finished by a
+ * 64-bit avalanche. It only detects change, so it need not be cryptographic: an accidental collision
+ * among one asset's few hundred verdicts is out of reach, and a forged one would only keep an agent's
+ * own earlier evidence, which an agent able to forge could report directly anyway. It was SHA-256
+ * over the fields joined into one string; building that string and hashing it was a tenth of a
+ * fleet's re-evaluation. Changing the function makes every stored digest differ once, so the first
+ * evaluation after an upgrade that changes it rewrites every verdict, once.
  */
 final class VerdictDigest {
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    });
+    private static final long OFFSET = 0xcbf29ce484222325L;
+    private static final long PRIME = 0x100000001b3L;
 
     private VerdictDigest() {}
 
     static long of(ResultRows.NewResult r) {
-        StringBuilder text = TEXT.get();
-        text.setLength(0);
-        field(text, r.policyVersion());
-        field(text, Integer.toString(r.result().checkVersion()));
-        field(text, r.title());
-        field(text, r.severity());
-        field(text, r.result().verdict().name());
-        field(text, r.result().reason());
-        // The evidence field by field rather than as its JSON: most verdicts do not change, and
-        // writing every one's JSON only to digest it was a large part of a re-evaluation.
-        field(text, Integer.toString(r.result().evidence().size()));
+        long h = OFFSET;
+        h = text(h, r.policyVersion());
+        h = word(h, r.result().checkVersion());
+        h = text(h, r.title());
+        h = text(h, r.severity());
+        h = word(h, r.result().verdict().ordinal());
+        h = text(h, r.result().reason());
+        h = word(h, r.result().evidence().size());
         for (Evidence e : r.result().evidence()) {
-            field(text, e.rule());
-            field(text, Boolean.toString(e.held()));
-            field(text, e.observed());
-            field(text, e.expected());
-            field(text, e.source());
-            field(text, e.scanId() == null ? null : e.scanId().toString());
-            field(text, e.observedAt() == null ? null : e.observedAt().toString());
+            h = text(h, e.rule());
+            h = word(h, e.held() ? 1 : 0);
+            h = text(h, e.observed());
+            h = text(h, e.expected());
+            h = text(h, e.source());
+            h = uuid(h, e.scanId());
+            h = instant(h, e.observedAt());
         }
-        UUID scan = r.scanId();
-        field(text, scan == null ? "" : scan.toString());
-        MessageDigest sha = SHA256.get();
-        sha.reset();
-        return ByteBuffer.wrap(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)))
-                .getLong();
+        h = uuid(h, r.scanId());
+        return avalanche(h);
     }
 
-    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(1024));
-
-    // Each field is prefixed with its length in chars (-1 for null), so moving text from one field
-    // to the next changes the digest.
-    private static void field(StringBuilder text, String value) {
+    // Each field starts with its length (-1 for null), so moving text from one field to the next
+    // changes the digest.
+    private static long text(long h, String value) {
         if (value == null) {
-            text.append("-1:");
-            return;
+            return word(h, -1);
         }
-        text.append(value.length()).append(':').append(value);
+        h = word(h, value.length());
+        for (int i = 0; i < value.length(); i++) {
+            h = (h ^ value.charAt(i)) * PRIME;
+        }
+        return h;
+    }
+
+    private static long uuid(long h, UUID value) {
+        if (value == null) {
+            return word(h, -1);
+        }
+        return word(word(word(h, 16), value.getMostSignificantBits()), value.getLeastSignificantBits());
+    }
+
+    private static long instant(long h, Instant value) {
+        if (value == null) {
+            return word(h, -1);
+        }
+        return word(word(word(h, 12), value.getEpochSecond()), value.getNano());
+    }
+
+    private static long word(long h, long value) {
+        for (int shift = 0; shift < 64; shift += 16) {
+            h = (h ^ ((value >>> shift) & 0xFFFF)) * PRIME;
+        }
+        return h;
+    }
+
+    private static long avalanche(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
     }
 }
