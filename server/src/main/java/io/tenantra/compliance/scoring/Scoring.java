@@ -64,13 +64,24 @@ public final class Scoring {
     /** As {@link #scoreAsset(Framework, Collection, ScoredAsset, Collection, ExceptionSet)}, prepared. */
     public static AssetFrameworkScore scoreAsset(
             Prepared prepared, ScoredAsset asset, Collection<CheckResult> results, ExceptionSet exceptions) {
-        Framework framework = prepared.framework();
+        return scoreAsset(prepared, asset, byCheck(results), exceptions);
+    }
+
+    /** One asset's results by check id, for scoring it against several frameworks without redoing this. */
+    public static Map<String, CheckResult> byCheck(Collection<CheckResult> results) {
         Map<String, CheckResult> resultByCheck = new HashMap<>();
         for (CheckResult result : results) {
             if (resultByCheck.put(result.checkId(), result) != null) {
                 throw new IllegalArgumentException("two results for check " + result.checkId());
             }
         }
+        return resultByCheck;
+    }
+
+    /** As {@link #scoreAsset(Prepared, ScoredAsset, Collection, ExceptionSet)}, results by check id. */
+    public static AssetFrameworkScore scoreAsset(
+            Prepared prepared, ScoredAsset asset, Map<String, CheckResult> resultByCheck, ExceptionSet exceptions) {
+        Framework framework = prepared.framework();
         Map<String, List<Check>> checksByControl = prepared.checksByControl();
         ExceptionSet active = exceptions == null ? ExceptionSet.NONE : exceptions;
         Map<String, Judged> judgedByCheck = new HashMap<>();

@@ -8,7 +8,7 @@ import io.tenantra.compliance.scoring.ScoredAsset;
 import io.tenantra.compliance.scoring.Scoring;
 import io.tenantra.compliance.scoring.StatusCounts;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 /** Turns the scoring rules' answer for one asset and framework into the row the store keeps. */
@@ -18,7 +18,7 @@ final class AssetScoring {
 
     static ScoreRows.AssetScore score(
             Scoring.Prepared framework,
-            Collection<CheckResult> results,
+            Map<String, CheckResult> results,
             ExceptionSet exceptions,
             UUID tenantId,
             LatestFacts.Asset asset,

@@ -174,8 +174,8 @@ public class ComplianceEvaluator {
             UUID scanId = newestScan(ofAsset);
             List<ResultRows.NewResult> judged = judge(content, assetFacts, scanId);
             newResults.put(asset.id(), judged);
-            List<CheckResult> checkResults =
-                    judged.stream().map(ResultRows.NewResult::result).toList();
+            Map<String, CheckResult> checkResults = Scoring.byCheck(
+                    judged.stream().map(ResultRows.NewResult::result).toList());
             for (Scoring.Prepared framework : frameworks) {
                 newScores.add(AssetScoring.score(framework, checkResults, exceptions, tenantId, asset, call.at()));
             }
