@@ -5,10 +5,17 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -85,14 +92,104 @@ final class FactsCodec {
         for (int i = 0; i < count; i++) {
             String type = (String) reader.value();
             String key = (String) reader.value();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> attributes = (Map<String, Object>) reader.value();
-            items.add(new Item(type, key, attributes));
+            // The item copies its attributes into its own sorted map; handing it the entries already
+            // in order makes that copy the only one, built in one pass.
+            if (bytes[reader.at++] != MAP) {
+                throw new IllegalArgumentException("stored facts hold an item without attributes at " + reader.at);
+            }
+            items.add(new Item(type, key, reader.entries()));
         }
         if (reader.at != bytes.length) {
             throw new IllegalArgumentException("stored facts have " + (bytes.length - reader.at) + " trailing bytes");
         }
         return items;
+    }
+
+    /**
+     * Read-only entries already in key order, for {@code new TreeMap<>(sortedMap)}, which builds the
+     * tree in one linear pass from a sorted map (natural order: {@link #comparator()} is null).
+     * Only what that copy uses is supported; this never leaves the codec.
+     */
+    private static final class SortedEntries extends AbstractMap<String, Object> implements SortedMap<String, Object> {
+        private final String[] names;
+        private final Object[] values;
+
+        SortedEntries(String[] names, Object[] values) {
+            this.names = names;
+            this.values = values;
+        }
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Object>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < names.length;
+                        }
+
+                        @Override
+                        public Entry<String, Object> next() {
+                            if (next >= names.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(names[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return names.length;
+                }
+            };
+        }
+
+        @Override
+        public Comparator<? super String> comparator() {
+            return null;
+        }
+
+        @Override
+        public SortedMap<String, Object> subMap(String fromKey, String toKey) {
+            return new TreeMap<>(this).subMap(fromKey, toKey);
+        }
+
+        @Override
+        public SortedMap<String, Object> headMap(String toKey) {
+            return new TreeMap<>(this).headMap(toKey);
+        }
+
+        @Override
+        public SortedMap<String, Object> tailMap(String fromKey) {
+            return new TreeMap<>(this).tailMap(fromKey);
+        }
+
+        @Override
+        public String firstKey() {
+            if (names.length == 0) {
+                throw new NoSuchElementException();
+            }
+            return names[0];
+        }
+
+        @Override
+        public String lastKey() {
+            if (names.length == 0) {
+                throw new NoSuchElementException();
+            }
+            return names[names.length - 1];
+        }
     }
 
     private static final class Writer {
@@ -132,16 +229,36 @@ final class FactsCodec {
                 varint(list.size());
                 list.forEach(this::value);
             } else if (value instanceof Map<?, ?> map) {
+                // Always in key order, whatever order the map had: the reader builds its sorted maps
+                // in one linear pass instead of inserting key by key.
+                Map<?, ?> sorted = inKeyOrder(map) ? map : sorted(map);
                 out.write(MAP);
-                varint(map.size());
-                map.forEach((name, each) -> {
-                    string(String.valueOf(name));
+                varint(sorted.size());
+                sorted.forEach((name, each) -> {
+                    string((String) name);
                     value(each);
                 });
             } else {
                 throw new IllegalArgumentException(
                         "an item attribute of type " + value.getClass().getName() + " has no stored form");
             }
+        }
+
+        private static boolean inKeyOrder(Map<?, ?> map) {
+            String previous = null;
+            for (Object name : map.keySet()) {
+                if (!(name instanceof String text) || (previous != null && previous.compareTo(text) >= 0)) {
+                    return false;
+                }
+                previous = text;
+            }
+            return true;
+        }
+
+        private static Map<String, Object> sorted(Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((name, each) -> sorted.put(String.valueOf(name), each));
+            return sorted;
         }
 
         void string(String text) {
@@ -220,18 +337,25 @@ final class FactsCodec {
                     }
                     yield list;
                 }
-                case MAP -> {
-                    int size = varint();
-                    Map<String, Object> map = new TreeMap<>();
-                    for (int i = 0; i < size; i++) {
-                        String name = (String) value();
-                        map.put(name, value());
-                    }
-                    yield map;
-                }
+                case MAP -> new TreeMap<>(entries());
                 default ->
                     throw new IllegalArgumentException("stored facts hold an unknown tag " + tag + " at " + (at - 1));
             };
+        }
+
+        /** A map's entries, in the key order the writer guarantees, as a sorted map to copy from. */
+        private SortedEntries entries() {
+            int size = varint();
+            String[] names = new String[size];
+            Object[] values = new Object[size];
+            for (int i = 0; i < size; i++) {
+                names[i] = (String) value();
+                values[i] = value();
+                if (i > 0 && names[i - 1].compareTo(names[i]) >= 0) {
+                    throw new IllegalArgumentException("stored facts hold a map out of key order at " + at);
+                }
+            }
+            return new SortedEntries(names, values);
         }
 
         String text() {

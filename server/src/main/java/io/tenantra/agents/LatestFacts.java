@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.postgresql.PGStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +29,8 @@ import tools.jackson.core.type.TypeReference;
  */
 @Service
 public class LatestFacts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LatestFacts.class);
 
     private static final TypeReference<List<Item>> ITEMS = new TypeReference<>() {};
 
@@ -142,9 +146,12 @@ public class LatestFacts {
                         UUID agent = rs.getObject(1, UUID.class);
                         String module = rs.getString(2);
                         UUID jobId = rs.getObject(5, UUID.class);
-                        List<Item> items = FactsCodec.decode(rs.getBytes(7));
+                        List<Item> items = readable(rs.getBytes(7), tenantId, jobId, module);
                         if (items == null) {
                             String text = rs.getString(8);
+                            if (text == null && rs.getBytes(7) != null) {
+                                text = json(tenantId, jobId, module); // a damaged copy: rebuild it
+                            }
                             items = text == null
                                     ? List.of()
                                     : json.storedMapper().readValue(text, ITEMS);
@@ -171,11 +178,32 @@ public class LatestFacts {
             tx.write(
                     scope,
                     () -> template.batchUpdate(
-                            "UPDATE module_result SET facts = ? WHERE tenant_id = ? AND job_id = ? AND module = ?"
-                                    + " AND " + STALE,
+                            "UPDATE module_result SET facts = ? WHERE tenant_id = ? AND job_id = ? AND module = ?",
                             backfill));
         }
         return byAgent;
+    }
+
+    /** The copy's items; null for another format or a damaged copy (logged), so the JSON is read. */
+    private static List<Item> readable(byte[] copy, UUID tenantId, UUID jobId, String module) {
+        try {
+            return FactsCodec.decode(copy);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "The stored facts of module {} of job {} (tenant {}) are damaged; reading its JSON",
+                    module,
+                    jobId,
+                    tenantId,
+                    e);
+            return null;
+        }
+    }
+
+    private String json(UUID tenantId, UUID jobId, String module) {
+        return jdbc.sql("SELECT items::text FROM module_result WHERE tenant_id = ? AND job_id = ? AND module = ?")
+                .params(tenantId, jobId, module)
+                .query(String.class)
+                .single();
     }
 
     private static String[] ids(Collection<UUID> agentIds) {

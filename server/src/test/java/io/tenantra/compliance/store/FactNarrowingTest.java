@@ -120,6 +120,23 @@ class FactNarrowingTest {
                 .as("the missing copy and the one of an unknown format are (re)written on first reading")
                 .containsOnly(true);
         assertThat(items(tenant, agent.id, null)).isEqualTo(fresh);
+
+        // A damaged copy of the current format: read from JSON, never an evaluation failure, and rebuilt.
+        tx.write(
+                TenantScope.of(tenant),
+                () -> jdbc.sql("UPDATE module_result SET facts = '\\x460105'::bytea"
+                                + " WHERE tenant_id = ? AND agent_id = ? AND module = 'config'")
+                        .params(tenant, agent.id)
+                        .update());
+        assertThat(items(tenant, agent.id, null)).isEqualTo(fresh);
+        assertThat(tx.read(
+                        TenantScope.of(tenant),
+                        () -> jdbc.sql("SELECT length(facts) FROM module_result"
+                                        + " WHERE tenant_id = ? AND agent_id = ? AND module = 'config'")
+                                .params(tenant, agent.id)
+                                .query(Integer.class)
+                                .single()))
+                .isGreaterThan(3);
     }
 
     private List<Boolean> copies(UUID tenant, UUID agent) {
