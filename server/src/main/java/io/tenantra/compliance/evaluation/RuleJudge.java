@@ -11,6 +11,7 @@ import io.tenantra.model.Item;
 import io.tenantra.model.ProbeResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -57,9 +58,10 @@ final class RuleJudge {
                     rule.type(),
                     seen);
         }
+        Set<String> literalKeys = rule.keyPattern() == null ? null : KeyPatterns.literalKeys(rule.keyPattern());
         List<Item> candidates = candidates(rule, facts);
         for (Item item : candidates) {
-            if (keyPattern != null && !keyPattern.matcher(item.key()).find()) {
+            if (keyPattern != null && !keyMatches(item.key(), keyPattern, literalKeys)) {
                 continue;
             }
             Outcome where = Outcome.HELD;
@@ -129,6 +131,12 @@ final class RuleJudge {
                 ? source(rule.type(), selected.get(0))
                 : rule.type() + " (" + selected.size() + " items)";
         return judgement(outcome, reason, text, observed, expected, source, seen);
+    }
+
+    private static boolean keyMatches(String key, Pattern pattern, Set<String> literalKeys) {
+        return literalKeys != null && KeyPatterns.answersFor(key)
+                ? literalKeys.contains(key)
+                : pattern.matcher(key).find();
     }
 
     private static RuleJudgement probe(ProbeRule rule, String text, AssetFacts facts) {
