@@ -130,11 +130,16 @@ class AgentRepository {
 
     Found search(
             Collection<UUID> tenantIds, AgentFilter filter, String sort, boolean descending, int limit, long offset) {
-        // One tenant or several ("all my tenants"): the same statement, the tenants as an array.
-        StringBuilder sql = new StringBuilder(
-                "SELECT " + COLUMNS + ", count(*) OVER () FROM agent WHERE tenant_id = ANY(?::uuid[])");
+        // One tenant (the usual case: an equality, which the (tenant_id, name, id) index serves in
+        // order) or several ("all my tenants": the tenants as an array).
+        boolean one = tenantIds.size() == 1;
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", count(*) OVER () FROM agent WHERE "
+                + (one ? "tenant_id = ?" : "tenant_id = ANY(?::uuid[])"));
         List<Object> params = new ArrayList<>();
-        params.add(tenantIds.stream().map(UUID::toString).toArray(String[]::new));
+        params.add(
+                one
+                        ? tenantIds.iterator().next()
+                        : tenantIds.stream().map(UUID::toString).toArray(String[]::new));
         if (filter.status() != null) {
             sql.append(
                     switch (filter.status()) {
