@@ -2,7 +2,8 @@
 # Console at scale (docs/performance.md, "Console at scale"): against the shipped server jar
 # (embedded PostgreSQL, default JVM options), one tenant with AGENTS agents and, on one of them, a
 # files module result of ITEMS items; times the agents list, the agent page, the module table
-# (first page, a search, a sort by a column, page 100) and the scans page as a signed-in admin.
+# (first page, a search, a sort by a column, page 100) and the scans page as a signed-in admin,
+# reporting each page's server time (its Server-Timing header, p50/p95) next to the loopback latency.
 # Environment (all optional): AGENTS=1000 ITEMS=100000 RUNS=20 SKIP_BUILD=false
 # Run it only on a quiet machine (load average below 3).
 set -euo pipefail

@@ -13,15 +13,21 @@ document.addEventListener('htmx:responseError', function (event) {
   }
 });
 
-// Disclosure buttons (the folded navigation, the tenant switcher): a button with
-// data-console-toggle="ID" shows or hides the element ID by toggling Bootstrap's "show" class.
-// Bootstrap's own script is not loaded, so this is the whole behaviour; a click elsewhere or
-// Escape closes an open switcher menu.
+// Disclosure buttons (the folded navigation, the navigation's menus, the tenant switcher): a
+// button with data-console-toggle="ID" shows or hides the element ID by toggling Bootstrap's
+// "show" class. Bootstrap's own script is not loaded, so this is the whole behaviour; opening a
+// menu closes the other open menus, and a click elsewhere or Escape closes them all.
+var MENUS = '.console-switcher-menu.show, .console-nav-menu.show';
 document.addEventListener('click', function (event) {
   var button = event.target.closest('[data-console-toggle]');
   if (button) {
     var target = document.getElementById(button.getAttribute('data-console-toggle'));
     if (target) {
+      document.querySelectorAll(MENUS).forEach(function (menu) {
+        if (menu !== target && !menu.contains(target)) {
+          closeMenu(menu);
+        }
+      });
       var open = target.classList.toggle('show');
       button.setAttribute('aria-expanded', open ? 'true' : 'false');
       var filter = open ? target.querySelector('[data-console-filter]') : null;
@@ -31,7 +37,7 @@ document.addEventListener('click', function (event) {
     }
     return;
   }
-  document.querySelectorAll('.console-switcher-menu.show').forEach(function (menu) {
+  document.querySelectorAll(MENUS).forEach(function (menu) {
     if (!menu.contains(event.target)) {
       closeMenu(menu);
     }
@@ -39,7 +45,7 @@ document.addEventListener('click', function (event) {
 });
 document.addEventListener('keydown', function (event) {
   if (event.key === 'Escape') {
-    document.querySelectorAll('.console-switcher-menu.show').forEach(closeMenu);
+    document.querySelectorAll(MENUS).forEach(closeMenu);
   }
 });
 function closeMenu(menu) {

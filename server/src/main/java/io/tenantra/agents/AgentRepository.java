@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,10 +128,18 @@ class AgentRepository {
      */
     record Found(List<AgentRow> rows, long matched) {}
 
-    Found search(UUID tenantId, AgentFilter filter, String sort, boolean descending, int limit, long offset) {
-        StringBuilder sql =
-                new StringBuilder("SELECT " + COLUMNS + ", count(*) OVER () FROM agent WHERE tenant_id = ?");
-        List<Object> params = new ArrayList<>(List.of(tenantId));
+    Found search(
+            Collection<UUID> tenantIds, AgentFilter filter, String sort, boolean descending, int limit, long offset) {
+        // One tenant (the usual case: an equality, which the (tenant_id, name, id) index serves in
+        // order) or several ("all my tenants": the tenants as an array).
+        boolean one = tenantIds.size() == 1;
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", count(*) OVER () FROM agent WHERE "
+                + (one ? "tenant_id = ?" : "tenant_id = ANY(?::uuid[])"));
+        List<Object> params = new ArrayList<>();
+        params.add(
+                one
+                        ? tenantIds.iterator().next()
+                        : tenantIds.stream().map(UUID::toString).toArray(String[]::new));
         if (filter.status() != null) {
             sql.append(
                     switch (filter.status()) {

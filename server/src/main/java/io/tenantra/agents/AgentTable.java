@@ -3,8 +3,10 @@ package io.tenantra.agents;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.platform.web.ApiException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -44,7 +46,22 @@ public class AgentTable {
     public record Request(
             String status, String os, Map<String, String> tags, String q, String sort, int page, int size) {}
 
-    public record Page(List<AgentView> items, long matched, int page, int size) {
+    /**
+     * One page of agents.
+     *
+     * @param tenants each listed agent's tenant, by agent id (for lists covering several tenants)
+     */
+    public record Page(List<AgentView> items, Map<UUID, UUID> tenants, long matched, int page, int size) {
+
+        public static Page empty(int page, int size) {
+            return new Page(List.of(), Map.of(), 0, page, size);
+        }
+
+        /** The tenant of a listed agent. */
+        public UUID tenantOf(UUID agentId) {
+            return tenants.get(agentId);
+        }
+
         public long pages() {
             return Math.max(1, (matched + size - 1) / size);
         }
@@ -59,6 +76,11 @@ public class AgentTable {
     }
 
     public Page page(TenantScope scope, UUID tenantId, Request request) {
+        return page(scope, Set.of(tenantId), request);
+    }
+
+    /** The agents of all {@code tenantIds} (each within {@code scope}) as one list. */
+    public Page page(TenantScope scope, Set<UUID> tenantIds, Request request) {
         if (request.status() != null && !STATUSES.contains(request.status())) {
             throw ApiException.invalid("status", "must be online, offline, never or revoked");
         }
@@ -85,7 +107,7 @@ public class AgentTable {
         AgentRepository.Found found = tx.read(
                 scope,
                 () -> agents.search(
-                        tenantId,
+                        tenantIds,
                         filter,
                         column,
                         descending,
@@ -94,6 +116,8 @@ public class AgentTable {
         List<AgentView> views = found.rows().stream()
                 .map(row -> AgentView.of(row, row.revokedAt() == null ? heartbeats.pendingLastSeen(row.id()) : null))
                 .toList();
-        return new Page(views, found.matched(), request.page(), request.size());
+        Map<UUID, UUID> tenants = new HashMap<>();
+        found.rows().forEach(row -> tenants.put(row.id(), row.tenantId()));
+        return new Page(views, Map.copyOf(tenants), found.matched(), request.page(), request.size());
     }
 }

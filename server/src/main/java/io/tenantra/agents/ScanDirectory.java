@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -43,6 +44,15 @@ public class ScanDirectory {
 
     /** The tenant's scans, newest first. */
     public PageResponse<ScanView> list(TenantScope scope, UUID tenantId, Integer limit, String cursor) {
+        PageResponse<TenantScan> page = list(scope, Set.of(tenantId), limit, cursor);
+        return new PageResponse<>(page.items().stream().map(TenantScan::scan).toList(), page.nextCursor());
+    }
+
+    /** A scan and the tenant it belongs to. */
+    public record TenantScan(UUID tenantId, ScanView scan) {}
+
+    /** The scans of all {@code tenantIds} (each within {@code scope}), newest first, as one list. */
+    public PageResponse<TenantScan> list(TenantScope scope, Set<UUID> tenantIds, Integer limit, String cursor) {
         int size = Cursors.limit(limit);
         List<String> after = Pages.after(cursor, 2);
         Instant afterCreated;
@@ -53,13 +63,20 @@ public class ScanDirectory {
         } catch (RuntimeException e) {
             throw Cursors.malformed();
         }
-        List<ScanView> views = tx.read(scope, () -> {
-            List<ScanRepository.ScanRow> rows = scans.list(tenantId, afterCreated, afterId, size + 1);
+        List<TenantScan> views = tx.read(scope, () -> {
+            List<ScanRepository.TenantScanRow> rows = scans.list(tenantIds, afterCreated, afterId, size + 1);
             Map<UUID, ScanRepository.Counts> counts = scans.counts(
-                    tenantId, rows.stream().map(ScanRepository.ScanRow::id).toList());
-            return rows.stream().map(r -> view(r, counts.get(r.id()))).toList();
+                    tenantIds, rows.stream().map(r -> r.scan().id()).toList());
+            return rows.stream()
+                    .map(r -> new TenantScan(
+                            r.tenantId(), view(r.scan(), counts.get(r.scan().id()))))
+                    .toList();
         });
-        return Pages.page(views, size, v -> Cursors.encode(v.createdAt().toString(), v.id().toString()));
+        return Pages.page(
+                views,
+                size,
+                v -> Cursors.encode(
+                        v.scan().createdAt().toString(), v.scan().id().toString()));
     }
 
     /** The scan's jobs by agent name, each with its modules' outcomes and execution log. */

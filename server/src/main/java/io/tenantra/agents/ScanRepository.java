@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,26 +108,38 @@ class ScanRepository {
                 .list();
     }
 
-    List<ScanRow> list(UUID tenantId, Instant afterCreated, UUID afterId, int limit) {
+    /** A scan with the tenant it belongs to, for lists that cover several tenants. */
+    record TenantScanRow(UUID tenantId, ScanRow scan) {}
+
+    /** The scans of {@code tenantIds}, newest first, keyset-paged by (created_at, id). */
+    List<TenantScanRow> list(Collection<UUID> tenantIds, Instant afterCreated, UUID afterId, int limit) {
         String where = afterId == null ? "" : " AND (created_at, id) < (?, ?)";
-        var statement = jdbc.sql("SELECT " + COLUMNS + " FROM scan WHERE tenant_id = ?" + where
+        var statement = jdbc.sql("SELECT " + COLUMNS + ", tenant_id FROM scan WHERE tenant_id = ANY(?::uuid[])" + where
                         + " ORDER BY created_at DESC, id DESC LIMIT ?")
-                .param(tenantId);
+                .param(uuids(tenantIds));
         if (afterId != null) {
             statement = statement.param(ts(afterCreated)).param(afterId);
         }
-        return statement.param(limit).query(this::map).list();
+        return statement
+                .param(limit)
+                .query((rs, i) -> new TenantScanRow(rs.getObject(9, UUID.class), map(rs, i)))
+                .list();
     }
 
     /** Jobs per status and the last finish time, for each of {@code scanIds}. */
     Map<UUID, Counts> counts(UUID tenantId, List<UUID> scanIds) {
+        return counts(List.of(tenantId), scanIds);
+    }
+
+    /** As {@link #counts(UUID, List)}, for scans of any of {@code tenantIds}. */
+    Map<UUID, Counts> counts(Collection<UUID> tenantIds, List<UUID> scanIds) {
         Map<UUID, Counts> counts = new HashMap<>();
         if (scanIds.isEmpty()) {
             return counts;
         }
         jdbc.sql("SELECT scan_id, status, count(*), max(finished_at) FROM agent_job"
-                        + " WHERE tenant_id = ? AND scan_id = ANY(?::uuid[]) GROUP BY scan_id, status")
-                .params(tenantId, scanIds.stream().map(UUID::toString).toArray(String[]::new))
+                        + " WHERE tenant_id = ANY(?::uuid[]) AND scan_id = ANY(?::uuid[]) GROUP BY scan_id, status")
+                .params(uuids(tenantIds), scanIds.stream().map(UUID::toString).toArray(String[]::new))
                 .query(rs -> {
                     Counts c = counts.computeIfAbsent(rs.getObject(1, UUID.class), id -> new Counts());
                     c.byStatus.put(rs.getString(2), rs.getInt(3));
@@ -215,6 +228,10 @@ class ScanRepository {
                 rs.getObject(6, UUID.class),
                 instant(rs, 7),
                 instant(rs, 8));
+    }
+
+    private static String[] uuids(Collection<UUID> ids) {
+        return ids.stream().map(UUID::toString).toArray(String[]::new);
     }
 
     static List<String> strings(ResultSet rs, int column) throws SQLException {

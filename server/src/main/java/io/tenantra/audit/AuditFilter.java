@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -18,11 +20,55 @@ import java.util.regex.Pattern;
  * @param actor a username (case-insensitive) or an actor id
  * @param action an exact action ({@code user.create}) or a prefix ending in {@code .*} ({@code user.*})
  * @param outcome {@code SUCCESS}, {@code FAILURE} or {@code DENIED}
+ * @param text free text, case-insensitive, contained in the action, the actor's name, the
+ *     target's type or id, or the recorded changes; or naming a target: {@code namedTargets}
+ * @param namedTargets ids of targets whose names contain {@code text} (resolved by the caller
+ *     within what it may see, since names live with their owners and not in the trail)
  */
 public record AuditFilter(
-        Instant from, Instant to, String actor, String action, String targetType, String targetId, String outcome) {
+        Instant from,
+        Instant to,
+        String actor,
+        String action,
+        String targetType,
+        String targetId,
+        String outcome,
+        String text,
+        List<String> namedTargets) {
 
-    public static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null, null);
+    public static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null, null, null, List.of());
+
+    public AuditFilter {
+        namedTargets = namedTargets == null ? List.of() : List.copyOf(namedTargets);
+    }
+
+    /** The longest free-text search accepted. */
+    public static final int MAX_TEXT = 200;
+
+    /**
+     * This filter with a free-text search (blank: none); too long a text is refused as invalid
+     * input (422).
+     */
+    public AuditFilter withText(String search, Collection<UUID> targetsNamed) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        String value = text("q", search, MAX_TEXT, errors);
+        if (!errors.isEmpty()) {
+            throw new ApiException(ProblemType.VALIDATION_FAILED, "The request has invalid fields.", errors);
+        }
+        return new AuditFilter(
+                from,
+                to,
+                actor,
+                action,
+                targetType,
+                targetId,
+                outcome,
+                value,
+                value == null
+                        ? List.of()
+                        : targetsNamed.stream().map(UUID::toString).toList());
+    }
+
     private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*(\\.\\*)?");
     private static final List<String> OUTCOMES = List.of("SUCCESS", "FAILURE", "DENIED");
 
@@ -55,7 +101,9 @@ public record AuditFilter(
                 actionValue,
                 text("targetType", targetType, 100, errors),
                 text("targetId", targetId, 200, errors),
-                outcomeValue);
+                outcomeValue,
+                null,
+                List.of());
         if (!errors.isEmpty()) {
             throw new ApiException(ProblemType.VALIDATION_FAILED, "The request has invalid fields.", errors);
         }

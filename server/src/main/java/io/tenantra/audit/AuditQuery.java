@@ -69,6 +69,19 @@ final class AuditQuery {
             where.append(" AND outcome = ?");
             params.add(filter.outcome());
         }
+        if (filter.text() != null) {
+            // Contains, case-insensitive, with LIKE's wildcards taken literally; target names
+            // arrive as the ids they resolved to.
+            String like = "%"
+                    + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" AND (action ILIKE ? ESCAPE '\\' OR actor_name ILIKE ? ESCAPE '\\'"
+                    + " OR target_type ILIKE ? ESCAPE '\\' OR target_id ILIKE ? ESCAPE '\\'"
+                    + " OR changes::text ILIKE ? ESCAPE '\\' OR target_id = ANY (?::text[]))");
+            for (int i = 0; i < 5; i++) {
+                params.add(like);
+            }
+            params.add(filter.namedTargets().toArray(String[]::new));
+        }
         return new Sql(where.toString(), params);
     }
 

@@ -164,6 +164,7 @@ public class AuditTrail {
         putIfSet(details, "targetType", filter.targetType());
         putIfSet(details, "targetId", filter.targetId());
         putIfSet(details, "outcome", filter.outcome());
+        putIfSet(details, "q", filter.text());
         auditEvents.happened(
                 call, AuditAction.AUDIT_EXPORT, "audit-trail", call.tenantId(), details, AuditEvent.Outcome.SUCCESS);
     }

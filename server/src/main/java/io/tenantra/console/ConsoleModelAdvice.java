@@ -9,7 +9,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Puts the signed-in user and the navigation they may use into every console page's model. */
+/**
+ * Puts the signed-in user and the navigation they may use into every console page's model: the
+ * items they may see, grouped into the bar's menus ({@link NavEntry}).
+ */
 @ControllerAdvice(annotations = Controller.class)
 class ConsoleModelAdvice {
 
@@ -29,7 +32,9 @@ class ConsoleModelAdvice {
             model.addAttribute("currentUser", user);
             model.addAttribute(
                     "navigation",
-                    navigation.stream().filter(item -> item.shownTo(user)).toList());
+                    NavEntry.bar(navigation.stream()
+                            .filter(item -> item.shownTo(user))
+                            .toList()));
         }
     }
 }

@@ -14,6 +14,6 @@ class ConsoleNavigation {
 
     @Bean
     NavItem apiDocsNavItem() {
-        return new NavItem("API reference", "/api/docs", "book", 1000, null);
+        return new NavItem("API reference", "/api/docs", "book", 1000, null, NavGroup.PLATFORM);
     }
 }

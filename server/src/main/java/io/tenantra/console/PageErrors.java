@@ -44,7 +44,24 @@ class PageErrors {
         if (e instanceof MissingPermission missing) {
             request.setAttribute(MISSING_PERMISSION, missing.permission().name());
         }
-        return page(e.type().status().value(), e.type().title(), e.getMessage(), request);
+        return page(e.type().status().value(), e.type().title(), detail(e), request);
+    }
+
+    /** The refusal's message and, for invalid input, what each named parameter must be. */
+    static String detail(ApiException e) {
+        if (e.errors() == null || e.errors().isEmpty()) {
+            return e.getMessage();
+        }
+        StringBuilder detail = new StringBuilder(e.getMessage());
+        for (ApiException.FieldError error : e.errors()) {
+            detail.append(' ')
+                    .append("The parameter '")
+                    .append(error.field())
+                    .append("' ")
+                    .append(error.message())
+                    .append('.');
+        }
+        return detail.toString();
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -45,7 +45,7 @@ class ServerTiles {
 
     @Bean
     NavItem platformNavItem() {
-        return new NavItem("Platform", "/platform", "hdd-stack", 950, Permission.PLATFORM_ADMIN);
+        return new NavItem("Platform", "/platform", "hdd-stack", 950, Permission.PLATFORM_ADMIN, NavGroup.PLATFORM);
     }
 
     /** API requests served since start, by status class, from the server's own metrics. */

@@ -45,8 +45,9 @@ public class TenantChoices {
     }
 
     /**
-     * Fills a page's tenant picker: the tenants on which the caller holds {@code permission}
-     * ({@code tenants}) and the one shown ({@code tenant}, as {@link #selected}; null when none).
+     * Chooses a page's tenant: puts the tenants on which the caller holds {@code permission}
+     * ({@code tenants}) and the one shown ({@code tenant}, as {@link #selected}; null when none)
+     * into the model.
      */
     public Tenant offer(CurrentUser user, Permission permission, UUID requested, Model model) {
         List<Tenant> offered = with(user, permission);
@@ -60,7 +61,7 @@ public class TenantChoices {
     }
 
     /**
-     * {@link #offer} and check the choice, the way every page with a tenant picker starts: a
+     * {@link #offer} and check the choice, the way every page showing one tenant starts: a
      * requested tenant that is not offered is refused as the API would (404 if invisible, 403 if
      * the permission is not held there); with nothing to show, null.
      */
@@ -74,6 +75,16 @@ public class TenantChoices {
         }
         return new Chosen(
                 tenant, access.require(user, tenant.id(), permission), access.permissionsOn(user, tenant.id()));
+    }
+
+    /** Whether the caller also holds {@code permission} on the tenant (to show forms and buttons). */
+    public boolean holds(CurrentUser user, UUID tenantId, Permission permission) {
+        return access.permissionsOn(user, tenantId).contains(permission);
+    }
+
+    /** Everything the caller holds on the tenant. */
+    public Set<Permission> held(CurrentUser user, UUID tenantId) {
+        return access.permissionsOn(user, tenantId);
     }
 
     /** The tenant a page shows, the scope to read it in, and what the caller holds on it. */

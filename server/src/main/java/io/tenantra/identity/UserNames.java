@@ -4,6 +4,7 @@ import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.TenantScope;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,5 +43,22 @@ public class UserNames {
                     });
             return names;
         });
+    }
+
+    /**
+     * Ids of the users within {@code scope} whose display name or username contains {@code text}
+     * (case-insensitive), at most {@code limit}: for searches by name in logs that record ids.
+     */
+    public List<UUID> matching(TenantScope scope, String text, int limit) {
+        String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return tx.read(
+                scope,
+                () -> jdbc.sql(
+                                "SELECT id FROM app_user WHERE (display_name ILIKE ? ESCAPE '\\' OR username ILIKE ? ESCAPE '\\') LIMIT ?")
+                        .param(like)
+                        .param(like)
+                        .param(limit)
+                        .query(UUID.class)
+                        .list());
     }
 }

@@ -96,6 +96,22 @@ public class TenantDirectory {
         return tx.read(scope, () -> tenants.findAll(scope.tenantIds()));
     }
 
+    /** One page of a search over tenants, and how many matched in all. */
+    public record Found(List<Tenant> rows, long total) {}
+
+    /**
+     * The tenants of the scope whose name or slug contains {@code q} (case-insensitive) or whose
+     * plan it names, sorted in the database by {@code name}, {@code plan} or {@code created}
+     * ({@code descending} or not; ties by slug, which is unique, so no row repeats across pages),
+     * {@code limit} from {@code offset}, with the number that matched.
+     */
+    public Found search(TenantScope scope, String q, String sort, boolean descending, int limit, long offset) {
+        if (!TenantRepository.SORTS.containsKey(sort)) {
+            throw ApiException.invalid("sort", "must be name, plan or created");
+        }
+        return tx.read(scope, () -> tenants.search(scope.tenantIds(), q, sort, descending, limit, offset));
+    }
+
     /**
      * Up to {@code limit} tenants of the scope in slug order, after {@code afterSlug} (null: from
      * the start), only children of {@code parentId} when it is not null.

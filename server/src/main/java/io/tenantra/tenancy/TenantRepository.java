@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,47 @@ class TenantRepository {
                 .params(arrayLiteral(ids), parentId, parentId, afterSlug, afterSlug, limit)
                 .query(this::map)
                 .list();
+    }
+
+    /** Sortable columns of the console's tenants table; plan in its order (FREE first), not alphabetically. */
+    static final java.util.Map<String, String> SORTS = java.util.Map.of(
+            "name", "lower(name) COLLATE \"C\"",
+            "plan", "array_position(ARRAY['FREE', 'BASIC', 'PRO', 'ENTERPRISE'], plan)",
+            "created", "created_at");
+
+    /**
+     * How many of {@code ids} match {@code q} (name or slug contains it, case-insensitive, or it
+     * names the plan), and one page of them sorted by a key of {@link #SORTS}, ties by slug.
+     */
+    TenantDirectory.Found search(
+            Collection<UUID> ids, String q, String sort, boolean descending, int limit, long offset) {
+        String where = " FROM tenant WHERE id = ANY (?::uuid[])";
+        List<Object> params = new ArrayList<>();
+        params.add(arrayLiteral(ids));
+        if (q != null && !q.isBlank()) {
+            String like =
+                    "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            where += " AND (name ILIKE ? ESCAPE '\\' OR slug ILIKE ? ESCAPE '\\' OR upper(plan) = upper(?))";
+            params.add(like);
+            params.add(like);
+            params.add(q.strip());
+        }
+        long total = jdbc.sql("SELECT count(*)" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        String direction = descending ? " DESC" : " ASC";
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(limit);
+        pageParams.add(offset);
+        // Ties by slug (unique, ascending whichever way the column runs), compared byte-wise so the
+        // order does not depend on the database's collation.
+        List<Tenant> rows = jdbc.sql("SELECT " + COLUMNS + where + " ORDER BY " + SORTS.get(sort) + direction
+                        + ", slug COLLATE \"C\" LIMIT ? OFFSET ?")
+                .params(pageParams)
+                .query(this::map)
+                .list();
+        return new TenantDirectory.Found(rows, total);
     }
 
     List<UUID> subtree(UUID root) {

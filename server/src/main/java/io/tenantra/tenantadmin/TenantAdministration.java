@@ -70,6 +70,18 @@ public class TenantAdministration {
         return readable.isEmpty() ? List.of() : tenants.visible(TenantScope.of(readable));
     }
 
+    /**
+     * One page of the tenants the caller may read, searched and sorted in the database (see
+     * {@link TenantDirectory#search}); the console's tenants table.
+     */
+    public TenantDirectory.Found search(
+            CurrentUser user, String q, String sort, boolean descending, int limit, long offset) {
+        Set<UUID> readable = access.tenantsWith(user, Permission.TENANT_READ);
+        return readable.isEmpty()
+                ? new TenantDirectory.Found(List.of(), 0)
+                : tenants.search(TenantScope.of(readable), q, sort, descending, limit, offset);
+    }
+
     public Tenant get(TenantContext caller, UUID tenantId) {
         TenantScope scope = denialsAudited(
                 caller, tenantId, "tenant.read", () -> access.require(caller.user(), tenantId, Permission.TENANT_READ));

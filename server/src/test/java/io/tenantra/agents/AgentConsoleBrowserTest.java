@@ -11,6 +11,7 @@ import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.BrowserSupport;
 import io.tenantra.support.ConsoleLog;
+import io.tenantra.support.ConsoleNav;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;
@@ -81,7 +82,7 @@ class AgentConsoleBrowserTest {
         TestAgent linux = world.agent("linux", Map.of("role", "web"));
         TestAgent windows = world.agent("windows", Map.of("role", "db"));
         logIn(page);
-        page.getByTestId("navigation").getByText("Agents").click();
+        ConsoleNav.go(page, "Agents");
         page.navigate(url("/agents?tenant=" + world.tenantId));
         assertThat(page.getByTestId("agent-row")).hasCount(2);
         Locator linuxRow = row(page, "agent-row", "data-agent-name", name(linux));

@@ -98,7 +98,7 @@ class AgentListPageTest {
         var csv = console.get(base + "&q=agent-2&sort=-name&format=csv");
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.get(0)).startsWith("name,hostname,status,os");
+        assertThat(lines.get(0)).startsWith("name,tenant,hostname,status,os");
         assertThat(lines.subList(1, lines.size()))
                 .extracting(l -> l.split(",")[0])
                 .containsExactly("agent-26", "agent-25", "agent-24", "agent-23", "agent-22", "agent-21", "agent-20");

@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.tenantra.support.BrowserSupport;
 import io.tenantra.support.ConsoleLog;
+import io.tenantra.support.ConsoleNav;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;
 import io.tenantra.tenancy.TenantDirectory;
@@ -74,9 +75,7 @@ class ConsoleLoginBrowserTest {
         // Platform figures live on the platform page, which the platform admin reaches from the
         // navigation. charts.js marks a chart only after ECharts has drawn it, so this also proves
         // that both scripts loaded under the CSP and that the data-series JSON parsed.
-        navigation
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Platform"))
-                .click();
+        ConsoleNav.go(page, "Platform");
         assertThat(page).hasURL(url("/platform"));
         assertThat(page.getByTestId("uptime")).isVisible();
         for (String chart : new String[] {"chart-tenants-by-plan", "chart-requests"}) {

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import io.tenantra.platform.context.TenantScope;
 import io.tenantra.support.BrowserSupport;
 import io.tenantra.support.ConsoleLog;
+import io.tenantra.support.ConsoleNav;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.ServerTest;
 import io.tenantra.tenancy.TenantDirectory;
@@ -20,8 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The console shell on a phone-sized screen (390 px wide), in a real browser with the real CSP:
- * the folded navigation opens and reaches every item and Log out without sideways scrolling, and
+ * The console shell in a real browser with the real CSP: on a phone-sized screen (390 px wide)
+ * the folded navigation opens and reaches every item, in its menus too, and Log out without
+ * sideways scrolling; at 1440 px the grouped bar holds everything on one line; and
  * the header's tenant switcher finds, switches and remembers a tenant that deep links name.
  */
 @ServerTest
@@ -64,12 +66,34 @@ class ConsoleShellBrowserTest {
         assertThat(navigation).isVisible();
         assertThat(links.first()).isVisible();
         int count = links.count();
-        assertThat(count).isGreaterThan(3);
+        assertThat(count).isGreaterThan(1);
         for (int i = 0; i < count; i++) {
             Locator link = links.nth(i);
             link.scrollIntoViewIfNeeded();
             assertThat(link).isInViewport();
         }
+        // The menus open in place inside the folded bar and reach every item in them.
+        Locator menus = navigation.locator("[data-nav-group]");
+        assertThat(menus.count()).isGreaterThanOrEqualTo(2);
+        int items = 0;
+        for (int i = 0; i < menus.count(); i++) {
+            Locator menu = menus.nth(i);
+            Locator button = menu.locator("button");
+            button.scrollIntoViewIfNeeded();
+            button.click();
+            assertThat(button).hasAttribute("aria-expanded", "true");
+            Locator entries = menu.locator("a.dropdown-item");
+            assertThat(entries.count()).isGreaterThan(1);
+            for (int j = 0; j < entries.count(); j++) {
+                Locator entry = entries.nth(j);
+                entry.scrollIntoViewIfNeeded();
+                assertThat(entry).isInViewport();
+                items++;
+            }
+        }
+        assertThat(count + items).as("navigation entries reachable at 390 px").isGreaterThan(8);
+        int folded = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
+        assertThat(folded).as("width with every menu open").isLessThanOrEqualTo(PHONE_WIDTH);
         Locator logout = page.getByTestId("logout");
         logout.scrollIntoViewIfNeeded();
         assertThat(logout).isInViewport();
@@ -85,6 +109,41 @@ class ConsoleShellBrowserTest {
         page.getByTestId("nav-toggle").click();
         page.getByTestId("logout").click();
         assertThat(page).hasURL(url("/login?logout"));
+        console.assertNoErrors();
+    }
+
+    @Test
+    void atDesktopWidthTheGroupedBarKeepsSwitcherUserAndLogOutOnOneLine(Page page, ConsoleLog console) {
+        page.setViewportSize(1440, 900);
+        signIn(page, mspAdmin);
+
+        Locator bar = page.getByTestId("console-navbar");
+        double height = bar.boundingBox().height;
+        assertThat(height).as("navigation bar height at 1440 px").isLessThan(70);
+        double top = page.getByTestId("navigation").boundingBox().y;
+        for (String testId : new String[] {"tenant-switcher-button", "signed-in-user", "logout"}) {
+            var box = page.getByTestId(testId).boundingBox();
+            assertThat(box.y + box.height)
+                    .as("%s within the one-line bar", testId)
+                    .isLessThanOrEqualTo(top + height);
+        }
+
+        // A menu opens on click, closes on Escape, and one open menu closes the other.
+        Locator fleet = page.getByTestId("nav-group-fleet");
+        Locator administration = page.getByTestId("nav-group-administration");
+        Locator agents = ConsoleNav.entry(page, "Agents");
+        assertThat(agents).isHidden();
+        fleet.click();
+        assertThat(agents).isVisible();
+        administration.click();
+        assertThat(agents).isHidden();
+        assertThat(ConsoleNav.entry(page, "Users")).isVisible();
+        page.keyboard().press("Escape");
+        assertThat(ConsoleNav.entry(page, "Users")).isHidden();
+        assertThat(administration).hasAttribute("aria-expanded", "false");
+
+        ConsoleNav.go(page, "Agents");
+        assertThat(page).hasURL(url("/agents"));
         console.assertNoErrors();
     }
 

@@ -76,6 +76,9 @@ class PageIsolationMatrixTest {
     private final Map<String, Principal> principals = new LinkedHashMap<>();
     private final Map<UUID, Resources> resources = new LinkedHashMap<>();
     private final Map<String, Function<UUID, String>> probes = new LinkedHashMap<>();
+    /** Lists probed a second time in the "all my tenants" scope, which must answer as the page does. */
+    private final Map<String, Function<UUID, String>> subtreeProbes = new LinkedHashMap<>();
+
     private final Map<UUID, String> exceptionIds = new LinkedHashMap<>();
     private final Map<UUID, String> evaluationIds = new LinkedHashMap<>();
 
@@ -166,6 +169,21 @@ class PageIsolationMatrixTest {
         probes.put(
                 "GET /compliance/exceptions/{id}",
                 t -> "/compliance/exceptions/" + exceptionIds.get(t) + "?tenant=" + t);
+        probeSubtree(
+                "GET /agents",
+                "GET /agents/rows",
+                "GET /scans",
+                "GET /scans/rows",
+                "GET /audit-logs",
+                "GET /audit-logs/rows",
+                "GET /audit-logs/export");
+    }
+
+    private void probeSubtree(String... pages) {
+        for (String page : pages) {
+            Function<UUID, String> probe = probes.get(page);
+            subtreeProbes.put(page, t -> probe.apply(t) + "&scope=subtree");
+        }
     }
 
     /** Every GET page that declares a permission, with the permission. */
@@ -211,6 +229,13 @@ class PageIsolationMatrixTest {
                     tests.add(DynamicTest.dynamicTest(
                             page.getKey() + " × " + target.getKey() + " × " + principal.name() + " → " + expected,
                             () -> assertStatus(probe.apply(target.getValue()), principal, expected)));
+                    Function<UUID, String> subtree = subtreeProbes.get(page.getKey());
+                    if (subtree != null) {
+                        tests.add(DynamicTest.dynamicTest(
+                                page.getKey() + "?scope=subtree × " + target.getKey() + " × " + principal.name() + " → "
+                                        + expected,
+                                () -> assertStatus(subtree.apply(target.getValue()), principal, expected)));
+                    }
                 }
             }
         }

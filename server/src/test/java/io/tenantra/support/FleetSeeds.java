@@ -51,7 +51,9 @@ public class FleetSeeds {
                 () -> jdbc.sql("INSERT INTO agent (id, tenant_id, name, hostname, os_family, os_version, agent_version,"
                                 + " public_key, config, config_etag, heartbeat_seconds, connection, enrolled_at,"
                                 + " last_seen_at, offline_since, modified_at)"
-                                + " VALUES (?, ?, ?, ?, ?, '', ?, ?, '{}'::jsonb, 'seed', 60, ?, ?, ?, ?, ?)")
+                                + " VALUES (?, ?, ?, ?, ?, '', ?, ?, '{\"modules\": [\"packages\"], \"heartbeatSeconds\": 60, \"moduleTimeoutSeconds\": 300,"
+                                + " \"pollWaitSeconds\": 30}'::jsonb,"
+                                + " 'seed', 60, ?, ?, ?, ?, ?)")
                         .params(
                                 id,
                                 tenant,

@@ -4,7 +4,7 @@ import io.tenantra.agents.AgentTable;
 import io.tenantra.agents.AgentView;
 import io.tenantra.agents.ScanExport;
 import io.tenantra.console.ConsoleForms;
-import io.tenantra.console.TenantChoices;
+import io.tenantra.console.ListScope;
 import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
@@ -32,20 +32,21 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The agents list: server-side pages with a total, sortable columns, search over name, hostname
  * and tags, filters by status (online, offline, never heard from, revoked), OS and tag, and a CSV
  * export of what is filtered. The table body refreshes itself every few seconds so status stays
- * live.
+ * live. With {@code scope=subtree} it lists the agents of every tenant below the chosen one that
+ * the caller may read, each row naming its tenant ({@link ListScope}).
  */
 @Controller
 class AgentsPageController {
 
     private final AgentTable table;
-    private final TenantChoices choices;
+    private final ListScope lists;
 
     private final CallContexts calls;
     private final AuditEvents audit;
 
-    AgentsPageController(AgentTable table, TenantChoices choices, CallContexts calls, AuditEvents audit) {
+    AgentsPageController(AgentTable table, ListScope lists, CallContexts calls, AuditEvents audit) {
         this.table = table;
-        this.choices = choices;
+        this.lists = lists;
         this.calls = calls;
         this.audit = audit;
     }
@@ -104,6 +105,7 @@ class AgentsPageController {
     String page(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "tenant", required = false) UUID tenant,
+            @RequestParam(required = false) String scope,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String os,
             @RequestParam(required = false) String tag,
@@ -112,7 +114,7 @@ class AgentsPageController {
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size,
             Model model) {
-        populate(user, tenant, new Filters(status, os, tag, q, sort, page, size), model);
+        populate(user, tenant, scope, new Filters(status, os, tag, q, sort, page, size), model);
         return "agents/agents";
     }
 
@@ -122,6 +124,7 @@ class AgentsPageController {
     String rows(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "tenant") UUID tenant,
+            @RequestParam(required = false) String scope,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String os,
             @RequestParam(required = false) String tag,
@@ -130,7 +133,7 @@ class AgentsPageController {
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size,
             Model model) {
-        populate(user, tenant, new Filters(status, os, tag, q, sort, page, size), model);
+        populate(user, tenant, scope, new Filters(status, os, tag, q, sort, page, size), model);
         return "agents/agents :: rows";
     }
 
@@ -140,6 +143,7 @@ class AgentsPageController {
     void csv(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "tenant", required = false) UUID tenant,
+            @RequestParam(required = false) String scope,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String os,
             @RequestParam(required = false) String tag,
@@ -149,23 +153,25 @@ class AgentsPageController {
             HttpServletResponse response,
             Model model)
             throws IOException {
-        TenantChoices.Chosen chosen = choices.choose(user, Permission.AGENT_READ, tenant, model);
+        ListScope.Shown chosen = lists.choose(user, Permission.AGENT_READ, tenant, scope, model);
         if (chosen == null) {
             throw ApiException.notFound("A tenant whose agents you can read");
         }
         AgentTable.Page all = table.page(
                 chosen.scope(),
-                chosen.id(),
+                chosen.tenantIds(),
                 new Filters(status, os, tag, q, sort, 1, null).request(1, AgentTable.MAX_EXPORT));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"agents.csv\"");
         PrintWriter out = response.getWriter();
-        out.print("name,hostname,status,os,os_version,agent_version,tags,last_seen_at,enrolled_at,id\r\n");
+        out.print("name,tenant,hostname,status,os,os_version,agent_version,tags,last_seen_at,enrolled_at,id\r\n");
         for (AgentView a : all.items()) {
             out.print(String.join(
                             ",",
                             List.of(
                                     ScanExport.cell(a.name()),
+                                    ScanExport.cell(chosen.tenantOf(all.tenantOf(a.id()))
+                                            .name()),
                                     ScanExport.cell(a.hostname()),
                                     ScanExport.cell(a.status()),
                                     ScanExport.cell(a.osFamily()),
@@ -185,7 +191,20 @@ class AgentsPageController {
                 AuditAction.AGENT_EXPORT,
                 "tenant",
                 chosen.id(),
-                exportDetails(all.items().size(), "status", status, "os", os, "tag", tag, "q", q, "sort", sort),
+                exportDetails(
+                        all.items().size(),
+                        "scope",
+                        chosen.subtree() ? ListScope.SUBTREE : null,
+                        "status",
+                        status,
+                        "os",
+                        os,
+                        "tag",
+                        tag,
+                        "q",
+                        q,
+                        "sort",
+                        sort),
                 AuditEvent.Outcome.SUCCESS);
     }
 
@@ -206,20 +225,23 @@ class AgentsPageController {
         return details;
     }
 
-    private void populate(CurrentUser user, UUID requested, Filters filters, Model model) {
+    private void populate(CurrentUser user, UUID requested, String scope, Filters filters, Model model) {
         model.addAttribute("filters", filters);
-        TenantChoices.Chosen tenant = choices.choose(user, Permission.AGENT_READ, requested, model);
+        ListScope.Shown tenant = lists.choose(user, Permission.AGENT_READ, requested, scope, model);
         if (tenant == null) {
             return;
         }
-        model.addAttribute("canWrite", tenant.holds(Permission.AGENT_WRITE));
+        model.addAttribute("canWrite", tenant.chosen().holds(Permission.AGENT_WRITE));
         try {
             model.addAttribute(
                     "page",
-                    table.page(tenant.scope(), tenant.id(), filters.request(filters.pageNumber(), filters.pageSize())));
+                    table.page(
+                            tenant.scope(),
+                            tenant.tenantIds(),
+                            filters.request(filters.pageNumber(), filters.pageSize())));
         } catch (ApiException e) {
             model.addAttribute("error", ConsoleForms.message(e));
-            model.addAttribute("page", new AgentTable.Page(List.of(), 0, filters.pageNumber(), filters.pageSize()));
+            model.addAttribute("page", AgentTable.Page.empty(filters.pageNumber(), filters.pageSize()));
         }
     }
 }

@@ -5,7 +5,7 @@ import io.tenantra.agents.ScanExport;
 import io.tenantra.agents.ScanView;
 import io.tenantra.agents.Scans;
 import io.tenantra.console.ConsoleForms;
-import io.tenantra.console.TenantChoices;
+import io.tenantra.console.ListScope;
 import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.Permission;
@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Scans: the list with progress bars (refreshed every few seconds while something runs), a form
- * to start one, and one scan's page with each agent's job and per-module outcome.
+ * to start one, and one scan's page with each agent's job and per-module outcome. With
+ * {@code scope=subtree} the list covers every tenant below the chosen one that the caller may
+ * read, each row naming its tenant ({@link ListScope}).
  */
 @Controller
 class ScansPageController {
@@ -37,7 +39,7 @@ class ScansPageController {
     private final ScanExport export;
     private final TenantAccess access;
     private final CallContexts calls;
-    private final TenantChoices choices;
+    private final ListScope lists;
 
     ScansPageController(
             ScanDirectory directory,
@@ -45,13 +47,13 @@ class ScansPageController {
             ScanExport export,
             TenantAccess access,
             CallContexts calls,
-            TenantChoices choices) {
+            ListScope lists) {
         this.calls = calls;
         this.directory = directory;
         this.scans = scans;
         this.export = export;
         this.access = access;
-        this.choices = choices;
+        this.lists = lists;
     }
 
     @RequiresPermission(Permission.SCAN_READ)
@@ -59,16 +61,21 @@ class ScansPageController {
     String page(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "tenant", required = false) UUID tenantId,
+            @RequestParam(required = false) String scope,
             @RequestParam(required = false) String cursor,
             Model model) {
-        populate(user, tenantId, cursor, model);
+        populate(user, tenantId, scope, cursor, model);
         return "agents/scans";
     }
 
     @RequiresPermission(Permission.SCAN_READ)
     @GetMapping("/scans/rows")
-    String rows(@AuthenticationPrincipal CurrentUser user, @RequestParam(name = "tenant") UUID tenantId, Model model) {
-        populate(user, tenantId, null, model);
+    String rows(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "tenant") UUID tenantId,
+            @RequestParam(required = false) String scope,
+            Model model) {
+        populate(user, tenantId, scope, null, model);
         return "agents/scans :: rows";
     }
 
@@ -98,7 +105,7 @@ class ScansPageController {
                 throw e;
             }
             model.addAttribute("error", ConsoleForms.message(e));
-            populate(user, tenantId, null, model);
+            populate(user, tenantId, null, null, model);
             return "agents/scans";
         }
     }
@@ -175,18 +182,20 @@ class ScansPageController {
         model.addAttribute("canWrite", access.permissionsOn(user, tenantId).contains(Permission.SCAN_WRITE));
     }
 
-    private void populate(CurrentUser user, UUID requested, String cursor, Model model) {
-        TenantChoices.Chosen tenant = choices.choose(user, Permission.SCAN_READ, requested, model);
+    private void populate(CurrentUser user, UUID requested, String scope, String cursor, Model model) {
+        ListScope.Shown tenant = lists.choose(user, Permission.SCAN_READ, requested, scope, model);
         if (tenant == null) {
             return;
         }
-        var page = directory.list(tenant.scope(), tenant.id(), 50, cursor == null || cursor.isBlank() ? null : cursor);
+        var page = directory.list(
+                tenant.scope(), tenant.tenantIds(), 50, cursor == null || cursor.isBlank() ? null : cursor);
         model.addAttribute("page", page);
         model.addAttribute(
                 "active",
                 page.items().stream()
+                        .map(ScanDirectory.TenantScan::scan)
                         .anyMatch(s -> s.status().equals("queued") || s.status().equals("running")));
-        model.addAttribute("canWrite", tenant.holds(Permission.SCAN_WRITE));
+        model.addAttribute("canWrite", tenant.chosen().holds(Permission.SCAN_WRITE));
         model.addAttribute("modules", directory.knownModules());
     }
 }

@@ -3,6 +3,7 @@ package io.tenantra.audit.web;
 import io.tenantra.audit.AuditFilter;
 import io.tenantra.audit.AuditRecord;
 import io.tenantra.audit.AuditTrail;
+import io.tenantra.console.ListScope;
 import io.tenantra.console.TenantChoices;
 import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
@@ -47,8 +48,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The audit log: a tenant's trail with filters, sorting by time and paging (htmx swaps the
  * results in place), names instead of ids ({@link AuditRows}), event detail, CSV export of what
- * is filtered, and on-demand chain verification. For callers holding {@code AUDIT_READ} on the
- * tenant; MSP admins may include the tenants below it.
+ * is filtered, free-text search ({@code q}, in SQL: action, actor, target type, id or name,
+ * recorded changes) and on-demand chain verification. For callers holding {@code AUDIT_READ} on
+ * the tenant; with {@code scope=subtree} ("all my tenants", as every console list) the trails of
+ * the tenants below it on which the caller holds {@code AUDIT_READ} too ({@code
+ * includeDescendants=true}, the older spelling, still works).
  */
 @Controller
 @RequestMapping("/audit-logs")
@@ -66,6 +70,7 @@ class AuditLogsController {
     private final CallContexts calls;
     private final TenantChoices choices;
     private final AuditRows rows;
+    private final AuditSearch search;
 
     AuditLogsController(
             AuditTrail trail,
@@ -74,7 +79,9 @@ class AuditLogsController {
             Clock clock,
             CallContexts calls,
             TenantChoices choices,
-            AuditRows rows) {
+            AuditRows rows,
+            AuditSearch search) {
+        this.search = search;
         this.calls = calls;
         this.choices = choices;
         this.rows = rows;
@@ -98,8 +105,14 @@ class AuditLogsController {
             String actor,
             String action,
             String outcome,
+            String q,
             String sort,
             int size) {
+
+        /** The {@code scope} parameter: {@code subtree} when the tenants below are included. */
+        public String scope() {
+            return includeDescendants ? ListScope.SUBTREE : "tenant";
+        }
 
         boolean oldestFirst() {
             return "time".equals(sort);
@@ -111,7 +124,7 @@ class AuditLogsController {
         }
 
         Filters on(UUID tenant) {
-            return new Filters(tenant, includeDescendants, from, to, actor, action, outcome, sort, size);
+            return new Filters(tenant, includeDescendants, from, to, actor, action, outcome, q, sort, size);
         }
     }
 
@@ -119,17 +132,20 @@ class AuditLogsController {
     Filters filters(
             @RequestParam(name = "tenant", required = false) String tenant,
             @RequestParam(defaultValue = "false") boolean includeDescendants,
+            @RequestParam(required = false) String scope,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String action,
             @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String q,
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer size) {
         UUID id = tenant == null || tenant.isBlank() ? null : parseId(tenant);
         String order = "time".equals(sort) ? "time" : "-time";
         int rowsPerPage = size == null ? PAGE : Math.max(1, Math.min(MAX_PAGE, size));
-        return new Filters(id, includeDescendants, from, to, actor, action, outcome, order, rowsPerPage);
+        boolean subtree = includeDescendants || ListScope.parse(scope);
+        return new Filters(id, subtree, from, to, actor, action, outcome, q, order, rowsPerPage);
     }
 
     @RequiresPermission(Permission.AUDIT_READ)
@@ -194,13 +210,13 @@ class AuditLogsController {
             jakarta.servlet.http.HttpServletRequest request,
             Model model) {
         Filters chosen = withTenant(user, filters, model);
+        Set<UUID> covered = trail.readableTenants(user, chosen.tenantId(), chosen.includeDescendants());
         AuditFilter filter;
         try {
-            filter = parse(chosen);
+            filter = search.withText(parse(chosen), chosen.q(), covered);
         } catch (ApiException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
-        Set<UUID> covered = trail.readableTenants(user, chosen.tenantId(), chosen.includeDescendants());
         trail.recordExport(
                 calls.on(user, chosen.tenantId(), TenantScope.of(chosen.tenantId()), request), covered, filter);
         StreamingResponseBody body = out -> {
@@ -220,8 +236,8 @@ class AuditLogsController {
     private void results(CurrentUser user, Filters filters, String cursor, Model model) {
         model.addAttribute("query", query(filters));
         try {
-            AuditFilter filter = parse(filters);
             Set<UUID> covered = trail.readableTenants(user, filters.tenantId(), filters.includeDescendants());
+            AuditFilter filter = search.withText(parse(filters), filters.q(), covered);
             PageResponse<AuditRecord> page = trail.search(
                     covered, filters.includeDescendants(), filter, cursor, filters.size(), filters.oldestFirst());
             model.addAttribute("events", rows.rows(user, page.items(), covered));
@@ -242,13 +258,14 @@ class AuditLogsController {
         StringJoiner query = new StringJoiner("&");
         query.add("tenant=" + f.tenantId());
         if (f.includeDescendants()) {
-            query.add("includeDescendants=true");
+            query.add("scope=subtree");
         }
         addParam(query, "from", f.from());
         addParam(query, "to", f.to());
         addParam(query, "actor", f.actor());
         addParam(query, "action", f.action());
         addParam(query, "outcome", f.outcome());
+        addParam(query, "q", f.q());
         if (f.size() != PAGE) {
             query.add("size=" + f.size());
         }
@@ -298,6 +315,9 @@ class AuditLogsController {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
         require(user, tenant);
+        model.addAttribute("scope", filters.scope());
+        model.addAttribute(
+                "subtreeOffered", trail.readableTenants(user, tenant, true).size() > 1);
         return filters.on(tenant);
     }
 

@@ -1,5 +1,6 @@
 package io.tenantra.audit.web;
 
+import io.tenantra.console.NavGroup;
 import io.tenantra.console.NavItem;
 import io.tenantra.identity.Permission;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +12,7 @@ class AuditNavigation {
 
     @Bean
     NavItem auditLogsNavItem() {
-        return new NavItem("Audit log", "/audit-logs", "shield-check", 900, Permission.AUDIT_READ);
+        return new NavItem(
+                "Audit log", "/audit-logs", "shield-check", 900, Permission.AUDIT_READ, NavGroup.ADMINISTRATION);
     }
 }

@@ -1,17 +1,15 @@
 package io.tenantra.tenantadmin.web;
 
 import io.tenantra.tenancy.Tenant;
-import java.util.Comparator;
+import io.tenantra.tenancy.TenantDirectory;
+import io.tenantra.tenantadmin.TenantAdministration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * One page of the tenants table: searched, sorted and cut on the server from the tenants the
- * caller may read (the same set the tree shows, so both always agree). Out-of-range paging
+ * One page of the tenants table: searched, sorted and cut by PostgreSQL among the tenants the
+ * caller may read (the same set the tree shows, so both always agree); only the page is read. Out-of-range paging
  * values are brought into range rather than refused: a bookmarked page 9 of a list that has
  * shrunk shows the last page.
  *
@@ -28,58 +26,44 @@ public record TenantList(List<Row> rows, int total, String q, String sort, int p
     /** A tenant and the name of its parent (null when the parent is not readable or there is none). */
     public record Row(Tenant tenant, String parentName) {}
 
-    static TenantList of(List<Tenant> readable, String q, String sort, Integer page, Integer size) {
+    /** The rows of one page; {@code search} runs the query (see {@link TenantAdministration#search}). */
+    interface Search {
+        TenantDirectory.Found run(String q, String sort, boolean descending, int limit, long offset);
+    }
+
+    /**
+     * A page of the table, searched, sorted and cut in the database; {@code parentNames} names
+     * the parents the caller may read.
+     */
+    static TenantList of(
+            Search search, Map<UUID, String> parentNames, String q, String sort, Integer page, Integer size) {
         int pageSize = size == null ? DEFAULT_SIZE : Math.max(1, Math.min(MAX_SIZE, size));
-        return build(readable, q, sort, page, pageSize);
+        return build(search, parentNames, q, sort, page, pageSize);
     }
 
     /** Every matching tenant on one page, for the CSV export. */
-    static TenantList all(List<Tenant> readable, String q, String sort) {
-        return build(readable, q, sort, 1, Math.max(1, readable.size()));
+    static TenantList all(Search search, Map<UUID, String> parentNames, String q, String sort) {
+        return build(search, parentNames, q, sort, 1, Math.max(1, parentNames.size()));
     }
 
-    private static TenantList build(List<Tenant> readable, String q, String sort, Integer page, int pageSize) {
-        String search = q == null ? "" : q.strip();
+    private static TenantList build(
+            Search search, Map<UUID, String> parentNames, String q, String sort, Integer page, int pageSize) {
+        String text = q == null ? "" : q.strip();
         String chosenSort = sort != null && SORTABLE.contains(sort.replaceFirst("^-", "")) ? sort : "name";
-        Map<UUID, String> names = readable.stream().collect(Collectors.toMap(Tenant::id, Tenant::name));
-        List<Tenant> matching = readable.stream()
-                .filter(t -> matches(t, search))
-                .sorted(comparator(chosenSort))
-                .toList();
-        int pages = Math.max(1, (matching.size() + pageSize - 1) / pageSize);
-        int shown = page == null ? 1 : Math.max(1, Math.min(pages, page));
-        List<Row> rows = matching.stream()
-                .skip((long) (shown - 1) * pageSize)
-                .limit(pageSize)
-                .map(t -> new Row(t, t.parentId() == null ? null : names.get(t.parentId())))
-                .toList();
-        return new TenantList(rows, matching.size(), search, chosenSort, shown, pageSize);
-    }
-
-    private static boolean matches(Tenant tenant, String search) {
-        if (search.isEmpty()) {
-            return true;
+        boolean descending = chosenSort.startsWith("-");
+        String column = chosenSort.substring(descending ? 1 : 0);
+        int wanted = page == null ? 1 : Math.max(1, page);
+        TenantDirectory.Found found = search.run(text, column, descending, pageSize, (long) (wanted - 1) * pageSize);
+        int pages = (int) Math.max(1, (found.total() + pageSize - 1) / pageSize);
+        int shown = Math.min(pages, wanted);
+        if (shown != wanted) {
+            // A bookmarked page past the end of a list that has shrunk: show the last page.
+            found = search.run(text, column, descending, pageSize, (long) (shown - 1) * pageSize);
         }
-        String needle = search.toLowerCase(Locale.ROOT);
-        return tenant.name().toLowerCase(Locale.ROOT).contains(needle)
-                || tenant.slug().contains(needle)
-                || tenant.plan().name().equalsIgnoreCase(search);
-    }
-
-    private static Comparator<Tenant> comparator(String sort) {
-        boolean descending = sort.startsWith("-");
-        Function<Tenant, Comparable<?>> key = switch (sort.substring(descending ? 1 : 0)) {
-            case "plan" -> Tenant::plan;
-            case "created" -> Tenant::createdAt;
-            default -> t -> t.name().toLowerCase(Locale.ROOT);
-        };
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Comparator<Tenant> primary = Comparator.comparing((Function) key);
-        if (descending) {
-            primary = primary.reversed();
-        }
-        // Ties are broken by slug, which is unique, so paging never shows a row twice.
-        return primary.thenComparing(Tenant::slug);
+        List<Row> rows = found.rows().stream()
+                .map(t -> new Row(t, t.parentId() == null ? null : parentNames.get(t.parentId())))
+                .toList();
+        return new TenantList(rows, (int) found.total(), text, chosenSort, shown, pageSize);
     }
 
     public int pages() {

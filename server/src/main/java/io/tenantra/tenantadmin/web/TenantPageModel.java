@@ -30,7 +30,17 @@ class TenantPageModel {
     void addLists(Model model, CurrentUser user, String q, String sort, Integer page, Integer size) {
         List<Tenant> readable = administration.readable(user);
         model.addAttribute("tree", TenantNode.forest(readable));
-        model.addAttribute("list", TenantList.of(readable, q, sort, page, size));
+        model.addAttribute("list", TenantList.of(search(user), names(readable), q, sort, page, size));
+    }
+
+    /** The table's query for {@code user}: the tenants they may read, in the database. */
+    TenantList.Search search(CurrentUser user) {
+        return (q, sort, descending, limit, offset) -> administration.search(user, q, sort, descending, limit, offset);
+    }
+
+    /** Names of the readable tenants by id, for the parent column. */
+    static java.util.Map<java.util.UUID, String> names(List<Tenant> readable) {
+        return readable.stream().collect(java.util.stream.Collectors.toMap(Tenant::id, Tenant::name));
     }
 
     /** The detail panel of {@code tenant}: what the caller may do, its parent by name, the forms. */

@@ -1,5 +1,6 @@
 package io.tenantra.tenantadmin.web;
 
+import io.tenantra.console.NavGroup;
 import io.tenantra.console.NavItem;
 import io.tenantra.identity.Permission;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +12,6 @@ class TenantsNavigation {
 
     @Bean
     NavItem tenantsNavItem() {
-        return new NavItem("Tenants", "/tenants", "diagram-3", 10, Permission.TENANT_READ);
+        return new NavItem("Tenants", "/tenants", "diagram-3", 10, Permission.TENANT_READ, NavGroup.ADMINISTRATION);
     }
 }

@@ -75,7 +75,10 @@ class TenantsPageController {
             throws IOException {
         requireReader(user);
         if ("csv".equals(format)) {
-            writeCsv(TenantList.all(administration.readable(user), q, sort), response);
+            writeCsv(
+                    TenantList.all(
+                            pageModel.search(user), TenantPageModel.names(administration.readable(user)), q, sort),
+                    response);
             return null;
         }
         pageModel.addLists(model, user, q, sort, page, size);

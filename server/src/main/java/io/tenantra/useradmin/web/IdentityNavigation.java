@@ -1,5 +1,6 @@
 package io.tenantra.useradmin.web;
 
+import io.tenantra.console.NavGroup;
 import io.tenantra.console.NavItem;
 import io.tenantra.identity.Permission;
 import org.springframework.context.annotation.Bean;
@@ -11,11 +12,11 @@ class IdentityNavigation {
 
     @Bean
     NavItem usersNavItem() {
-        return new NavItem("Users", "/users", "people", 20, Permission.USER_READ);
+        return new NavItem("Users", "/users", "people", 20, Permission.USER_READ, NavGroup.ADMINISTRATION);
     }
 
     @Bean
     NavItem rolesNavItem() {
-        return new NavItem("Roles", "/roles", "shield-lock", 30, Permission.ROLE_READ);
+        return new NavItem("Roles", "/roles", "shield-lock", 30, Permission.ROLE_READ, NavGroup.ADMINISTRATION);
     }
 }

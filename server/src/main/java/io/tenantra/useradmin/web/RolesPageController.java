@@ -1,7 +1,6 @@
 package io.tenantra.useradmin.web;
 
 import io.tenantra.console.TenantChoices;
-import io.tenantra.console.TenantPicker;
 import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.MissingPermission;
@@ -40,13 +39,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 class RolesPageController {
 
     private final RoleAdminService roles;
-    private final TenantPicker picker;
     private final TenantChoices choices;
     private final CallContexts calls;
 
-    RolesPageController(RoleAdminService roles, TenantPicker picker, TenantChoices choices, CallContexts calls) {
+    RolesPageController(RoleAdminService roles, TenantChoices choices, CallContexts calls) {
         this.roles = roles;
-        this.picker = picker;
         this.choices = choices;
         this.calls = calls;
     }
@@ -172,8 +169,8 @@ class RolesPageController {
         } while (cursor != null);
         model.addAttribute("tenantId", tenantId);
         model.addAttribute("roles", all);
-        model.addAttribute("canWrite", picker.holds(user, tenantId, Permission.ROLE_WRITE));
-        model.addAttribute("permissions", choices(picker.held(user, tenantId)));
+        model.addAttribute("canWrite", choices.holds(user, tenantId, Permission.ROLE_WRITE));
+        model.addAttribute("permissions", choices(choices.held(user, tenantId)));
     }
 
     // The page needs a tenant; with ROLE_READ held nowhere the declaration already refused.
@@ -192,7 +189,7 @@ class RolesPageController {
         }
         model.addAttribute("role", role);
         model.addAttribute("tenantId", tenant);
-        model.addAttribute("permissions", choices(picker.held(user, tenant)));
+        model.addAttribute("permissions", choices(choices.held(user, tenant)));
     }
 
     private static List<PermissionChoice> choices(Set<Permission> held) {

@@ -1,7 +1,6 @@
 package io.tenantra.useradmin.web;
 
 import io.tenantra.console.TenantChoices;
-import io.tenantra.console.TenantPicker;
 import io.tenantra.identity.CallContexts;
 import io.tenantra.identity.CurrentUser;
 import io.tenantra.identity.MissingPermission;
@@ -40,19 +39,12 @@ class UsersPageController {
 
     private final UserAdminService users;
     private final UserUpdateService updates;
-    private final TenantPicker picker;
     private final TenantChoices choices;
     private final CallContexts calls;
 
-    UsersPageController(
-            UserAdminService users,
-            UserUpdateService updates,
-            TenantPicker picker,
-            TenantChoices choices,
-            CallContexts calls) {
+    UsersPageController(UserAdminService users, UserUpdateService updates, TenantChoices choices, CallContexts calls) {
         this.users = users;
         this.updates = updates;
-        this.picker = picker;
         this.choices = choices;
         this.calls = calls;
     }
@@ -239,7 +231,7 @@ class UsersPageController {
     private void rowContext(CurrentUser user, UUID tenantId, Model model) {
         model.addAttribute("tenantId", tenantId);
         model.addAttribute("currentUserId", user.userId());
-        model.addAttribute("canWrite", picker.holds(user, tenantId, Permission.USER_WRITE));
+        model.addAttribute("canWrite", choices.holds(user, tenantId, Permission.USER_WRITE));
     }
 
     private String editor(CurrentUser user, UUID tenant, UserAccount target, EditUserForm form, Model model) {

@@ -7,10 +7,10 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.options.AriaRole;
 import io.tenantra.database.OwnerDatabase;
 import io.tenantra.support.BrowserSupport;
 import io.tenantra.support.ConsoleLog;
+import io.tenantra.support.ConsoleNav;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;
@@ -72,9 +72,7 @@ class AuditLogsBrowserTest {
     @Test
     void anAdminFiltersReadsVerifiesAndExportsTheTrail(Page page, ConsoleLog console) throws Exception {
         logIn(page, admin);
-        page.getByTestId("navigation")
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Audit log"))
-                .click();
+        ConsoleNav.go(page, "Audit log");
         assertThat(page).hasURL(url("/audit-logs"));
         assertThat(page.getByTestId("audit-row")).hasCount(3);
 

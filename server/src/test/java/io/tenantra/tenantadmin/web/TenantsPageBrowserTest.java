@@ -4,9 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import io.tenantra.support.BrowserSupport;
 import io.tenantra.support.ConsoleLog;
+import io.tenantra.support.ConsoleNav;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;
@@ -65,9 +65,7 @@ class TenantsPageBrowserTest {
     @Test
     void anMspAdminBrowsesCreatesAndSuspendsTenants(Page page, ConsoleLog console) {
         logIn(page);
-        page.getByTestId("navigation")
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Tenants"))
-                .click();
+        ConsoleNav.go(page, "Tenants");
         assertThat(page).hasURL(url("/tenants"));
 
         // The tree: A with C below it, and nothing of the sibling B.

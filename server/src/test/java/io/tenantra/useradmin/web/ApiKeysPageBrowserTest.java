@@ -7,6 +7,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.tenantra.support.BrowserSupport;
 import io.tenantra.support.ConsoleLog;
+import io.tenantra.support.ConsoleNav;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;
@@ -34,7 +35,7 @@ class ApiKeysPageBrowserTest {
         String admin = fx.user(tenant, "ADMIN");
         logIn(page, admin);
 
-        page.getByTestId("navigation").getByText("API keys").click();
+        ConsoleNav.go(page, "API keys");
         assertThat(page).hasURL(Pattern.compile("/api-keys$"));
         assertThat(page.getByTestId("no-keys")).isVisible();
         // Only what an ADMIN holds and a key may carry is offered.
@@ -97,13 +98,12 @@ class ApiKeysPageBrowserTest {
     }
 
     @Test
-    void theTenantPickerOffersTheSubtree(Page page, ConsoleLog console) {
+    void theHeaderSwitcherOffersTheSubtree(Page page, ConsoleLog console) {
         UUID tenant = fx.tenant(fx.root(), "page-keys-msp");
         UUID customer = fx.tenant(tenant, "page-keys-customer");
         logIn(page, fx.user(tenant, "MSP_ADMIN"));
         page.navigate(url("/api-keys"));
-        page.getByTestId("tenant-picker").selectOption(customer.toString());
-        page.getByTestId("show-tenant").click();
+        ConsoleNav.switchTenant(page, customer);
 
         assertThat(page).hasURL(Pattern.compile("tenant=" + customer));
         page.getByTestId("key-name").fill("customer key");

@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.tenantra.support.BrowserSupport;
 import io.tenantra.support.ConsoleLog;
+import io.tenantra.support.ConsoleNav;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.ServerTest;
 import java.util.UUID;
@@ -40,9 +41,8 @@ class ImpersonationPageBrowserTest {
         page.getByTestId("login-submit").click();
         assertThat(page.getByTestId("signed-in-user")).hasText(admin);
 
-        page.getByTestId("navigation").getByText("Impersonate").click();
-        page.getByTestId("tenant-picker").selectOption(customer.toString());
-        page.getByTestId("show-tenant").click();
+        ConsoleNav.go(page, "Impersonate");
+        ConsoleNav.switchTenant(page, customer);
 
         // A super admin is listed but cannot be chosen.
         Locator superRow = page.locator("[data-testid=candidate][data-username='" + superAdmin + "']");

@@ -4,9 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import io.tenantra.support.BrowserSupport;
 import io.tenantra.support.ConsoleLog;
+import io.tenantra.support.ConsoleNav;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.ServerTest;
 import io.tenantra.support.TotpCodes;
@@ -37,9 +37,7 @@ class ProfileBrowserTest {
         page.getByTestId("login-submit").click();
         assertThat(page).hasURL(url("/"));
 
-        page.getByTestId("navigation")
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Profile"))
-                .click();
+        ConsoleNav.go(page, "Profile");
         assertThat(page).hasURL(url("/profile"));
         page.getByTestId("profile-display-name").fill("Katherine Johnson");
         page.getByTestId("profile-save").click();

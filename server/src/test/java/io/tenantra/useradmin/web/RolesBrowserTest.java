@@ -4,9 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import io.tenantra.support.BrowserSupport;
 import io.tenantra.support.ConsoleLog;
+import io.tenantra.support.ConsoleNav;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.ServerTest;
 import java.util.UUID;
@@ -35,9 +35,7 @@ class RolesBrowserTest {
         page.locator("#password").fill(Fixtures.PASSWORD);
         page.getByTestId("login-submit").click();
 
-        page.getByTestId("navigation")
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Roles"))
-                .click();
+        ConsoleNav.go(page, "Roles");
         assertThat(page).hasURL(url("/roles"));
         assertThat(page.getByTestId("role-row-READONLY")).containsText("SCAN_READ");
         assertThat(page.getByTestId("new-perm-IMPERSONATE")).isDisabled();

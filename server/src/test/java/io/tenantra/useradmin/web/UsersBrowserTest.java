@@ -4,9 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.AriaRole;
 import io.tenantra.support.BrowserSupport;
 import io.tenantra.support.ConsoleLog;
+import io.tenantra.support.ConsoleNav;
 import io.tenantra.support.Fixtures;
 import io.tenantra.support.Http;
 import io.tenantra.support.ServerTest;
@@ -36,13 +36,10 @@ class UsersBrowserTest {
         page.locator("#password").fill(Http.ADMIN_PASSWORD);
         page.getByTestId("login-submit").click();
 
-        page.getByTestId("navigation")
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Users"))
-                .click();
+        ConsoleNav.go(page, "Users");
         assertThat(page).hasURL(url("/users"));
         assertThat(page.getByTestId("user-row-admin")).isVisible();
-        page.getByTestId("tenant-picker").selectOption(tenant.toString());
-        page.getByTestId("users-filter-submit").click();
+        ConsoleNav.switchTenant(page, tenant);
         assertThat(page.getByTestId("users-empty")).isVisible();
 
         page.locator("#new-username").fill(username);

@@ -73,7 +73,10 @@ class UsersPageTest {
         HttpResponse<String> home = console.get("/users");
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("href=\"/users\"").contains("href=\"/roles\"");
-        assertThat(home.body()).contains("data-testid=\"user-row-admin\"").contains("value=\"" + tenant + "\"");
+        // The new tenant is offered in the header's switcher, linking to its users.
+        assertThat(home.body())
+                .contains("data-testid=\"user-row-admin\"")
+                .contains("href=\"/users?tenant=" + tenant + "\"");
 
         String username = Fixtures.unique("web");
         HttpResponse<String> created =
