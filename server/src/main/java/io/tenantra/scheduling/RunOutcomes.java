@@ -24,7 +24,7 @@ class RunOutcomes {
     private final RunRepository runs;
     private final RunStarter starter;
     private final ScheduleRepository schedules;
-    private final ProfileRepository profiles;
+    private final ScanProfileRepository profiles;
     private final TenantTransactions tx;
     private final Clock clock;
 
@@ -32,7 +32,7 @@ class RunOutcomes {
             RunRepository runs,
             RunStarter starter,
             ScheduleRepository schedules,
-            ProfileRepository profiles,
+            ScanProfileRepository profiles,
             TenantTransactions tx,
             Clock clock) {
         this.runs = runs;
@@ -79,7 +79,7 @@ class RunOutcomes {
         });
     }
 
-    private ProfileRepository.ProfileRow profileOf(CallContext call, UUID scheduleId) {
+    private ScanProfileRepository.ProfileRow profileOf(CallContext call, UUID scheduleId) {
         return schedules
                 .find(call.tenantId(), scheduleId, false)
                 .flatMap(s -> profiles.find(call.tenantId(), s.profileId()))

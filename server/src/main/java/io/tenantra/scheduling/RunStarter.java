@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -37,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class RunStarter {
 
+    private static final Logger log = LoggerFactory.getLogger(RunStarter.class);
     // Agents listed per page when a capped run resolves its selector.
     private static final int PAGE = Cursors.MAX_LIMIT;
 
@@ -73,7 +76,7 @@ class RunStarter {
     void start(
             CallContext call,
             ScheduleRepository.ScheduleRow schedule,
-            ProfileRepository.ProfileRow profile,
+            ScanProfileRepository.ProfileRow profile,
             UUID runId) {
         AgentSelector selector = AgentSelector.fromMap(profile.selector());
         if (profile.concurrency() == null) {
@@ -104,7 +107,7 @@ class RunStarter {
      * {@code profile} may be null when the schedule was deleted meanwhile: the wave then runs each
      * agent's configured modules with the server's scan timeout.
      */
-    void dispatch(CallContext call, UUID runId, ProfileRepository.ProfileRow profile) {
+    void dispatch(CallContext call, UUID runId, ScanProfileRepository.ProfileRow profile) {
         Integer cap = runs.concurrency(call.tenantId(), runId).orElse(null);
         while (cap != null) {
             long running = runs.agentsIn(call.tenantId(), runId, "dispatched");
@@ -124,6 +127,7 @@ class RunStarter {
             }
             // This wave could not start (its agents were revoked, or went into a blackout): they
             // are done for this run; try the next ones.
+            log.info("run {}: a wave of {} agent(s) was not started: {}", runId, wave.size(), started.refusal());
             for (UUID agent : wave) {
                 runs.done(call.tenantId(), runId, null, agent, "pending");
             }
@@ -157,7 +161,7 @@ class RunStarter {
 
     private record Started(ScanView scan, String refusal) {}
 
-    private Started startScan(CallContext call, ProfileRepository.ProfileRow profile, Scans.Selector selector) {
+    private Started startScan(CallContext call, ScanProfileRepository.ProfileRow profile, Scans.Selector selector) {
         Duration limit = profile == null || profile.timeLimitSeconds() == null
                 ? null
                 : Duration.ofSeconds(profile.timeLimitSeconds());

@@ -27,12 +27,12 @@ public class ScanProfiles {
     static final int MAX_DESCRIPTION = 1000;
     static final int MAX_CONTENT_IDS = 100;
 
-    private final ProfileRepository profiles;
+    private final ScanProfileRepository profiles;
     private final ScanDirectory scans;
     private final TenantTransactions tx;
     private final AuditEvents audit;
 
-    ScanProfiles(ProfileRepository profiles, ScanDirectory scans, TenantTransactions tx, AuditEvents audit) {
+    ScanProfiles(ScanProfileRepository profiles, ScanDirectory scans, TenantTransactions tx, AuditEvents audit) {
         this.profiles = profiles;
         this.scans = scans;
         this.tx = tx;
@@ -40,7 +40,7 @@ public class ScanProfiles {
     }
 
     public ProfileView create(CallContext call, ProfileRequest request) {
-        ProfileRepository.ProfileRow row = checked(UUID.randomUUID(), request, call);
+        ScanProfileRepository.ProfileRow row = checked(UUID.randomUUID(), request, call);
         return tx.write(call.scope(), () -> {
             refuseTakenName(call, row);
             profiles.insert(call.tenantId(), row, call.userId());
@@ -51,11 +51,11 @@ public class ScanProfiles {
 
     /** Replaces every field of a profile; schedules using it scan the new way from their next run. */
     public ProfileView replace(CallContext call, UUID id, ProfileRequest request) {
-        ProfileRepository.ProfileRow checked = checked(id, request, call);
+        ScanProfileRepository.ProfileRow checked = checked(id, request, call);
         return tx.write(call.scope(), () -> {
             var current =
                     profiles.find(call.tenantId(), id).orElseThrow(() -> ApiException.notFound("The scan profile"));
-            var row = new ProfileRepository.ProfileRow(
+            var row = new ScanProfileRepository.ProfileRow(
                     id,
                     checked.name(),
                     checked.description(),
@@ -91,7 +91,7 @@ public class ScanProfiles {
 
     public ProfileView get(CallContext call, UUID id) {
         return tx.read(call.scope(), () -> profiles.find(call.tenantId(), id))
-                .map(ProfileRepository.ProfileRow::view)
+                .map(ScanProfileRepository.ProfileRow::view)
                 .orElseThrow(() -> ApiException.notFound("The scan profile"));
     }
 
@@ -110,18 +110,18 @@ public class ScanProfiles {
                                 after == null ? null : after.id(),
                                 size + 1))
                 .stream()
-                .map(ProfileRepository.ProfileRow::view)
+                .map(ScanProfileRepository.ProfileRow::view)
                 .toList();
         return Paging.page(rows, size, v -> new String[] {v.name(), v.id().toString()});
     }
 
-    private void refuseTakenName(CallContext call, ProfileRepository.ProfileRow row) {
+    private void refuseTakenName(CallContext call, ScanProfileRepository.ProfileRow row) {
         if (profiles.nameTaken(call.tenantId(), row.name(), row.id())) {
             throw ApiException.conflict("A scan profile named '" + row.name() + "' already exists.");
         }
     }
 
-    private ProfileRepository.ProfileRow checked(UUID id, ProfileRequest request, CallContext call) {
+    private ScanProfileRepository.ProfileRow checked(UUID id, ProfileRequest request, CallContext call) {
         if (request == null) {
             throw ApiException.invalid("body", "is required");
         }
@@ -136,7 +136,7 @@ public class ScanProfiles {
         Integer concurrency = fields.range("concurrency", request.concurrency(), 1, 10_000);
         Integer jitter = fields.range("jitterSeconds", request.jitterSeconds(), 0, 3600);
         fields.throwIfAny();
-        return new ProfileRepository.ProfileRow(
+        return new ScanProfileRepository.ProfileRow(
                 id,
                 name,
                 description,
@@ -171,7 +171,7 @@ public class ScanProfiles {
         return List.copyOf(distinct);
     }
 
-    private static Map<String, Object> summary(ProfileRepository.ProfileRow row) {
+    private static Map<String, Object> summary(ScanProfileRepository.ProfileRow row) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("name", row.name());
         summary.put("selector", row.selector());

@@ -38,11 +38,14 @@ import org.springframework.stereotype.Component;
 class ScheduleRunner {
 
     static final String JOB = "scheduled-scans";
+    // A task may fire this much before the due time and still count: the clocks of two servers
+    // (and the database's microsecond rounding of a stored time) differ a little.
+    private static final Duration EARLY_TOLERANCE = Duration.ofSeconds(1);
     // A missed stretch longer than this many due times is reported with its count only.
     private static final int MAX_MISSED = 100_000;
 
     private final ScheduleRepository schedules;
-    private final ProfileRepository profiles;
+    private final ScanProfileRepository profiles;
     private final RunRepository runs;
     private final RunStarter starter;
     private final Blackouts blackouts;
@@ -53,7 +56,7 @@ class ScheduleRunner {
 
     ScheduleRunner(
             ScheduleRepository schedules,
-            ProfileRepository profiles,
+            ScanProfileRepository profiles,
             RunRepository runs,
             RunStarter starter,
             Blackouts blackouts,
@@ -96,7 +99,7 @@ class ScheduleRunner {
                     return Optional.<Instant>empty();
                 }
             }
-            if (due.plus(jitter).isAfter(now)) {
+            if (due.plus(jitter).isAfter(now.plus(EARLY_TOLERANCE))) {
                 // Woke early (the schedule changed since the task was set): wait for the due time.
                 schedules.advance(tenantId, scheduleId, due, null, null, null);
                 return Optional.of(due.plus(jitter));
@@ -108,7 +111,7 @@ class ScheduleRunner {
     private Instant handleDue(
             CallContext call,
             ScheduleRepository.ScheduleRow schedule,
-            ProfileRepository.ProfileRow profile,
+            ScanProfileRepository.ProfileRow profile,
             CronSchedule cron,
             Duration jitter,
             Instant due) {
@@ -175,7 +178,7 @@ class ScheduleRunner {
     private Instant resumeDeferred(
             CallContext call,
             ScheduleRepository.ScheduleRow schedule,
-            ProfileRepository.ProfileRow profile,
+            ScanProfileRepository.ProfileRow profile,
             CronSchedule cron,
             Duration jitter) {
         Instant now = call.at();
@@ -216,7 +219,7 @@ class ScheduleRunner {
     private boolean record(
             CallContext call,
             ScheduleRepository.ScheduleRow schedule,
-            ProfileRepository.ProfileRow profile,
+            ScanProfileRepository.ProfileRow profile,
             UUID runId,
             Instant due,
             String trigger,

@@ -30,7 +30,7 @@ public class Schedules {
     static final int MAX_NAME = 100;
 
     private final ScheduleRepository schedules;
-    private final ProfileRepository profiles;
+    private final ScanProfileRepository profiles;
     private final RunRepository runs;
     private final RunStarter starter;
     private final ScheduleTask task;
@@ -41,7 +41,7 @@ public class Schedules {
 
     Schedules(
             ScheduleRepository schedules,
-            ProfileRepository profiles,
+            ScanProfileRepository profiles,
             RunRepository runs,
             RunStarter starter,
             ScheduleTask task,
@@ -275,7 +275,7 @@ public class Schedules {
         return schedules.find(call.tenantId(), id, forUpdate).orElseThrow(() -> ApiException.notFound("The schedule"));
     }
 
-    private ProfileRepository.ProfileRow profile(CallContext call, UUID profileId) {
+    private ScanProfileRepository.ProfileRow profile(CallContext call, UUID profileId) {
         return profiles.find(call.tenantId(), profileId)
                 .orElseThrow(() -> ApiException.invalid("profileId", "is not a scan profile of this tenant"));
     }
@@ -298,7 +298,7 @@ public class Schedules {
         }
     }
 
-    private void arm(CallContext call, ScheduleRepository.ScheduleRow row, ProfileRepository.ProfileRow profile) {
+    private void arm(CallContext call, ScheduleRepository.ScheduleRow row, ScanProfileRepository.ProfileRow profile) {
         if (!row.enabled()) {
             task.disarm(client, call.tenantId(), row.id());
             return;

@@ -36,14 +36,14 @@ import org.springframework.web.bind.annotation.RequestParam;
  * validation and its messages are the API's.
  */
 @Controller
-class ProfilePageController {
+class ScanProfilePageController {
 
     private final ScanProfiles profiles;
     private final Blackouts blackouts;
     private final CallContexts calls;
     private final TenantChoices choices;
 
-    ProfilePageController(ScanProfiles profiles, Blackouts blackouts, CallContexts calls, TenantChoices choices) {
+    ScanProfilePageController(ScanProfiles profiles, Blackouts blackouts, CallContexts calls, TenantChoices choices) {
         this.profiles = profiles;
         this.blackouts = blackouts;
         this.calls = calls;
@@ -225,7 +225,7 @@ class ProfilePageController {
                         list(value) == null
                                 ? List.of()
                                 : list(value).stream()
-                                        .map(ProfilePageController::agentId)
+                                        .map(ScanProfilePageController::agentId)
                                         .toList(),
                         null,
                         null);

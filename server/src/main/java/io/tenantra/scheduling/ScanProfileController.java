@@ -24,11 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/tenants/{tenantId}/scan-profiles", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Scheduled scans")
-class ProfileController {
+class ScanProfileController {
 
     private final ScanProfiles profiles;
 
-    ProfileController(ScanProfiles profiles) {
+    ScanProfileController(ScanProfiles profiles) {
         this.profiles = profiles;
     }
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 
 /** SQL for scan profiles; callers run inside a tenant transaction. */
 @Repository
-class ProfileRepository {
+class ScanProfileRepository {
 
     private static final String COLUMNS = "id, name, description, modules, policies, frameworks, selector::text,"
             + " time_limit_seconds, concurrency, jitter_seconds, created_at, modified_at";
@@ -26,7 +26,7 @@ class ProfileRepository {
     private final JdbcClient jdbc;
     private final Rows rows;
 
-    ProfileRepository(JdbcClient jdbc, Rows rows) {
+    ScanProfileRepository(JdbcClient jdbc, Rows rows) {
         this.jdbc = jdbc;
         this.rows = rows;
     }
