@@ -144,14 +144,51 @@ class SchedulePageController {
     }
 
     @RequiresPermission(Permission.SCAN_WRITE)
-    @PostMapping("/schedules/{id}/{action:pause|resume|run|delete}")
-    String act(
+    @PostMapping("/schedules/{id}/pause")
+    String pause(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @PathVariable String action,
             @RequestParam(name = "tenant") UUID tenantId,
             HttpServletRequest request,
             Model model) {
+        return act(user, id, "pause", tenantId, request, model);
+    }
+
+    @RequiresPermission(Permission.SCAN_WRITE)
+    @PostMapping("/schedules/{id}/resume")
+    String resume(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID id,
+            @RequestParam(name = "tenant") UUID tenantId,
+            HttpServletRequest request,
+            Model model) {
+        return act(user, id, "resume", tenantId, request, model);
+    }
+
+    @RequiresPermission(Permission.SCAN_WRITE)
+    @PostMapping("/schedules/{id}/run")
+    String runNow(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID id,
+            @RequestParam(name = "tenant") UUID tenantId,
+            HttpServletRequest request,
+            Model model) {
+        return act(user, id, "run", tenantId, request, model);
+    }
+
+    @RequiresPermission(Permission.SCAN_WRITE)
+    @PostMapping("/schedules/{id}/delete")
+    String delete(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID id,
+            @RequestParam(name = "tenant") UUID tenantId,
+            HttpServletRequest request,
+            Model model) {
+        return act(user, id, "delete", tenantId, request, model);
+    }
+
+    private String act(
+            CurrentUser user, UUID id, String action, UUID tenantId, HttpServletRequest request, Model model) {
         CallContext call =
                 calls.require(user, tenantId, Permission.SCAN_WRITE, request).call();
         String done;
