@@ -63,7 +63,7 @@ public class ScheduleBench {
                 "{\"username\":\"admin\",\"password\":\"" + password + "\"}", 200), "accessToken");
         String root = field(call("GET", server + "/api/v1/me", token, null, 200), "tenantId");
         Instant started = Instant.now();
-        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "bench")) {
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "")) {
             for (int t = 0; t < tenants; t++) {
                 String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
                 String tenant = field(call("POST", server + "/api/v1/tenants", token,
@@ -123,7 +123,7 @@ public class ScheduleBench {
         long catchUps = 0;
         List<Long> lateness = new ArrayList<>();
         Map<String, Long> outcomes = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "bench")) {
+        try (Connection db = DriverManager.getConnection(jdbc, "postgres", "")) {
             List<UUID> schedules = new ArrayList<>();
             try (ResultSet rs = db.createStatement().executeQuery(
                     "SELECT s.id FROM scan_schedule s JOIN tenant t ON t.id = s.tenant_id WHERE t.slug LIKE 'bench-%'")) {

