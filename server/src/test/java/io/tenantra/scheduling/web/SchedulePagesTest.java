@@ -37,6 +37,8 @@ class SchedulePagesTest {
         UUID tenant = fx.tenant(fx.root(), "schedule-pages");
         ConsoleClient manager = new ConsoleClient(port);
         manager.login(fx.user(tenant, "MANAGER"), Fixtures.PASSWORD, null);
+        HttpResponse<String> empty = manager.get("/scan-profiles?tenant=" + tenant); // and the CSRF token
+        assertThat(empty.body()).contains("data-testid=\"no-profiles\"").contains("data-testid=\"profile-form\"");
 
         HttpResponse<String> profile = manager.post(
                 "/scan-profiles",
@@ -56,7 +58,9 @@ class SchedulePagesTest {
         HttpResponse<String> badPreview = manager.get("/schedules?tenant=" + tenant + "&preview=1&cron=99&zone=UTC");
         assertThat(badPreview.body()).contains("data-testid=\"preview-error\"");
 
-        Matcher option = PROFILE_OPTION.matcher(preview.body());
+        // The first option after the profile picker (the tenant picker's options come before it).
+        Matcher option = PROFILE_OPTION.matcher(
+                preview.body().substring(preview.body().indexOf("data-testid=\"schedule-profile\"")));
         assertThat(option.find()).isTrue();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("tenant", tenant.toString());
@@ -67,7 +71,7 @@ class SchedulePagesTest {
         form.put("catchUp", "run_once");
         form.put("blackout", "defer");
         HttpResponse<String> created = manager.post("/schedules", form);
-        assertThat(created.statusCode()).isEqualTo(302);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
         Matcher id =
                 SCHEDULE_ID.matcher(created.headers().firstValue("Location").orElseThrow());
         assertThat(id.find()).isTrue();
