@@ -35,7 +35,7 @@ class ScanProfileController {
     @RequiresPermission(Permission.SCAN_READ)
     @GetMapping
     @Operation(summary = "The tenant's scan profiles by name; q narrows to names containing it")
-    PageResponse<ProfileView> list(
+    PageResponse<ScanProfileView> list(
             CallContext call,
             @RequestParam(required = false) String q,
             @RequestParam(required = false) Integer limit,
@@ -46,7 +46,7 @@ class ScanProfileController {
     @RequiresPermission(Permission.SCAN_READ)
     @GetMapping("/{id}")
     @Operation(summary = "One scan profile")
-    ProfileView get(CallContext call, @PathVariable UUID id) {
+    ScanProfileView get(CallContext call, @PathVariable UUID id) {
         return profiles.get(call, id);
     }
 
@@ -58,14 +58,14 @@ class ScanProfileController {
             description = "name (unique in the tenant), selector (exactly one of all, agentIds, tags, os), optional"
                     + " modules, policies, frameworks, timeLimitMinutes (1-1440), concurrency (1-10000 agents"
                     + " scanning at once) and jitterSeconds (0-3600).")
-    ProfileView create(CallContext call, @RequestBody ProfileRequest request) {
+    ScanProfileView create(CallContext call, @RequestBody ScanProfileRequest request) {
         return profiles.create(call, request);
     }
 
     @RequiresPermission(Permission.SCAN_WRITE)
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replace a scan profile (every field, as on create)")
-    ProfileView replace(CallContext call, @PathVariable UUID id, @RequestBody ProfileRequest request) {
+    ScanProfileView replace(CallContext call, @PathVariable UUID id, @RequestBody ScanProfileRequest request) {
         return profiles.replace(call, id, request);
     }
 

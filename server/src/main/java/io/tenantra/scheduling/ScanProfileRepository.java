@@ -46,8 +46,8 @@ class ScanProfileRepository {
             Instant createdAt,
             Instant modifiedAt) {
 
-        ProfileView view() {
-            return new ProfileView(
+        ScanProfileView view() {
+            return new ScanProfileView(
                     id,
                     name,
                     description,

@@ -39,7 +39,7 @@ public class ScanProfiles {
         this.audit = audit;
     }
 
-    public ProfileView create(CallContext call, ProfileRequest request) {
+    public ScanProfileView create(CallContext call, ScanProfileRequest request) {
         ScanProfileRepository.ProfileRow row = checked(UUID.randomUUID(), request, call);
         return tx.write(call.scope(), () -> {
             refuseTakenName(call, row);
@@ -50,7 +50,7 @@ public class ScanProfiles {
     }
 
     /** Replaces every field of a profile; schedules using it scan the new way from their next run. */
-    public ProfileView replace(CallContext call, UUID id, ProfileRequest request) {
+    public ScanProfileView replace(CallContext call, UUID id, ScanProfileRequest request) {
         ScanProfileRepository.ProfileRow checked = checked(id, request, call);
         return tx.write(call.scope(), () -> {
             var current =
@@ -89,18 +89,18 @@ public class ScanProfiles {
         });
     }
 
-    public ProfileView get(CallContext call, UUID id) {
+    public ScanProfileView get(CallContext call, UUID id) {
         return tx.read(call.scope(), () -> profiles.find(call.tenantId(), id))
                 .map(ScanProfileRepository.ProfileRow::view)
                 .orElseThrow(() -> ApiException.notFound("The scan profile"));
     }
 
     /** By name; {@code q} narrows to names containing it. */
-    public PageResponse<ProfileView> list(CallContext call, String q, Integer limit, String cursor) {
+    public PageResponse<ScanProfileView> list(CallContext call, String q, Integer limit, String cursor) {
         int size = Cursors.limit(limit);
         String query = Paging.query(q);
         Paging.After after = Paging.after(cursor);
-        List<ProfileView> rows = tx
+        List<ScanProfileView> rows = tx
                 .read(
                         call.scope(),
                         () -> profiles.list(
@@ -121,7 +121,7 @@ public class ScanProfiles {
         }
     }
 
-    private ScanProfileRepository.ProfileRow checked(UUID id, ProfileRequest request, CallContext call) {
+    private ScanProfileRepository.ProfileRow checked(UUID id, ScanProfileRequest request, CallContext call) {
         if (request == null) {
             throw ApiException.invalid("body", "is required");
         }

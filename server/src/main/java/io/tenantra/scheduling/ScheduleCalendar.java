@@ -1,5 +1,6 @@
 package io.tenantra.scheduling;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tenantra.database.TenantTransactions;
 import io.tenantra.platform.context.CallContext;
 import java.time.Duration;
@@ -70,11 +71,14 @@ public class ScheduleCalendar {
      *
      * @param truncated schedules with more than {@value #MAX_RUNS_PER_SCHEDULE} due times in the week (only the first are listed)
      */
+    @Schema(name = "ScheduleCalendarWeek")
     public record Week(Instant from, Instant to, List<Run> runs, List<Window> blackouts, List<String> truncated) {}
 
     /** One due time of one schedule. */
+    @Schema(name = "ScheduleCalendarRun")
     public record Run(UUID scheduleId, String scheduleName, Instant at) {}
 
     /** One occurrence of a blackout window; {@code tag} null when it covers the whole tenant. */
+    @Schema(name = "ScheduleCalendarWindow")
     public record Window(UUID windowId, String name, Map<String, String> tag, Instant start, Instant end) {}
 }

@@ -12,7 +12,7 @@ import io.tenantra.platform.web.ProblemType;
 import io.tenantra.scheduling.AgentSelector;
 import io.tenantra.scheduling.BlackoutRequest;
 import io.tenantra.scheduling.Blackouts;
-import io.tenantra.scheduling.ProfileRequest;
+import io.tenantra.scheduling.ScanProfileRequest;
 import io.tenantra.scheduling.ScanProfiles;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -76,7 +76,7 @@ class ScanProfilePageController {
         try {
             var created = profiles.create(
                     call,
-                    new ProfileRequest(
+                    new ScanProfileRequest(
                             fields.get("name"),
                             fields.get("description"),
                             list(fields.get("modules")),

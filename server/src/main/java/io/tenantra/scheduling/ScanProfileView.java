@@ -17,7 +17,7 @@ import java.util.UUID;
  * @param jitterSeconds a schedule's runs start up to this many seconds after their due time
  *     (a fixed offset per schedule), so many schedules on one cron do not start in one second
  */
-public record ProfileView(
+public record ScanProfileView(
         UUID id,
         String name,
         String description,
