@@ -37,9 +37,16 @@ class ScanController {
     @RequiresPermission(Permission.SCAN_WRITE)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Start a scan: one job per selected agent (all, agentIds, tags or os)")
+    @Operation(
+            summary = "Start a scan: one job per selected agent (all, agentIds, tags or os)",
+            description = "Agents in a blackout window are left out (409 when the whole tenant is);"
+                    + " overrideBlackout=true scans them anyway and is audited as scan.blackout.override.")
     ScanView create(CallContext call, @RequestBody CreateRequest request) {
-        return scans.create(call, request.modules(), request.selector());
+        return scans.create(
+                call,
+                request.modules(),
+                request.selector(),
+                new Scans.Options(Boolean.TRUE.equals(request.overrideBlackout()), null));
     }
 
     @RequiresPermission(Permission.SCAN_READ)
@@ -73,7 +80,7 @@ class ScanController {
     }
 
     @Schema(name = "ScanCreateRequest")
-    record CreateRequest(List<String> modules, Scans.Selector selector) {}
+    record CreateRequest(List<String> modules, Scans.Selector selector, Boolean overrideBlackout) {}
 
     /** The scan's fields plus {@code jobs}: one page of its per-agent jobs. */
     record Detail(

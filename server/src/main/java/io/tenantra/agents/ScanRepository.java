@@ -91,6 +91,17 @@ class ScanRepository {
         return agents;
     }
 
+    /** How many active agents of the tenant {@code condition} selects (as in {@link #insertJobs}). */
+    long countAgents(UUID tenantId, String condition, List<Object> conditionParams) {
+        List<Object> params = new ArrayList<>();
+        params.add(tenantId);
+        params.addAll(conditionParams);
+        return jdbc.sql("SELECT count(*) FROM agent a WHERE a.tenant_id = ? AND a.revoked_at IS NULL" + condition)
+                .params(params)
+                .query(Long.class)
+                .single();
+    }
+
     Optional<ScanRow> find(UUID tenantId, UUID id, boolean forUpdate) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM scan WHERE tenant_id = ? AND id = ?"
                         + (forUpdate ? " FOR UPDATE" : ""))

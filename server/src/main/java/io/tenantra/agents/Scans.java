@@ -6,6 +6,7 @@ import io.tenantra.platform.audit.AuditEvents;
 import io.tenantra.platform.context.CallContext;
 import io.tenantra.platform.web.ApiException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -36,6 +38,7 @@ public class Scans {
     private final TenantTransactions tx;
     private final AuditEvents audit;
     private final Clock clock;
+    private final ObjectProvider<ScanBlackouts> blackouts;
 
     Scans(
             ScanRepository scans,
@@ -47,7 +50,8 @@ public class Scans {
             AgentJson json,
             TenantTransactions tx,
             AuditEvents audit,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<ScanBlackouts> blackouts) {
         this.scans = scans;
         this.directory = directory;
         this.configs = configs;
@@ -58,17 +62,47 @@ public class Scans {
         this.tx = tx;
         this.audit = audit;
         this.clock = clock;
+        this.blackouts = blackouts;
     }
 
     /** Exactly one of the fields is set; {@code all} must then be true. */
     public record Selector(Boolean all, List<UUID> agentIds, Map<String, String> tags, String os) {}
 
+    /**
+     * How a scan is started beyond what it scans.
+     *
+     * @param overrideBlackout scan agents even while a blackout window covers them (audited)
+     * @param timeLimit how long the scan may run; null for the configured scan timeout
+     */
+    public record Options(boolean overrideBlackout, Duration timeLimit) {
+
+        public static final Options DEFAULT = new Options(false, null);
+    }
+
     private record Condition(String sql, List<Object> params, Map<String, Object> asGiven) {}
 
     public ScanView create(CallContext call, List<String> modules, Selector selector) {
+        return create(call, modules, selector, Options.DEFAULT);
+    }
+
+    /**
+     * Starts a scan of the selected agents, leaving out those a blackout window covers now
+     * unless {@code options} override it: 409 when the whole tenant is blacked out, 422 when no
+     * agent is left.
+     */
+    public ScanView create(CallContext call, List<String> modules, Selector selector, Options options) {
         List<String> checkedModules = modules == null ? null : configs.checkModules(modules, "modules");
         Condition condition = condition(selector);
         Instant now = clock.instant();
+        ScanBlackouts.Exclusion exclusion = exclusion(call, now);
+        if (!options.overrideBlackout() && exclusion.wholeTenant()) {
+            throw ApiException.conflict("Every agent of the tenant is in a blackout window now ("
+                    + String.join(", ", exclusion.windows())
+                    + "); start the scan with overrideBlackout=true to scan anyway.");
+        }
+        boolean leaveOut = !options.overrideBlackout() && exclusion.excludesAnything();
+        Condition jobs = leaveOut ? without(condition, exclusion) : condition;
+        Duration timeLimit = options.timeLimit() == null ? properties.scanTimeout() : options.timeLimit();
         var scan = new ScanRepository.ScanRow(
                 UUID.randomUUID(),
                 checkedModules,
@@ -76,25 +110,39 @@ public class Scans {
                 0,
                 now,
                 call.userId(),
-                now.plus(properties.scanTimeout()),
+                now.plus(timeLimit),
                 null);
         List<UUID> agents = tx.write(call.scope(), () -> {
             scans.insert(call.tenantId(), scan);
-            List<UUID> selected = scans.insertJobs(
-                    call.tenantId(), scan, properties.maxAttempts(), condition.sql(), condition.params());
-            if (selector.agentIds() != null && selected.size() != new LinkedHashSet<>(selector.agentIds()).size()) {
+            if (selector.agentIds() != null
+                    && scans.countAgents(call.tenantId(), condition.sql(), condition.params())
+                            != new LinkedHashSet<>(selector.agentIds()).size()) {
                 throw ApiException.invalid("selector.agentIds", "names agents that do not exist or are revoked");
             }
+            List<UUID> selected =
+                    scans.insertJobs(call.tenantId(), scan, properties.maxAttempts(), jobs.sql(), jobs.params());
             if (selected.isEmpty()) {
-                throw ApiException.invalid("selector", "matches no active agent");
+                throw ApiException.invalid(
+                        "selector",
+                        leaveOut
+                                ? "matches no active agent outside the blackout windows in force ("
+                                        + String.join(", ", exclusion.windows()) + ")"
+                                : "matches no active agent");
             }
-            audit.changed(
-                    call,
-                    AuditAction.SCAN_CREATE,
-                    "scan",
-                    scan.id(),
-                    Changes.of(
-                            "modules", checkedModules, "selector", condition.asGiven(), "jobCount", selected.size()));
+            Map<String, Object> changes = new LinkedHashMap<>(Changes.of(
+                    "modules", checkedModules, "selector", condition.asGiven(), "jobCount", selected.size()));
+            if (leaveOut) {
+                changes.put("blackoutWindows", exclusion.windows());
+            }
+            audit.changed(call, AuditAction.SCAN_CREATE, "scan", scan.id(), changes);
+            if (options.overrideBlackout() && exclusion.excludesAnything()) {
+                audit.changed(
+                        call,
+                        AuditAction.SCAN_BLACKOUT_OVERRIDE,
+                        "scan",
+                        scan.id(),
+                        Changes.of("blackoutWindows", exclusion.windows(), "jobCount", selected.size()));
+            }
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
@@ -135,6 +183,30 @@ public class Scans {
         return directory
                 .find(call.scope(), call.tenantId(), scanId)
                 .orElseThrow(() -> ApiException.notFound("The scan"));
+    }
+
+    private ScanBlackouts.Exclusion exclusion(CallContext call, Instant now) {
+        List<String> windows = new ArrayList<>();
+        List<Map<String, String>> tags = new ArrayList<>();
+        boolean wholeTenant = false;
+        for (ScanBlackouts source : (Iterable<ScanBlackouts>) blackouts.orderedStream()::iterator) {
+            ScanBlackouts.Exclusion found = source.at(call.scope(), call.tenantId(), now);
+            wholeTenant |= found.wholeTenant();
+            tags.addAll(found.tags());
+            windows.addAll(found.windows());
+        }
+        return new ScanBlackouts.Exclusion(wholeTenant, tags, windows);
+    }
+
+    /** {@code condition} narrowed to agents carrying none of the blacked-out tags. */
+    private Condition without(Condition condition, ScanBlackouts.Exclusion exclusion) {
+        StringBuilder sql = new StringBuilder(condition.sql());
+        List<Object> params = new ArrayList<>(condition.params());
+        for (Map<String, String> tag : exclusion.tags()) {
+            sql.append(" AND NOT (a.tags @> ?::jsonb)");
+            params.add(json.write(tag));
+        }
+        return new Condition(sql.toString(), params, condition.asGiven());
     }
 
     private Condition condition(Selector selector) {

@@ -81,6 +81,7 @@ class PageIsolationMatrixTest {
 
     private final Map<UUID, String> exceptionIds = new LinkedHashMap<>();
     private final Map<UUID, String> evaluationIds = new LinkedHashMap<>();
+    private final Map<UUID, String> scheduleIds = new LinkedHashMap<>();
 
     /** A console session (null: none) and what it holds on A and its subtree. */
     private record Principal(String name, ConsoleClient console, Set<Permission> permissions) {}
@@ -94,6 +95,7 @@ class PageIsolationMatrixTest {
         String adminToken = http.loginAdmin();
         Probes api = new Probes(http, adminToken, fx);
         ComplianceExceptionProbes exceptionsApi = new ComplianceExceptionProbes(http, adminToken);
+        SchedulingProbes schedulingApi = new SchedulingProbes(http, adminToken);
         UUID parent = fx.tenant(fx.root(), "pages-p");
         UUID own = fx.tenant(parent, "pages-a");
         UUID child = fx.tenant(own, "pages-a1");
@@ -113,6 +115,7 @@ class PageIsolationMatrixTest {
                             fx.userId(fx.user(target, "READONLY")).toString()));
             exceptionIds.put(target, exceptionsApi.adminRequests(target));
             evaluationIds.put(target, api.adminReEvaluates(target));
+            scheduleIds.put(target, schedulingApi.adminCreatesSchedule(target, true));
         }
         for (BuiltInRole role : BuiltInRole.values()) {
             ConsoleClient console = new ConsoleClient(port);
@@ -166,6 +169,11 @@ class PageIsolationMatrixTest {
                 "GET /compliance/library/evaluations/{id}",
                 t -> "/compliance/library/evaluations/" + evaluationIds.get(t) + "?tenant=" + t);
         probes.put("GET /compliance/exceptions", t -> "/compliance/exceptions?tenant=" + t);
+        probes.put("GET /schedules", t -> "/schedules?tenant=" + t);
+        probes.put("GET /schedules/calendar", t -> "/schedules/calendar?tenant=" + t);
+        probes.put("GET /schedules/blackouts", t -> "/schedules/blackouts?tenant=" + t);
+        probes.put("GET /schedules/{id}", t -> "/schedules/" + scheduleIds.get(t) + "?tenant=" + t);
+        probes.put("GET /scan-profiles", t -> "/scan-profiles?tenant=" + t);
         probes.put(
                 "GET /compliance/exceptions/{id}",
                 t -> "/compliance/exceptions/" + exceptionIds.get(t) + "?tenant=" + t);

@@ -37,6 +37,7 @@ final class Probes {
         agents();
         compliance();
         new ComplianceExceptionProbes(http, adminToken).all().forEach(this::add);
+        new SchedulingProbes(http, adminToken).all().forEach(this::add);
     }
 
     Map<String, Probe> all() {

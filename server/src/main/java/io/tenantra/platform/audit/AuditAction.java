@@ -71,6 +71,9 @@ public enum AuditAction {
             "agent.request.denied", "A signed agent request was refused: bad signature, replay, revoked or suspended."),
     SCAN_CREATE("scan.create", "A scan was started: one job per selected agent."),
     SCAN_CANCEL("scan.cancel", "A scan was cancelled: its unfinished jobs ended as cancelled."),
+    SCAN_BLACKOUT_OVERRIDE(
+            "scan.blackout.override",
+            "A scan was started with overrideBlackout=true: agents in a blackout window were scanned anyway."),
     SCAN_EXPORT("scan.export", "A scan's results were exported as CSV."),
     SCAN_JOB_DISPATCH("scan.job.dispatch", "A scan job was handed to its agent."),
     SCAN_JOB_START("scan.job.start", "An agent reported it started a scan job."),
@@ -113,6 +116,23 @@ public enum AuditAction {
     COMPLIANCE_EXPORT(
             "compliance.export",
             "A tenant's compliance results were exported (CSV, XCCDF or HDF), with the filters used."),
+    // Scheduled scans: profiles, schedules, blackout windows and the runs they start
+    SCAN_PROFILE_CREATE(
+            "scan.profile.create", "A scan profile (what to scan, which agents, how many at once) was created."),
+    SCAN_PROFILE_UPDATE("scan.profile.update", "A scan profile was changed."),
+    SCAN_PROFILE_DELETE("scan.profile.delete", "A scan profile no schedule uses was deleted."),
+    SCHEDULE_CREATE("schedule.create", "A scan schedule (cron, time zone, profile) was created."),
+    SCHEDULE_UPDATE("schedule.update", "A scan schedule was changed, paused or resumed."),
+    SCHEDULE_DELETE("schedule.delete", "A scan schedule was deleted; its run history is kept."),
+    SCHEDULE_RUN_NOW("schedule.run-now", "Someone started a schedule's run at once, outside its cron times."),
+    SCHEDULE_RUN(
+            "schedule.run",
+            "A schedule's due run was handled: started, deferred or skipped by a blackout window, or caught up."),
+    SCHEDULE_RUN_COMPLETE(
+            "schedule.run.complete", "Every scan a schedule's run started has ended; the owner was notified."),
+    NOTIFICATION_READ("notification.read", "A user marked their console notifications read."),
+    BLACKOUT_WINDOW_CREATE("blackout.create", "A blackout window (no scans of the tenant or of a tag) was created."),
+    BLACKOUT_WINDOW_DELETE("blackout.delete", "A blackout window was deleted."),
     // The audit trail itself
     AUDIT_EXPORT("audit.export", "Audit events were exported (the export itself is evidence).");
 
