@@ -2,6 +2,7 @@ package io.tenantra.scheduling.web;
 
 import io.tenantra.console.DashboardTile;
 import io.tenantra.console.DashboardTile.Content;
+import io.tenantra.console.NavGroup;
 import io.tenantra.console.NavItem;
 import io.tenantra.identity.Permission;
 import io.tenantra.platform.context.TenantScope;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * What the scheduling pages contribute to the console shell: one navigation entry (profiles,
+ * What the scheduling pages contribute to the console shell: one entry in the Fleet menu (profiles,
  * blackout windows, the calendar and notifications are reached from the schedules page, so the
  * top bar keeps room), and a dashboard figure of the user's unread notifications, which stands in
  * for a header badge until the alerting module owns notifications.
@@ -20,7 +21,7 @@ class SchedulingNavigation {
 
     @Bean
     NavItem schedulesNavItem() {
-        return new NavItem("Schedules", "/schedules", "calendar-event", 260, Permission.SCAN_READ);
+        return new NavItem("Schedules", "/schedules", "calendar-event", 260, Permission.SCAN_READ, NavGroup.FLEET);
     }
 
     @Bean
